@@ -141,6 +141,8 @@ export interface StringLiteral extends LiteralBase {
 export interface DatetimeLiteral extends LiteralBase {
   type: 'datetime';
   value: bigint | null;
+  /** `datetime()` with empty content: the query's current time (`value` is then null). */
+  now?: boolean;
 }
 export interface TimespanLiteral extends LiteralBase {
   type: 'timespan';
@@ -265,6 +267,8 @@ export interface NamedArgument extends NodeBase {
   kind: 'NamedArgument';
   name: Name;
   value: Expression;
+  /** List-valued properties (`render … with (ycolumns=a, b)`): every value; `value` is the first. */
+  values?: Expression[];
 }
 
 export type Argument = Expression | NamedArgument;
@@ -278,6 +282,8 @@ export interface CallExpression extends NodeBase {
   kind: 'Call';
   callee: Name;
   args: Argument[];
+  /** Method-style call on a target: `cluster("c").database("d")` has target `cluster("c")`. */
+  target?: Expression;
   /** Operator-style parameters inside the parentheses: `toscalar(kind=nooptimization T)`. */
   parameters?: OperatorParameter[];
 }
