@@ -28,6 +28,7 @@ import {
   parseExpression,
   parseExpressionList,
   parsePipeExpression,
+  parsePostfixExpression,
   parseProjectionItem,
   parseProjectionList,
 } from './expressions.js';
@@ -48,7 +49,7 @@ const STARTING = set(
   'parse-where', 'parse-kv', 'sample', 'sample-distinct', 'top-nested', 'top-hitters', 'mv-expand', 'mv-apply',
   'as', 'render', 'evaluate', 'invoke', 'make-series', 'search', 'find', 'facet', 'consume', 'reduce',
   'make-graph', 'graph-match', 'graph-shortest-paths', 'graph-to-table', 'graph-mark-components', 'assert-schema',
-  'partition', 'range', 'print', 'union', 'datatable', 'externaldata',
+  'partition', 'range', 'print', 'union', 'datatable', 'externaldata', 'external_data', 'inline_external_table',
 );
 
 /** Words that, after a name, continue an expression — so `evaluate and x` is not an operator. */
@@ -70,7 +71,8 @@ export function isStartingOperator(p: Parser): boolean {
 export function parseStartingOperator(p: Parser): QueryOperator | Expression {
   const t = p.tok;
   if (t.text === 'datatable') return parseDataTable(p);
-  if (t.text === 'externaldata') return parseExternalData(p);
+  if (t.text === 'externaldata' || t.text === 'external_data') return parseExternalData(p);
+  if (t.text === 'inline_external_table') return parseInlineExternalTable(p);
   return parseQueryOperator(p) as QueryOperator;
 }
 
@@ -109,7 +111,18 @@ function op(keywords: string[], fn: OperatorParser): void {
 
 op(['where', 'filter'], (p, start, keyword) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const predicate = parseExpression(p);
+  let predicate: Expression;
+  if (p.isName('decl') && p.isPunct('=', p.isBracketedName() ? 3 : 1)) {
+    // `where Name = Expr`: accepted by the official parser as a named expression
+    const ps = p.tok.start;
+    const name = p.parseName('decl');
+    const eq = p.next();
+    const right = parseExpression(p);
+    const left: Expression = { kind: 'NameReference', name, span: name.span };
+    predicate = { kind: 'Binary', operator: '=', left, right, operatorSpan: { start: eq.start, end: eq.end }, span: p.span(ps) };
+  } else {
+    predicate = parseExpression(p);
+  }
   return { kind: 'WhereOperator', keyword: keyword as 'where' | 'filter', parameters, predicate, span: p.span(start) };
 });
 
@@ -553,7 +566,11 @@ op(['evaluate'], (p, start) => {
 });
 
 op(['render'], (p, start) => {
-  const visualization = p.parseName('ref' as const) as Name;
+  // chart kinds (`timechart`, `barchart`, …) are keywords: any word is taken here
+  const vt = p.tok;
+  if (vt.kind !== 'Identifier') return p.failMissing('MissingName');
+  p.next();
+  const visualization: Name = { kind: 'Name', name: vt.text, bracketed: false, span: { start: vt.start, end: vt.end } };
   const properties: NamedArgument[] = [];
   if (p.acceptWord('with')) {
     p.expectPunct('(');
@@ -727,7 +744,9 @@ op(['facet'], (p, start) => {
 op(['partition'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
   p.expectWord('by');
-  const by = parseExpression(p);
+  // a column name: parsed as a name so that the `(` of the sub-query is not read as a call
+  const byName = p.parseName('ref');
+  const by: Expression = { kind: 'NameReference', name: byName, span: byName.span };
   let subquery: Expression;
   let braced = false;
   if (p.isPunct('{')) {
@@ -816,16 +835,32 @@ function parseExternalData(p: Parser): Expression {
   return { kind: 'ExternalData', parameters, columns, uris, properties, span: p.span(start) };
 }
 
+function parseInlineExternalTable(p: Parser): Expression {
+  const start = p.next().start;
+  const columns = p.isPunct('(') && !p.isPunct(')', 1) && p.peek(1).kind !== 'String' ? parseColumnDeclarations(p) : [];
+  const parameters = p.parseOperatorParameters(set('kind', 'dataformat', 'pathformat'));
+  p.expectPunct('(');
+  const uris: Expression[] = [];
+  for (;;) {
+    uris.push(parseExpression(p));
+    if (!p.acceptPunct(',')) break;
+  }
+  p.expectPunct(')');
+  const properties = p.acceptWord('with') ? parseWithProperties(p) : [];
+  return { kind: 'InlineExternalTable', parameters, columns, uris, properties, span: p.span(start) };
+}
+
 // --- graphs (parsed for completeness; Vigil does not run them) ------------------------------------------
 
 op(['make-graph'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const source = parseExpression(p);
+  // source and target are parsed without binary operators: `-->` is made of `-` tokens
+  const source = parsePostfixExpression(p);
   let direction: '-->' | '--';
   if (p.isPunct('-') && p.isPunct('-', 1) && p.adjacent(1)) {
     p.next();
     p.next();
-    if (p.isPunct('>') && p.adjacent(0 + 0) && p.tok.start === p.prevEnd) {
+    if (p.isPunct('>') && p.tok.start === p.prevEnd) {
       p.next();
       direction = '-->';
     } else {
@@ -834,7 +869,7 @@ op(['make-graph'], (p, start) => {
   } else {
     return p.failExpected('-->');
   }
-  const target = parseExpression(p);
+  const target = parsePostfixExpression(p);
   const nodes: Array<{ kind: 'GraphNodesSource'; span: { start: number; end: number }; table: Expression; key: Expression }> = [];
   const more: OperatorParameter[] = [];
   for (;;) {
