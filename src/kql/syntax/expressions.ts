@@ -315,7 +315,7 @@ function parsePrimary(p: Parser): Expression {
         if (p.isPunct('(')) return parseCall(p, name);
         return nameRef(name);
       }
-      if (t.text === '*') {
+      if (t.text === '*' && p.allowStar) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
       }
@@ -391,6 +391,10 @@ export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: 
 }
 
 function parseArgument(p: Parser): Argument {
+  if (p.isPunct('*') && (p.isPunct(',', 1) || p.isPunct(')', 1))) {
+    const t = p.next();
+    return { kind: 'Star', span: { start: t.start, end: t.end } };
+  }
   if (p.isName('decl') && p.isPunct('=', 1)) {
     const start = p.tok.start;
     const name = p.parseName('decl');

@@ -35,6 +35,17 @@ import {
 import { canBeName } from './keywords.js';
 import type { Parser } from './parser-core.js';
 
+/** Parses with `*` accepted as an operand (`where * has "x"`, `search * has "x"`). */
+function withStar<T>(p: Parser, fn: (p: Parser) => T): T {
+  const saved = p.allowStar;
+  p.allowStar = true;
+  try {
+    return fn(p);
+  } finally {
+    p.allowStar = saved;
+  }
+}
+
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 const NO_PARAMS = set();
 
@@ -91,10 +102,13 @@ export function parseQueryOperator(p: Parser, optional: true): QueryOperator | u
 export function parseQueryOperator(p: Parser, optional?: false): QueryOperator;
 export function parseQueryOperator(p: Parser, optional = false): QueryOperator | undefined {
   const t = p.tok;
-  const parse = t.kind === 'Identifier' || t.kind === 'Keyword' ? OPERATORS.get(t.text) : undefined;
+  const isWord = t.kind === 'Identifier' || t.kind === 'Keyword';
+  const parse = isWord ? OPERATORS.get(t.text) : undefined;
   if (!parse) {
     if (optional) return undefined;
-    return p.failAtCurrent('QueryOperatorExpected');
+    // a misspelt operator is pointed at; anything else is reported where the operator is missing
+    if (isWord) return p.failAtCurrent('QueryOperatorExpected');
+    return p.failMissing('QueryOperatorExpected');
   }
   p.next();
   return parse(p, t.start, t.text);
@@ -121,7 +135,7 @@ op(['where', 'filter'], (p, start, keyword) => {
     const left: Expression = { kind: 'NameReference', name, span: name.span };
     predicate = { kind: 'Binary', operator: '=', left, right, operatorSpan: { start: eq.start, end: eq.end }, span: p.span(ps) };
   } else {
-    predicate = parseExpression(p);
+    predicate = withStar(p, parseExpression);
   }
   return { kind: 'WhereOperator', keyword: keyword as 'where' | 'filter', parameters, predicate, span: p.span(start) };
 });
@@ -297,7 +311,13 @@ op(['sample-distinct'], (p, start) => {
 
 op(['distinct'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const items = parseProjectionList(p);
+  let items: ProjectionItem[];
+  if (p.isPunct('*')) {
+    const t = p.next();
+    items = [{ kind: 'Star', span: { start: t.start, end: t.end } }];
+  } else {
+    items = parseProjectionList(p);
+  }
   return { kind: 'DistinctOperator', parameters, items, span: p.span(start) };
 });
 
@@ -361,7 +381,7 @@ op(['lookup'], (p, start) => {
 /** A table in `union`, `search in (…)`, `find in (…)`, `restrict access to (…)`: an expression or `Prefix*`. */
 export function parseTableItem(p: Parser): Expression | WildcardName {
   const t = p.tok;
-  if ((t.kind === 'Identifier' && p.isPunct('*', 1) && p.adjacent(1)) || (p.isPunct('*') && p.peek(1).kind === 'Identifier' && p.adjacent(1))) {
+  if ((t.kind === 'Identifier' && p.isPunct('*', 1) && p.adjacent(1)) || p.isPunct('*')) {
     const n = p.parseNameOrWildcard('ref');
     return n.kind === 'Name' ? { kind: 'NameReference', name: n, span: n.span } : n;
   }
@@ -436,7 +456,6 @@ function parsePattern(p: Parser): ParsePatternPart[] {
       break;
     }
   }
-  if (parts.length === 0) p.failMissing('MissingValue', ['parse pattern']);
   return parts;
 }
 
@@ -615,7 +634,7 @@ op(['search'], (p, start) => {
     p.next();
     tables = parseTablesInParens(p);
   }
-  const predicate = parseExpression(p);
+  const predicate = withStar(p, parseExpression);
   return { kind: 'SearchOperator', parameters, tables, predicate, span: p.span(start) };
 });
 

@@ -58,6 +58,8 @@ export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
   readonly notes: Diagnostic[] = [];
+  /** `*` may stand as an operand here (call arguments, `where`/`search` predicates). */
+  allowStar = false;
   /** Nesting of contexts whose sub-query receives its input implicitly (mv-apply, fork, …). */
   contextual = 0;
 
@@ -149,8 +151,6 @@ export class Parser {
 
   /** A required item is absent: reported as a zero-length span right after the previous token. */
   failMissing(id: SyntaxDiagnosticId = 'MissingExpression', args: string[] = []): never {
-    const t = this.tok;
-    if (t.kind === 'Bad') return this.fail('UnexpectedCharacter', t.start, t.end, [t.text]);
     return this.fail(id, this.prevEnd, this.prevEnd, args);
   }
 
