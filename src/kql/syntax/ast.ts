@@ -72,11 +72,14 @@ export interface ColumnDeclaration extends NodeBase {
   type: ScalarTypeRef;
 }
 
-/** A tabular type in a function parameter: `(*)`, `(a:string, b:long)`, `(a:string, *)`. */
+/**
+ * A tabular type: a function parameter's `(*)` (any table) or `(a:string, b:long)`, or the
+ * output schema of `evaluate plugin() : (*, a:string)`.
+ */
 export interface TabularTypeRef extends NodeBase {
   kind: 'TabularType';
   columns: ColumnDeclaration[];
-  /** The schema includes `*` (any further columns). `(*)` has no columns and `wildcard: true`. */
+  /** The schema includes `*` (any further columns); `(*)` has no columns and `wildcard: true`. */
   wildcard: boolean;
 }
 

@@ -516,7 +516,7 @@ function parseProperty(p: Parser): NamedArgument {
 op(['parse-kv'], (p, start) => {
   const source = parseExpression(p);
   p.expectWord('as');
-  const schema = p.parseSchema(false);
+  const schema = p.parseSchema('none');
   const options = p.acceptWord('with') ? parseWithProperties(p) : [];
   return { kind: 'ParseKvOperator', source, columns: schema.columns, options, span: p.span(start) };
 });
@@ -579,7 +579,7 @@ op(['evaluate'], (p, start) => {
   let schema;
   if (p.isPunct(':')) {
     p.next();
-    schema = p.parseSchema(true);
+    schema = p.parseSchema('any');
   }
   return { kind: 'EvaluateOperator', parameters, plugin, schema, span: p.span(start) };
 });
@@ -799,7 +799,7 @@ op(['consume'], (p, start) => {
 });
 
 op(['assert-schema'], (p, start) => {
-  const schema = p.parseSchema(true);
+  const schema = p.parseSchema('any');
   return { kind: 'AssertSchemaOperator', schema, span: p.span(start) };
 });
 
@@ -822,7 +822,7 @@ op(['range'], (p, start) => {
 });
 
 function parseColumnDeclarations(p: Parser): ColumnDeclaration[] {
-  return p.parseSchema(false).columns;
+  return p.parseSchema('none').columns;
 }
 
 /** `[ v, v, … ]` (an empty list and a trailing comma are allowed). */
