@@ -98,6 +98,8 @@ function shift(args: Arg[], c: EmitContext, dir: 1 | -1): string {
   return arrayOnly(a!.sql, `to_json(list_transform(range(len(${l})), i -> CASE WHEN ${idx} >= 0 AND ${idx} < len(${l}) THEN ${l}[${idx} + 1] ELSE ${f} END))`);
 }
 
+const RANGE_CAP = 1048576;
+
 function rangeFn(args: Arg[], c: EmitContext): string {
   const [s, e, st] = args;
   if (s!.type === 'datetime') {
@@ -112,5 +114,8 @@ function rangeFn(args: Arg[], c: EmitContext): string {
     return `to_json(list_transform(generate_series(0, CAST(floor((${e!.sql} - ${s!.sql}) / ${stp}) AS BIGINT)), i -> ${s!.sql} + i * ${stp}))`;
   }
   void c;
-  return `to_json(generate_series(CAST(${s!.sql} AS BIGINT), CAST(${e!.sql} AS BIGINT), CAST(${st ? st.sql : '1'} AS BIGINT)))`;
+  // Kusto caps the array at 1,048,576 elements.
+  const step = `CAST(${st ? st.sql : '1'} AS BIGINT)`;
+  const stop = `(CASE WHEN ${step} > 0 THEN least(CAST(${e!.sql} AS BIGINT), CAST(${s!.sql} AS BIGINT) + ${step} * ${RANGE_CAP - 1}) ELSE greatest(CAST(${e!.sql} AS BIGINT), CAST(${s!.sql} AS BIGINT) + ${step} * ${RANGE_CAP - 1}) END)`;
+  return `to_json(generate_series(CAST(${s!.sql} AS BIGINT), ${stop}, ${step}))`;
 }
