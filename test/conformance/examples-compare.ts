@@ -94,6 +94,7 @@ export function cellMatches(type: ScalarType, actual: ActualValue, expected: str
     }
     case 'int':
     case 'long':
+      if (/^-?\d{1,3}(,\d{3})+$/.test(e.trim())) return BigInt(e.trim().replace(/,/g, '')) === BigInt(actual as bigint | number);
       return /^-?\d+$/.test(e.trim()) ? BigInt(e.trim()) === BigInt(actual as bigint | number) : realEqual(Number(actual), e);
     case 'real':
     case 'decimal':
@@ -109,11 +110,16 @@ export function cellMatches(type: ScalarType, actual: ActualValue, expected: str
     case 'guid':
       return String(actual).toLowerCase() === e.trim().toLowerCase();
     case 'dynamic': {
-      let exp: unknown;
+      let exp: unknown = e; // a bare string shown without quotes
       try {
         exp = JSON.parse(e);
       } catch {
-        exp = e; // a bare string shown without quotes
+        // The docs sometimes show dynamic values in KQL literal notation (single quotes).
+        try {
+          exp = JSON.parse(e.replace(/'/g, '"'));
+        } catch {
+          /* keep the text */
+        }
       }
       return jsonEqual(actual, exp) || (typeof actual === 'string' && actual === e);
     }
