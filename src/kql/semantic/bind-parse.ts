@@ -9,6 +9,10 @@ import { fail, type BindContext, type Env } from './bind-context.js';
 import { bindExpr, convertTo } from './bind-expr.js';
 import { rowScope } from './bind-operators.js';
 
+function isNumericType(t: ScalarType): boolean {
+  return t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+}
+
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\\-/]/g, '\\$&');
 }
@@ -72,7 +76,9 @@ export function parsePatternRegex(
         columns.push({ name: p.name.name, type });
         groups.push(++group);
         // In regex mode an untyped column is greedy (the `U` flag makes it lazy), as Kusto does.
-        re += `(${kind === 'regex' && (type === 'string' || type === 'dynamic') ? '.*' : columnPattern(type, last)})`;
+        // relaxed: a typed column takes any text (a value that does not convert becomes null).
+        const pattern = kind === 'regex' && !isNumericType(type) ? '.*' : kind === 'relaxed' ? columnPattern('string', last) : columnPattern(type, last);
+        re += `(${pattern})`;
         break;
       }
       case 'ParseRegexPart':
