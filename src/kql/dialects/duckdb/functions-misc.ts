@@ -51,6 +51,15 @@ function parseCsv([s]: Arg[]): string {
 }
 
 export const MISC_FUNCTIONS: Record<string, Template> = {
+  // parse-kv: group 1 = quoted value (unescaped), group 2 = plain value (trimmed).
+  __kv_value: ([s, re, esc]) => {
+    const e = stringLiteralOf(esc!) ?? '';
+    const q = `regexp_extract(${s!.sql}, ${re!.sql}, 1)`;
+    const unq = e ? `regexp_replace(${q}, ${quoteString(`${e.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(.)`)}, '\\1', 'g')` : q;
+    return `(CASE WHEN NOT regexp_matches(${s!.sql}, ${re!.sql}) THEN '' WHEN ${q} <> '' THEN ${unq} ELSE trim(regexp_extract(${s!.sql}, ${re!.sql}, 2)) END)`;
+  },
+  __kv_regex: ([s, re, key]) =>
+    `COALESCE(list_first(list_transform(list_filter(regexp_extract_all(${s!.sql}, ${re!.sql}, 0), m -> trim(regexp_extract(m, ${re!.sql}, 1)) = ${key!.sql}), m -> trim(regexp_extract(m, ${re!.sql}, 2)))), '')`,
   datetime_utc_to_local: ([d, tz]) => `CAST(timezone(${tz!.sql}, CAST(${d!.sql} AS TIMESTAMPTZ)) AS TIMESTAMP)`,
   datetime_local_to_utc: ([d, tz]) => `CAST(timezone(${tz!.sql}, ${d!.sql}) AS TIMESTAMP)`,
   replace_strings: replaceStrings,
