@@ -71,7 +71,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   if (bound.probes) {
     try {
       const planner = new Planner();
-      const probes = bound.probes.map((p) => ({ id: p.id, sql: options.dialect.printKeysProbe(planner.lower(p.input, false).node, p.column, printOptions(planner)) }));
+      const probes = bound.probes.map((p) => ({ id: p.id, sql: options.dialect.printKeysProbe(planner.lower(p.input, false).node, p.column, p.kind, printOptions(planner)) }));
       return { columns: [], diagnostics: [], probes };
     } catch (err) {
       if (!(err instanceof DialectError || err instanceof PlanError)) throw err;

@@ -44,7 +44,13 @@ export class KqlRunner {
   }
 
   async run(query: string, schema: SchemaProvider = emptySchema): Promise<KqlResult> {
-    const compiled = this.compile(query, schema);
+    let compiled = this.compile(query, schema);
+    // Data-dependent schemas: run the probes, then compile again with their answers.
+    if (compiled.probes) {
+      const pluginSchemas: Record<string, string[]> = {};
+      for (const p of compiled.probes) pluginSchemas[p.id] = (await this.con.runAndReadAll(p.sql)).getRows().map((r) => String(r[0]));
+      compiled = compileQuery(query, { schema, dialect: duckdbDialect, now: TEST_NOW, pluginSchemas });
+    }
     if (!compiled.sql) throw new Error(`does not compile: ${JSON.stringify(compiled.diagnostics)}`);
     const reader = await this.con.runAndReadAll(compiled.sql);
     const types = compiled.columns.map((c) => c.type);
