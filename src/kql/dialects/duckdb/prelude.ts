@@ -1,5 +1,9 @@
 // Helper macros the DuckDB SQL calls, created once per connection (TEMP: nothing is written to the
 // database catalogue). Each encodes one KQL rule that has no single DuckDB built-in.
+//
+// Macros are expanded textually: a macro that mentions its argument n times multiplies the size of
+// a nested call by n, so the macros applied to nested dynamic paths (kql_jnull, kql_dyn_str,
+// kql_dyn_scalar, kql_parse_json, kql_str_long) mention their argument once (at most twice).
 
 export const DUCKDB_PRELUDE: readonly string[] = [
   // KQL datetimes are UTC; conversions through TIMESTAMPTZ must not shift by the host's zone.
@@ -27,13 +31,13 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
      ELSE CAST(x AS VARCHAR) END`,
   // dynamic → string: a JSON string gives its raw text, anything else its compact JSON, null "".
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
-     WHEN json_type(j) = 'NULL' THEN '' ELSE CAST(j AS VARCHAR) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS COALESCE(json_extract_string(j, '$'), '')`,
   // dynamic scalar as text (for conversions to other scalar types).
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_type(j) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(j, '$') END`,
+  // (a bag or an array gives its JSON text, which no scalar conversion accepts)
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS json_extract_string(j, '$')`,
   // text → long with Kusto's leniency: integers, or reals truncated.
-  `CREATE OR REPLACE TEMP MACRO kql_str_long(s) AS COALESCE(TRY_CAST(trim(s) AS BIGINT), TRY_CAST(trunc(TRY_CAST(trim(s) AS DOUBLE)) AS BIGINT))`,
-  // text → timespan ticks: `[-][d.]hh:mm[:ss[.fffffff]]`, or a number of days? (`1.5` = 1.5 days in Kusto's parser of totimespan? no: plain numbers are ticks) .
+  `CREATE OR REPLACE TEMP MACRO kql_str_long(s) AS TRY_CAST(trunc(TRY_CAST(trim(s) AS DECIMAL(38,6))) AS BIGINT)`,
+  // text → timespan ticks: `[-][d.]hh:mm[:ss[.fffffff]]`; anything else is null.
   `CREATE OR REPLACE TEMP MACRO kql_str_ts(s) AS CASE
      WHEN regexp_matches(trim(s), '^-?(\\d+\\.)?\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,7})?)?$') THEN
        (CASE WHEN starts_with(trim(s), '-') THEN -1 ELSE 1 END) * (
@@ -44,7 +48,7 @@ export const DUCKDB_PRELUDE: readonly string[] = [
          COALESCE(TRY_CAST(rpad(regexp_extract(trim(s), ':\\d{1,2}\\.(\\d{1,7})$', 1), 7, '0') AS BIGINT), 0))
      ELSE NULL END`,
   // text → dynamic: valid JSON is parsed, any other text becomes a JSON string (S11).
-  `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS CASE WHEN s IS NULL THEN NULL WHEN json_valid(s) AND trim(s) <> '' THEN CAST(s AS JSON) ELSE to_json(s) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS COALESCE(TRY_CAST(s AS JSON), to_json(s))`,
   // The elements `mv-expand` produces from a dynamic value: array items, one single-key bag per
   // property of a bag, or the value itself.
   `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS CASE WHEN j IS NULL THEN [] WHEN json_type(j) = 'ARRAY' THEN CAST(j AS JSON[])
@@ -70,5 +74,5 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
   // dynamic → JSON value with JSON null folded to SQL null.
-  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS CASE WHEN json_type(j) = 'NULL' THEN NULL ELSE j END`,
+  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS nullif(j, CAST('null' AS JSON))`,
 ];
