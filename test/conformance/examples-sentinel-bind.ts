@@ -3,7 +3,8 @@
 // other tables it names. A stub table has a datetime `TimeGenerated` and, as dynamic columns, every
 // other identifier the query mentions (so that the binder, not the missing schema, is measured).
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { compileQuery, duckdbDialect, parse, type CompiledQuery, type SchemaProvider, type TableSchema, type Column, type ScalarType } from '../../src/kql/index.js';
@@ -64,8 +65,12 @@ export function loadSentinel(path = SENTINEL_PATH): SentinelRecord[] {
   return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SentinelRecord);
 }
 
-function compileOne(q: string, schema: SchemaProvider): CompiledQuery {
-  const options = { schema, dialect: duckdbDialect, now: new Date('2024-01-01T00:00:00Z') };
+/**
+ * `externaldata` URIs (threat feeds, watchlists on GitHub) are mapped to one local file: `emptyFile`
+ * (an empty file when the SQL is run; any path when only compiled).
+ */
+function compileOne(q: string, schema: SchemaProvider, emptyFile = '/dev/null'): CompiledQuery {
+  const options = { schema, dialect: duckdbDialect, now: new Date('2024-01-01T00:00:00Z'), externalData: () => emptyFile };
   const c = compileQuery(q, options);
   // Data-dependent schemas (pivot, bag_unpack) have no data here: answer their probes with none.
   return c.probes ? compileQuery(q, { ...options, pluginSchemas: Object.fromEntries(c.probes.map((p) => [p.id, []])) }) : c;
@@ -102,6 +107,9 @@ export async function runSentinelExecute(records = loadSentinel(), s = runSentin
   const known = loadFixtureSchemas();
   const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB' });
   const con = await instance.connect();
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-sentinel-'));
+  const emptyFile = join(dir, 'external.txt');
+  writeFileSync(emptyFile, '');
   try {
     for (const p of duckdbDialect.prelude) await con.run(p);
     let executed = 0;
@@ -110,7 +118,7 @@ export async function runSentinelExecute(records = loadSentinel(), s = runSentin
       const used = new Map<string, TableSchema>();
       const base = providerFor(r.query, known);
       const provider: SchemaProvider = { table: (n) => { const t = base.table(n); if (t) used.set(n, t); return t; }, tableNames: base.tableNames };
-      const c = compileOne(r.query, provider);
+      const c = compileOne(r.query, provider, emptyFile);
       if (!c.sql) continue;
       await con.run('DROP SCHEMA IF EXISTS probe CASCADE; CREATE SCHEMA probe; SET search_path = probe');
       for (const t of used.values()) {
@@ -133,6 +141,7 @@ export async function runSentinelExecute(records = loadSentinel(), s = runSentin
   } finally {
     con.closeSync();
     instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
   }
   return s;
 }

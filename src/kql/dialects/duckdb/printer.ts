@@ -225,6 +225,8 @@ export class DuckDbPrinter {
         return printMakeSeries(this, node);
       case 'plugin':
         return printPlugin(this, node);
+      case 'external':
+        return this.external(node);
     }
   }
 
@@ -247,6 +249,26 @@ export class DuckDbPrinter {
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
     return `SELECT ${cols.join(', ')} FROM ${this.relation(node.input)} AS t`;
+  }
+
+  /** externaldata: every column read as text, then converted with KQL's string conversions. */
+  private external(node: Extract<IrNode, { kind: 'external' }>): string {
+    const files = `[${node.paths.map(quoteString).join(', ')}]`;
+    const conv = (text: string, i: number) => {
+      const c = node.columns[i]!;
+      return `${c.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', c.type)} AS ${this.ident(node, c.name)}`;
+    };
+    if (node.format === 'json') {
+      const cols = node.columns.map((c, i) => conv(`json_extract_string(json, ${quoteString(`$."${c.name.replace(/"/g, '\\"')}"`)})`, i));
+      return `SELECT ${cols.join(', ')} FROM read_json_objects(${files}, format = 'auto')`;
+    }
+    if (node.format === 'txt') {
+      return `SELECT ${conv('t.line', 0)} FROM read_csv(${files}, header = false, delim = '\u0001', quote = '', escape = '', columns = {'line': 'VARCHAR'}, skip = ${node.skip}) AS t`;
+    }
+    const names = node.columns.map((_c, i) => `c${i}`);
+    const spec = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
+    const delim = node.format === 'tsv' ? "'\t'" : "','";
+    return `SELECT ${names.map((n, i) => conv(`t.${n}`, i)).join(', ')} FROM read_csv(${files}, header = false, delim = ${delim}, quote = '"', columns = ${spec}, skip = ${node.skip}, auto_detect = false, null_padding = true) AS t`;
   }
 
   sortKeys(keys: readonly IrSortKey[], env: ExprEnv): string {
