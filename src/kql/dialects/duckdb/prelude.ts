@@ -71,6 +71,26 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO kql_ipv4_mask(a, p) AS CASE WHEN p IS NULL OR a IS NULL THEN NULL WHEN p = 0 THEN 0 ELSE (a >> (32 - p)) << (32 - p) END`,
   `CREATE OR REPLACE TEMP MACRO kql_ipv4_str(a) AS CASE WHEN a IS NULL OR a < 0 OR a > 4294967295 THEN NULL ELSE
      CAST(a // 16777216 AS VARCHAR) || '.' || CAST((a // 65536) % 256 AS VARCHAR) || '.' || CAST((a // 256) % 256 AS VARCHAR) || '.' || CAST(a % 256 AS VARCHAR) END`,
+  // IPv6 as eight 16-bit groups (an IPv4 address maps to ::ffff:a.b.c.d, its prefix + 96).
+  `CREATE OR REPLACE TEMP MACRO kql_hexlist(p) AS CASE WHEN p = '' THEN CAST([] AS INTEGER[])
+     ELSE list_transform(string_split(p, ':'), g -> CASE WHEN regexp_full_match(g, '[0-9a-fA-F]{1,4}') THEN CAST(('0x' || g) AS INTEGER) ELSE NULL END) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_expand(a) AS CASE WHEN contains(a, '::') THEN
+     list_concat(kql_hexlist(split_part(a, '::', 1)),
+       list_transform(range(greatest(8 - len(kql_hexlist(split_part(a, '::', 1))) - len(kql_hexlist(split_part(a, '::', 2))), 0)), x -> 0),
+       kql_hexlist(split_part(a, '::', 2)))
+     ELSE kql_hexlist(a) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_check(g) AS CASE WHEN len(g) = 8 AND NOT list_contains(list_transform(g, v -> v IS NULL), TRUE) THEN g ELSE NULL END`,
+  // (an IPv4 address, also written ::a.b.c.d or ::ffff:a.b.c.d)
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_v4(s) AS regexp_replace(split_part(trim(s), '/', 1), '^::([fF]{4}:)?', '')`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_groups(s) AS CASE
+     WHEN kql_ipv4_valid(kql_ipv6_v4(s)) THEN
+       [0, 0, 0, 0, 0, 65535, CAST(kql_ipv4_addr(kql_ipv6_v4(s)) // 65536 AS INTEGER), CAST(kql_ipv4_addr(kql_ipv6_v4(s)) % 65536 AS INTEGER)]
+     ELSE kql_ipv6_check(kql_ipv6_expand(split_part(trim(s), '/', 1))) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_prefix(s) AS CASE WHEN contains(s, '/') THEN
+     TRY_CAST(split_part(s, '/', 2) AS INTEGER) + (CASE WHEN kql_ipv4_valid(kql_ipv6_v4(s)) THEN 96 ELSE 0 END) ELSE 128 END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_mask(g, p) AS CASE WHEN g IS NULL OR p IS NULL THEN NULL ELSE list_transform(range(8), i ->
+     CASE WHEN p >= 16 * (i + 1) THEN g[i + 1] WHEN p <= 16 * i THEN 0 ELSE (g[i + 1] >> (16 - (p - 16 * i))) << (16 - (p - 16 * i)) END) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_str(g) AS array_to_string(list_transform(g, v -> lpad(lower(hex(v)), 4, '0')), ':')`,
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
   // dynamic → JSON value with JSON null folded to SQL null.
