@@ -121,7 +121,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
 
   // --- math
   { name: 'abs', sigs: ['(num) -> $0', '(timespan) -> timespan'], naming: 'firstArg' },
-  { name: 'sign', sigs: '(num) -> $0' },
+  { name: 'sign', sigs: '(num) -> real' },
   { name: 'round', sigs: '(num, long?) -> $0', naming: 'firstArg' },
   { name: 'ceiling', sigs: '(num) -> $0', naming: 'firstArg' },
   { name: 'pow', sigs: '(num, num) -> real', naming: 'firstArg' },
@@ -247,7 +247,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'ipv4_compare', sigs: '(string, string, long?) -> long' },
   { name: 'ipv4_is_in_range', sigs: '(string, string) -> bool' },
   { name: 'ipv4_is_in_any_range', sigs: ['(string, dynamic) -> bool', '(string, string, string*) -> bool'] },
-  { name: 'ipv4_netmask_suffix', sigs: '(string) -> int' },
+  { name: 'ipv4_netmask_suffix', sigs: '(string) -> long' },
   { name: 'parse_ipv4', sigs: '(string) -> long' },
   { name: 'parse_ipv4_mask', sigs: '(string, long) -> long' },
   { name: 'format_ipv4', sigs: '(string|long, long?) -> string' },

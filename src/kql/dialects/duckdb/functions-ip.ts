@@ -39,7 +39,7 @@ export const IP_FUNCTIONS: Record<string, Template> = {
   ipv4_is_in_any_range: ([ip, ...ranges]) => `COALESCE(list_bool_or(list_transform(${listOf(ranges)}, r -> ${inRange(ip!.sql, 'r')})), FALSE)`,
   ipv4_is_private: ([ip]) =>
     `(${inRange(ip!.sql, "'10.0.0.0/8'")} OR ${inRange(ip!.sql, "'172.16.0.0/12'")} OR ${inRange(ip!.sql, "'192.168.0.0/16'")})`,
-  ipv4_netmask_suffix: ([s]) => `(CASE WHEN ${addr(s!.sql)} IS NULL THEN NULL ELSE CAST(${prefix(s!.sql)} AS INTEGER) END)`,
+  ipv4_netmask_suffix: ([s]) => `(CASE WHEN ${addr(s!.sql)} IS NULL THEN NULL ELSE CAST(${prefix(s!.sql)} AS BIGINT) END)`,
   format_ipv4: ([s, p], c) => {
     const t = ipText(s!, c);
     const bits = p ? `(CASE WHEN ${p.sql} < 0 OR ${p.sql} > 32 THEN NULL ELSE least(${prefix(t)}, ${p.sql}) END)` : prefix(t);

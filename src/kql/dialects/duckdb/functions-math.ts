@@ -45,7 +45,7 @@ const real = (f: string): Template => ([a]) => `${f}(CAST(${a!.sql} AS DOUBLE))`
 
 export const MATH_FUNCTIONS: Record<string, Template> = {
   abs: 'abs({0})',
-  sign: ([a]) => `CAST(sign(${a!.sql}) AS ${a!.type === 'real' ? 'DOUBLE' : a!.type === 'int' ? 'INTEGER' : 'BIGINT'})`,
+  sign: ([a]) => `CAST(sign(${a!.sql}) AS DOUBLE)`,
   round: byArity({
     1: ([a]) => (a!.type === 'real' ? `round(${a!.sql}, 0)` : a!.sql),
     2: ([a, n]) => (a!.type === 'real' ? `round(${a!.sql}, CAST(${n!.sql} AS INTEGER))` : a!.sql),
