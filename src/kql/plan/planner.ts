@@ -102,6 +102,42 @@ export class Planner {
     return { node: extend(c.node, [{ name: ORD, expr: rowNumber() }], { windowPartition: part ? [part.rid] : undefined }), ord: ORD };
   }
 
+  /**
+   * top-nested: level i groups by the first i `of` values, keeps the top N groups within each
+   * level-(i-1) group (by its aggregate), and the levels are joined on their common prefix.
+   */
+  private topNested(b: Extract<BTabular, { kind: 'topNested' }>, part?: Partition): IrNode {
+    if (part) throw new PlanError('top-nested inside mv-apply is not supported', b.span?.start, b.span?.end);
+    if (b.levels.some((l) => l.others)) throw new PlanError("top-nested 'with others' is not supported", b.span?.start, b.span?.end);
+    const base = this.lower(b.input, false).node;
+    let acc: IrNode | undefined;
+    const prefix: NamedExpr[] = [];
+    b.levels.forEach((level) => {
+      const keys = [...prefix, level.of];
+      const agg: IrNode = {
+        kind: 'aggregate', input: base, keys, aggs: [{ name: level.aggName, expr: level.agg }],
+        columns: [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: level.aggName, type: level.agg.type }],
+      };
+      const order: IrSortKey = { expr: col(level.aggName, level.agg.type), descending: level.descending, nullsFirst: false };
+      const top: IrNode = level.count
+        ? { kind: 'limit', input: agg, count: level.count, keys: [order], partition: prefix.length ? prefix.map((p) => p.name) : undefined, columns: agg.columns }
+        : agg;
+      if (!acc) {
+        acc = top;
+      } else {
+        const on = prefix.map((p) => ({ left: p.name, right: p.name }));
+        const output = [
+          ...acc.columns.map((c) => ({ side: 'left' as const, column: c.name, name: c.name })),
+          { side: 'right' as const, column: level.of.name, name: level.of.name },
+          { side: 'right' as const, column: level.aggName, name: level.aggName },
+        ];
+        acc = { kind: 'join', joinKind: 'inner', left: acc, right: top, on, output, columns: [...acc.columns, { name: level.of.name, type: level.of.expr.type }, { name: level.aggName, type: level.agg.type }] };
+      }
+      prefix.push(level.of);
+    });
+    return acc!;
+  }
+
   /** pivot: one aggregate per pivot value, each restricted to the rows with that value. */
   private pivot(b: Extract<BTabular, { kind: 'evaluate' }>, part?: Partition): IrNode {
     const data = b.data as { pivot: string; groups: string[]; values: string[] };
@@ -343,7 +379,7 @@ export class Planner {
       case 'externalData':
         return { node: { kind: 'external', paths: b.paths, format: b.format, skip: b.skip, columns: b.schema } };
       case 'topNested':
-        throw new PlanError('top-nested is not supported yet', b.span?.start, b.span?.end);
+        return { node: this.topNested(b, part) };
     }
   }
 }

@@ -111,3 +111,10 @@ test('externaldata reads only URIs the caller maps to files, converting each col
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('top-nested keeps the top groups level by level', async () => {
+  const T = 'datatable(State:string, Source:string, D:long)["TX","a",5, "TX","b",7, "TX","a",1, "CA","c",9, "CA","c",1, "NY","a",1]';
+  const r = await k.run(`${T} | top-nested 2 of State by sum(D), top-nested 1 of Source by count() | sort by State asc`);
+  assert.deepEqual(r.columns.map((c) => c.name), ['State', 'aggregated_State', 'Source', 'aggregated_Source']);
+  assert.deepEqual(r.rows, [['CA', 10n, 'c', 2n], ['TX', 13n, 'a', 2n]]);
+});
