@@ -265,8 +265,10 @@ export class Planner {
         return { node: { kind: 'union', inputs, source: b.withSource, columns: b.schema } };
       }
       case 'mvExpand': {
-        const c = this.lower(b.input, want, part);
-        const items = b.items.map((i) => ({ name: i.name, expr: i.expr, type: i.type }));
+        const c0 = this.lower(b.input, want, part);
+        const pre = precompute(c0.node, b.items);
+        const c = { node: pre.node, ord: c0.ord };
+        const items = pre.items;
         const names = new Set(items.map((i) => i.name));
         const columns: Column[] = [...b.schema, ...hidden(c.node).filter((h) => !names.has(h.name))];
         if (!c.ord) {
@@ -287,8 +289,9 @@ export class Planner {
       case 'mvApply': {
         if (part) throw new PlanError('nested mv-apply is not supported');
         const c = this.lower(b.input, false);
-        const withRid = extend(c.node, [{ name: RID, expr: rowNumber() }]);
-        const items = b.items.map((i) => ({ name: i.name, expr: i.expr, type: i.type }));
+        const pre = precompute(extend(c.node, [{ name: RID, expr: rowNumber() }]), b.items);
+        const withRid = pre.node;
+        const items = pre.items;
         const names = new Set(items.map((i) => i.name));
         const ctxCols: Column[] = [
           ...withRid.columns.filter((x) => !names.has(x.name) && !x.name.startsWith('__')),
@@ -382,6 +385,22 @@ export class Planner {
         return { node: this.topNested(b, part) };
     }
   }
+}
+
+/**
+ * mv-expand/mv-apply items that are not plain columns are computed first into hidden columns, so
+ * that the expansion reads each value once (and sub-queries stay outside the expansion's lambdas).
+ */
+function precompute(node: IrNode, items: ReadonlyArray<{ name: string; expr: BExpr; type: ScalarType }>): { node: IrNode; items: Array<{ name: string; expr: BExpr; type: ScalarType }> } {
+  const extra: NamedExpr[] = [];
+  const out = items.map((it, i) => {
+    if (it.expr.kind === 'column') return { name: it.name, expr: it.expr, type: it.type };
+    const name = `__mv${i}`;
+    extra.push({ name, expr: it.expr });
+    return { name: it.name, expr: col(name, it.expr.type), type: it.type };
+  });
+  if (extra.length === 0) return { node, items: out };
+  return { node: extend(node, extra), items: out };
 }
 
 /** Rewrites every aggregate of `e` to consider only the rows where `cond` holds. */

@@ -14,6 +14,7 @@ import { bindJoin, bindLookup } from './bind-join.js';
 import { bindMvExpand, bindMvApply } from './bind-mv.js';
 import { bindParse, bindParseKv } from './bind-parse.js';
 import { bindPlugin } from './bind-plugins.js';
+import { bindSearch } from './bind-search.js';
 
 /** Whether rows of `t` come in a defined order (window functions allowed). */
 export function isSerialized(t: BTabular): boolean {
@@ -202,8 +203,15 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
     }
   }
   if (inputs.length === 0) return fail('unknownTable', [op.tables.map((t) => ctx.text.slice(t.span.start, t.span.end)).join(', ')], op);
-  // Output columns: by name in order of first appearance; a name with different types in
-  // different inputs becomes one column per type, suffixed with the type (`x_long`, `x_string`).
+  return unionOfInputs(inputs, names, withSource, inner, op.span);
+}
+
+/**
+ * The union of bound inputs. Output columns: by name in order of first appearance; a name with
+ * different types in different inputs becomes one column per type, suffixed with the type
+ * (`x_long`, `x_string`). `withSource` adds a first column with each row's input name.
+ */
+export function unionOfInputs(inputs: BTabular[], names: string[], withSource: string | undefined, inner: boolean, span?: A.Span): BTabular {
   const types = new Map<string, ScalarType[]>();
   for (const i of inputs) for (const c of i.schema) {
     const l = types.get(c.name) ?? [];
@@ -240,9 +248,10 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
     inner,
     withSource: withSource ? { column: withSource, names } : undefined,
     schema,
-    span: op.span,
+    span,
   };
 }
+
 
 function sortKeys(ctx: BindContext, keys: readonly A.SortKey[], scope: Scope): BSortKey[] {
   return keys.map((k) => {
@@ -408,6 +417,8 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       return bindTopNested(ctx, op, input, env);
     case 'EvaluateOperator':
       return bindEvaluate(ctx, op, input, env);
+    case 'SearchOperator':
+      return bindSearch(ctx, op, input, env);
     case 'InvokeOperator': {
       const entry = env.lookup(op.call.callee.name);
       if (!entry || entry.kind !== 'function') return fail('unknownFunction', [op.call.callee.name], op.call.callee);

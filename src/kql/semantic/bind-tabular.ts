@@ -8,6 +8,7 @@ import { Env, fail, type BindContext, type Scope } from './bind-context.js';
 import { bindExpr, convertTo } from './bind-expr.js';
 import { expandUserFunction } from './bind-calls.js';
 import { bindOperator, bindPrint, bindRange, bindUnion, bindEvaluate } from './bind-operators.js';
+import { bindSearch } from './bind-search.js';
 
 const SOURCE_OPERATORS = new Set<string>([
   'PrintOperator', 'RangeOperator', 'UnionOperator', 'EvaluateOperator', 'SearchOperator', 'FindOperator',
@@ -119,6 +120,8 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
       return bindUnion(ctx, e, undefined, env);
     case 'EvaluateOperator':
       return bindEvaluate(ctx, e, undefined, env);
+    case 'SearchOperator':
+      return bindSearch(ctx, e, undefined, env);
     case 'ExternalData':
       return bindExternalData(ctx, e, env);
     default:

@@ -118,3 +118,22 @@ test('top-nested keeps the top groups level by level', async () => {
   assert.deepEqual(r.columns.map((c) => c.name), ['State', 'aggregated_State', 'Source', 'aggregated_Source']);
   assert.deepEqual(r.rows, [['CA', 10n, 'c', 2n], ['TX', 13n, 'a', 2n]]);
 });
+
+test('search: bare terms match any string column; several tables give $table', async () => {
+  const { staticSchema } = await import('../../../src/kql/index.js');
+  const schema = staticSchema([
+    { name: 'A', columns: [{ name: 'Msg', type: 'string' }, { name: 'N', type: 'long' }] },
+    { name: 'B', columns: [{ name: 'Text', type: 'string' }] },
+  ]);
+  await k.con.run(`CREATE TABLE "A" ("Msg" VARCHAR, "N" BIGINT); INSERT INTO "A" VALUES ('login failed', 1), ('ok', 2)`);
+  await k.con.run(`CREATE TABLE "B" ("Text" VARCHAR); INSERT INTO "B" VALUES ('user FAILED twice'), ('fine')`);
+  try {
+    const r = await k.run('search "failed" | project $table, N, Msg, Text | sort by $table asc', schema);
+    assert.deepEqual(r.rows, [['A', 1n, 'login failed', ''], ['B', null, '', 'user FAILED twice']]);
+    assert.equal((await k.run('A | search "fail*"', schema)).rows.length, 1);
+    assert.equal((await k.run('search kind=case_sensitive in (B) "failed"', schema)).rows.length, 0);
+    assert.deepEqual((await k.run('search * | distinct $table | sort by $table asc', schema)).rows, [['A'], ['B']]);
+  } finally {
+    await k.con.run('DROP TABLE "A"; DROP TABLE "B"');
+  }
+});
