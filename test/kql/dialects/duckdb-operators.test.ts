@@ -137,3 +137,11 @@ test('search: bare terms match any string column; several tables give $table', a
     await k.con.run('DROP TABLE "A"; DROP TABLE "B"');
   }
 });
+
+test('in / !in / has_any against a let-bound table (watchlist idiom)', async () => {
+  const T = 'datatable(Msg:string, N:long)["alpha beta", 1, "gamma", 2, "delta", long(null)]';
+  const W = 'let W = datatable(Term:string, V:long)["beta", 1, "GAMMA", long(null)];';
+  assert.equal(await k.scalar(`${W} ${T} | where Msg has_any (W) | count`), 2n);
+  assert.equal(await k.scalar(`${W} ${T} | where N !in ((W | project V)) | count`), 2n);
+  assert.equal(await k.scalar(`${W} ${T} | where N in ((W | project V)) | count`), 1n);
+});

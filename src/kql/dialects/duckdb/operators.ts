@@ -164,9 +164,10 @@ export const OPERATORS: Record<string, Template> = {
   between: ([a, lo, hi]) => `(${a!.sql} BETWEEN ${lo!.sql} AND ${hi!.sql})`,
   '!between': ([a, lo, hi]) => `(NOT (${a!.sql} BETWEEN ${lo!.sql} AND ${hi!.sql}))`,
   in: (args) => inList(args, false, false),
-  '!in': (args) => `(NOT ${inList(args, false, false)})`,
+  // S4: like `null != x`, a null value is `!in` every list.
+  '!in': (args) => `COALESCE(NOT ${inList(args, false, false)}, TRUE)`,
   'in~': (args) => inList(args, true, false),
-  '!in~': (args) => `(NOT ${inList(args, true, false)})`,
+  '!in~': (args) => `COALESCE(NOT ${inList(args, true, false)}, TRUE)`,
   has_any: (args) => hasList(args, 'OR'),
   has_all: (args) => hasList(args, 'AND'),
 };

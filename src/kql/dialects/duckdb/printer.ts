@@ -385,13 +385,18 @@ export class DuckDbPrinter {
         const rel = this.relation(node);
         const first = this.ident(node, e.table.schema[0]!.name);
         const left = this.expr(e.left, env);
+        // Nulls of the list never match (and must not turn NOT IN into unknown).
+        const values = `SELECT ${first} FROM ${rel} WHERE ${first} IS NOT NULL`;
+        const text = (x: string) => (e.table.schema[0]!.type === 'string' ? x : e.table.schema[0]!.type === 'dynamic' ? `kql_dyn_str(${x})` : `CAST(${x} AS VARCHAR)`);
+        const term = `regexp_matches(${left}, '(?i)' || kql_term_regex(${text(`v.${first}`)}))`;
         switch (e.op) {
-          case 'in': return `(${left} IN (SELECT ${first} FROM ${rel}))`;
-          case '!in': return `(${left} NOT IN (SELECT ${first} FROM ${rel}))`;
-          case 'in~': return `(lower(${left}) IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
-          case '!in~': return `(lower(${left}) NOT IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
-          default:
-            throw new DialectError(`${e.op} with a tabular operand is not supported`, e.span?.start, e.span?.end);
+          case 'in': return `(${left} IN (${values}))`;
+          // S4: like `null != x`, a null value is `!in` every list.
+          case '!in': return `COALESCE(${left} NOT IN (${values}), TRUE)`;
+          case 'in~': return `(lower(${left}) IN (SELECT lower(${text(first)}) FROM ${rel} WHERE ${first} IS NOT NULL))`;
+          case '!in~': return `COALESCE(lower(${left}) NOT IN (SELECT lower(${text(first)}) FROM ${rel} WHERE ${first} IS NOT NULL), TRUE)`;
+          case 'has_any': return `EXISTS (SELECT 1 FROM ${rel} AS v WHERE v.${first} IS NOT NULL AND ${text(`v.${first}`)} <> '' AND ${term})`;
+          case 'has_all': return `NOT EXISTS (SELECT 1 FROM ${rel} AS v WHERE v.${first} IS NOT NULL AND ${text(`v.${first}`)} <> '' AND NOT ${term})`;
         }
       }
     }
