@@ -113,7 +113,13 @@ export function checkKql(g: ConnectorGraph, analyzer: KqlAnalyzer | undefined): 
     const analysis = safeAnalyze(() => analyzer.analyzeQuery(q.text, schema));
     const lead = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(q.text)?.[1];
     const syntaxOnly = lead !== undefined && schemaless.has(lead);
-    for (const issue of analysis.issues) if (!syntaxOnly || issue.kind === 'syntax') out.push(queryIssueFinding(q, issue));
+    for (const issue of analysis.issues) {
+      if (syntaxOnly && issue.kind !== 'syntax') continue;
+      // A query that is only a table name (graph baseQuery) binds the name as an expression, so an unknown
+      // table shows up as an unknown name at the leading identifier.
+      const asTable = issue.kind === 'unknown-name' && lead !== undefined && issue.name === lead && q.text.indexOf(lead) === issue.start;
+      out.push(queryIssueFinding(q, asTable ? { ...issue, kind: 'unknown-table' } : issue));
+    }
   }
   for (const dcr of g.dcrs) for (const flow of dcr.flows) out.push(...checkTransform(dcr, flow, analyzer, tables));
   return out;
@@ -161,16 +167,23 @@ function checkTransform(dcr: DcrNode, flow: DcrFlow, analyzer: KqlAnalyzer, tabl
       out.push(finding('SOL513', `operator "${op.name}" is not allowed in a DCR transform (it runs once per record)`, at(op.start)));
     }
   }
+  // One finding per function name (at its first use): a transform calling todynamic 38 times has one problem.
+  const uses = new Map<string, { start: number; count: number }>();
   for (const fn of analysis.functions ?? []) {
     if (DCR_FUNCTIONS.has(fn.name)) continue;
-    const tolerated = DCR_TOLERATED_FUNCTIONS.has(fn.name);
+    const u = uses.get(fn.name);
+    if (u) u.count++;
+    else uses.set(fn.name, { start: fn.start, count: 1 });
+  }
+  for (const [name, u] of uses) {
+    const times = u.count > 1 ? ` (used ${u.count} times)` : '';
     out.push(
       finding(
         'SOL513',
-        tolerated
-          ? `function "${fn.name}" is outside the documented DCR transform subset (real DCRs use it; Azure may reject it)`
-          : `function "${fn.name}" is not in the documented DCR transform function list`,
-        at(fn.start, 'warning'),
+        DCR_TOLERATED_FUNCTIONS.has(name)
+          ? `function "${name}" is outside the documented DCR transform subset${times}; real DCRs use it, but Azure may reject it`
+          : `function "${name}" is not in the documented DCR transform function list${times}`,
+        at(u.start, 'warning'),
       ),
     );
   }
