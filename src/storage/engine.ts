@@ -59,9 +59,13 @@ export interface TableInfo {
 
 /**
  * One table's rows of an `append` call, already encoded by the caller as NDJSON: one JSON object per
- * row, one row per line, keys = column names. Values are encoded per column type as documented in
- * `src/storage/duckdb/types.ts` (`NDJSON_ENCODING`). Keys that are not columns are ignored; absent
- * keys are null (or the column's load-time default). A missing final newline is added.
+ * row, one row per line, keys = column names matched case-sensitively. Values are encoded per column
+ * type as documented in `src/storage/duckdb/types.ts` (`NDJSON_ENCODING`). Keys that are not columns
+ * are ignored; absent keys are null (or the column's load-time default). A missing final newline is
+ * added. `append` does not parse the rows (the pipeline has just encoded them); if a load finds a
+ * line that is not a JSON object it drops that line (counted in `rowsRejected`, kept under
+ * `<dataDir>/rejected/`), and a value that does not cast to its column type loads as null, as Log
+ * Analytics does with a value of the wrong type.
  */
 export interface AppendBatch {
   table: string;
@@ -131,7 +135,7 @@ export interface TableStats {
   rowsAppended: number;
   /** Rows loaded into the engine since it was opened (including replayed journal rows). */
   rowsLoaded: number;
-  /** Rows the load rejected (malformed NDJSON lines, or the table was dropped before its load). */
+  /** Rows the load rejected (lines that are not JSON objects, or the table was dropped before its load). */
   rowsRejected: number;
   /** NDJSON bytes acknowledged by `append` since open. */
   bytesAppended: number;
@@ -149,13 +153,22 @@ export interface EngineStats {
     appendCalls: number;
   };
   load: {
-    /** Completed load cycles since open. */
+    /**
+     * Completed load cycles since open. Each cycle seals the journal's current segment and loads every
+     * sealed segment, so rows acknowledged before a cycle starts are queryable when it completes: a row
+     * is visible at the latest two cycles after its ack.
+     */
     cycles: number;
+    /** Journal segments loaded since open (including segments replayed on open). */
+    segments: number;
     /** Age in ms of the oldest acknowledged row that is not yet loaded (0 when none). */
     lagMs: number;
     /** Wall time of the last load cycle, ms. */
     lastLoadMs: number;
-    /** Message of the last failed load attempt, if the most recent attempt failed. */
+    /**
+     * Set when the most recent load cycle failed (it is retried), or had to drop malformed lines or
+     * null uncastable values to load a segment.
+     */
     lastError?: string;
   };
 }

@@ -39,6 +39,8 @@ const FAILURE_BACKOFF_INTERVALS = 8;
 
 export const DATABASE_FILE = 'vigil.duckdb';
 export const JOURNAL_DIR = 'journal';
+/** Journal lines a load had to drop because they were not JSON objects, kept for inspection. */
+export const REJECTED_DIR = 'rejected';
 
 export async function openDuckDbEngine(options: EngineOptions): Promise<StorageEngine> {
   const dataDir = resolve(options.dataDir);
@@ -62,7 +64,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     await catalog.load();
     const loadedThrough = await readLoadedThrough(writer);
     const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough);
-    const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered);
+    const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
     // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
     await engine.flush();
     return engine;
@@ -96,6 +98,7 @@ class DuckDbEngine implements StorageEngine {
   private lastCycleEnd = 0;
   private lastCycleFailed = false;
   private cycles = 0;
+  private segmentsLoaded = 0;
   private lastLoadMs = 0;
   private lastError: string | undefined;
 
@@ -111,6 +114,7 @@ class DuckDbEngine implements StorageEngine {
     private readonly catalog: TableCatalog,
     private readonly journal: Journal,
     recovered: SealedSegment[],
+    private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? 4));
@@ -216,9 +220,10 @@ class DuckDbEngine implements StorageEngine {
       const waiters = this.flushWaiters.splice(0);
       let error: unknown;
       try {
-        await this.cycle();
-        this.lastCycleFailed = false;
         this.lastError = undefined;
+        await this.cycle();
+        this.cycles++;
+        this.lastCycleFailed = false;
       } catch (e) {
         error = e instanceof StorageError ? e : new StorageError('io', `load failed: ${(e as Error).message}`, { cause: e });
         this.lastCycleFailed = true;
@@ -239,9 +244,9 @@ class DuckDbEngine implements StorageEngine {
     while (this.pending.length > 0) {
       const segment = this.pending[0]!;
       const started = Date.now();
-      const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment));
+      const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
       this.pending.shift();
-      this.cycles++;
+      this.segmentsLoaded++;
       this.lastLoadMs = Date.now() - started;
       for (const [table, n] of outcome.loaded) this.statsFor(table).rowsLoaded += n;
       for (const [table, n] of outcome.rejected) this.statsFor(table).rowsRejected += n;
@@ -292,6 +297,7 @@ class DuckDbEngine implements StorageEngine {
       journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls },
       load: {
         cycles: this.cycles,
+        segments: this.segmentsLoaded,
         lagMs: pendingRows > 0 && oldest > 0 ? Math.max(0, Date.now() - oldest) : 0,
         lastLoadMs: this.lastLoadMs,
         ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
