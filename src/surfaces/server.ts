@@ -5,7 +5,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { openEngine, type StorageEngine } from '../storage/engine.js';
 import { WorkspaceService } from '../workspace/service.js';
@@ -64,7 +64,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app = Fastify({
       https: { key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' },
       loggerInstance: log,
-      disableRequestLogging: true,
+      // Fastify's per-request lines are replaced by one line per response (below), debug level when it succeeded.
+      logController: new LogController({ disableRequestLogging: true }),
       routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 1000 },
       // Each surface sets its own body limit where the wire contract defines one.
       bodyLimit: 32 * 1024 * 1024,

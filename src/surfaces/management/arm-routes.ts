@@ -102,7 +102,9 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
     throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
   }
 
-  if (p.resourceGroup === undefined && !(ns === 'microsoft.insights' && (pattern === 'datacollectionrules' || pattern === 'datacollectionendpoints'))) {
+  const subscriptionLevelList = (ns === 'microsoft.insights' && (pattern === 'datacollectionrules' || pattern === 'datacollectionendpoints'))
+    || (ns === 'microsoft.operationalinsights' && pattern === 'workspaces');
+  if (p.resourceGroup === undefined && !subscriptionLevelList) {
     throw armError('PathNotFound', { path });
   }
 
@@ -221,6 +223,12 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
     }
   }
   throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
+}
+
+/** `GET /subscriptions`: the one subscription of this deployment. */
+export function listSubscriptions(ctx: SurfaceContext): unknown {
+  const w = ctx.workspace.workspace;
+  return { value: [{ id: ctx.workspace.subscriptionScope, subscriptionId: w.subscriptionId, tenantId: ctx.workspace.tenant.id, displayName: 'Vigil', state: 'Enabled' }] };
 }
 
 function requireObject(body: unknown): Record<string, unknown> {

@@ -9,7 +9,7 @@ import { isWireError, sendWireError, WireError } from '../errors/wire-error.js';
 import { clientRequestId } from '../http.js';
 import { Conflict, NotFound, ValidationFailed, type ResourceKind } from '../../workspace/errors.js';
 import { authenticate, isAuthFailure } from './auth.js';
-import { handleArm } from './arm-routes.js';
+import { handleArm, listSubscriptions } from './arm-routes.js';
 import { registerGraphRoutes } from './graph-routes.js';
 
 export interface ManagementOptions extends SurfaceContext {
@@ -52,6 +52,7 @@ export async function managementPlugin(app: FastifyInstance, opts: ManagementOpt
     url: '/subscriptions/*',
     handler: async (req, reply) => handleArm(req, reply, ctx, (req as FastifyRequest & { caller: Parameters<typeof handleArm>[3] }).caller),
   });
+  app.get('/subscriptions', async (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(listSubscriptions(ctx))));
   registerGraphRoutes(app, ctx);
 }
 
