@@ -25,6 +25,8 @@ export const ARM_ERRORS = {
   InvalidResourceName: { status: 400, message: "Resource name '{name}' is invalid. {detail}" },
   MethodNotAllowed: { status: 405, message: "The requested method '{method}' is not allowed on '{path}'." },
   Conflict: { status: 409, message: '{detail}' },
+  RoleAssignmentExists: { status: 409, message: 'The role assignment already exists. {detail}' },
+  RoleAssignmentUpdateNotPermitted: { status: 409, message: 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated. {detail}' },
   PathNotFound: { status: 404, message: "The requested path '{path}' does not exist." },
   InternalServerError: { status: 500, message: 'The server encountered an internal error: {detail}' },
 } as const satisfies Record<string, ArmEntry>;
