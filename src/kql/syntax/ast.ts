@@ -72,11 +72,14 @@ export interface ColumnDeclaration extends NodeBase {
   type: ScalarTypeRef;
 }
 
-/** A tabular type in a function parameter: `(*)`, `(a:string, b:long)`, `(a:string, *)`. */
+/**
+ * A tabular type: a function parameter's `(*)` (any table) or `(a:string, b:long)`, or the
+ * output schema of `evaluate plugin() : (*, a:string)`.
+ */
 export interface TabularTypeRef extends NodeBase {
   kind: 'TabularType';
   columns: ColumnDeclaration[];
-  /** The schema includes `*` (any further columns). `(*)` has no columns and `wildcard: true`. */
+  /** The schema includes `*` (any further columns); `(*)` has no columns and `wildcard: true`. */
   wildcard: boolean;
 }
 
@@ -223,7 +226,13 @@ export type StringOperator =
   // legacy spellings the official parser still accepts
   | 'containscs' | 'notcontains' | 'notcontainscs'
   | 'matches regex';
-export type BinaryOperator = ArithmeticOperator | ComparisonOperator | LogicalOperator | StringOperator;
+/**
+ * `=` appears only as the top of a `where` predicate written `where Name = Expr` (the official
+ * parser accepts it as a named expression; e.g. `where isAudit = true`). Its left side is then a
+ * `NameReference`; the binder decides what it means.
+ */
+export type AssignmentLikeOperator = '=';
+export type BinaryOperator = ArithmeticOperator | ComparisonOperator | LogicalOperator | StringOperator | AssignmentLikeOperator;
 
 export interface BinaryExpression extends NodeBase {
   kind: 'Binary';
@@ -785,6 +794,18 @@ export interface ExternalDataExpression extends NodeBase {
   properties: NamedArgument[];
 }
 
+/**
+ * `inline_external_table [(a:string, …)] kind=storage|delta [dataformat=…] [pathformat=…]
+ * (uri, …) [with (prop=value, …)]`.
+ */
+export interface InlineExternalTableExpression extends NodeBase {
+  kind: 'InlineExternalTable';
+  parameters: OperatorParameter[];
+  columns: ColumnDeclaration[];
+  uris: Expression[];
+  properties: NamedArgument[];
+}
+
 // --- Graph operators (parsed, not run by Vigil). The pattern is kept as a flat sequence. ---
 
 /** `make-graph Src --> Dst [with Nodes on Id, …] [partitioned-by …]`. */
@@ -960,6 +981,7 @@ export type Expression =
   | TypeOfExpression
   | DataTableExpression
   | ExternalDataExpression
+  | InlineExternalTableExpression
   | PipeExpression
   | QueryOperator;
 

@@ -245,12 +245,25 @@ function parseUnary(p: Parser): Expression {
   return parsePostfix(p);
 }
 
+/** A primary with its `.member`, `[index]` and call suffixes (no unary or binary operators). */
+export function parsePostfixExpression(p: Parser): Expression {
+  return parsePostfix(p);
+}
+
 function parsePostfix(p: Parser): Expression {
   const start = p.tok.start;
   let expr = parsePrimary(p);
   for (;;) {
     if (p.isPunct('.')) {
       p.next();
+      if (p.isPunct('[') && !p.isBracketedName()) {
+        // `a.[expr]`: element access written after a dot
+        p.next();
+        const index = parseExpression(p);
+        p.expectPunct(']');
+        expr = { kind: 'Index', target: expr, index, span: p.span(start) };
+        continue;
+      }
       const member = parseMemberName(p);
       if (p.isPunct('(')) {
         const { args, parameters } = parseCallArguments(p);
@@ -302,7 +315,7 @@ function parsePrimary(p: Parser): Expression {
         if (p.isPunct('(')) return parseCall(p, name);
         return nameRef(name);
       }
-      if (t.text === '*') {
+      if (t.text === '*' && p.allowStar) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
       }
@@ -328,7 +341,9 @@ function parseIdentifierPrimary(p: Parser): Expression {
     p.expectPunct(')');
     return { kind: 'TypeOf', type, span: p.span(t.start) };
   }
-  if (word === 'datatable' || word === 'externaldata') return parseStartingOperator(p);
+  if (word === 'datatable' || word === 'externaldata' || word === 'external_data' || word === 'inline_external_table') {
+    return parseStartingOperator(p) as Expression;
+  }
   if (word === 'null' && !callFollows) {
     // a bare `null` is an untyped null: represented as a dynamic null
     p.next();
@@ -376,6 +391,10 @@ export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: 
 }
 
 function parseArgument(p: Parser): Argument {
+  if (p.isPunct('*') && (p.isPunct(',', 1) || p.isPunct(')', 1))) {
+    const t = p.next();
+    return { kind: 'Star', span: { start: t.start, end: t.end } };
+  }
   if (p.isName('decl') && p.isPunct('=', 1)) {
     const start = p.tok.start;
     const name = p.parseName('decl');
@@ -498,6 +517,10 @@ function parseDynamicValue(p: Parser): DynamicValue {
   if (p.isWord('null')) {
     p.next();
     return { kind: 'DynamicNull', span: { start: t.start, end: t.end } };
+  }
+  if (p.isWord('dynamic') && p.isPunct('(', 1)) {
+    // a nested `dynamic(…)` inside a dynamic literal contributes its value
+    return parseDynamicLiteral(p).value;
   }
   if (p.isPunct('-') || p.isPunct('+')) {
     const sign = p.next();

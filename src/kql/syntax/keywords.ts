@@ -37,8 +37,9 @@ const TABLE: Array<[readonly NameUse[], string]> = [
   [['ref', 'member'], 'kind withsource'],
   [['decl', 'param', 'call'], 'toscalar totable'],
   [['ref', 'decl', 'let', 'param', 'member'], 'typeof'],
-  // type names: only usable as `long(…)`-style literals, which the lexer handles
-  [['call'], 'date datetime double dynamic int long real decimal time timespan'],
+  // type names: never names (`long(5)` written without a space is a literal, which the lexer
+  // scans as one token; `dynamic(…)` is handled by the parser)
+  [NONE, 'date datetime double dynamic int long real decimal time timespan'],
 ];
 
 const RESTRICTED: ReadonlyMap<string, ReadonlySet<NameUse>> = (() => {

@@ -214,6 +214,10 @@ function fullYear(y: string): number {
 const ISO_RE =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
 const ISO_COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:\.(\d{1,9}))?)?)?(Z)?$/i;
+const YMD_LOOSE_RE =
+  /^(\d{4})[-/., ]+(\d{1,2})[-/., ]+(\d{1,2})(?:[T ,]+(\d{1,2})[:., ]+(\d{1,2})(?:[:., ]+(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
+const MDY_RE =
+  /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?:[T ]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
 const RFC822_RE = new RegExp(
   `^(?:${WEEKDAY_RE},\\s*)?(\\d{1,2})\\s+([a-z]{3})[a-z]*\\s+(\\d{2}|\\d{4})(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?(?:\\s+([a-z]{1,3}|[+-]\\d{4}))?$`,
   'i',
@@ -231,7 +235,9 @@ const RFC850_RE = new RegExp(
  * Unix epoch, or `undefined` when the text is not a datetime.
  */
 export function parseDatetimeText(content: string): bigint | undefined {
-  const s = content.trim();
+  let s = content.trim();
+  // the literal's content may itself be quoted: `datetime("2015-01-01")`, `datetime('12-02-2022')`
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) s = s.slice(1, -1).trim();
   let m = ISO_RE.exec(s) ?? ISO_COMPACT_RE.exec(s);
   if (m) {
     return buildDatetime(
@@ -244,6 +250,22 @@ export function parseDatetimeText(content: string): bigint | undefined {
     if (mo === undefined) return undefined;
     return buildDatetime(
       fullYear(m[3]), mo, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], m[8],
+    );
+  }
+  // `year.month.day hour:minute:second.fraction` with any of `- / . ,` and spaces as separators
+  // (the reference shows `datetime(2025, 6, 14)`)
+  m = YMD_LOOSE_RE.exec(s);
+  if (m) {
+    return buildDatetime(
+      Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], m[8],
+    );
+  }
+  // US month-first dates `12-02-2022` / `12/02/2022` (the reference shows `datetime('12-02-2022')`
+  // equal to `todatetime('12-02-2022')`; month-first is how the invariant culture reads them)
+  m = MDY_RE.exec(s);
+  if (m) {
+    return buildDatetime(
+      Number(m[3]), Number(m[1]), Number(m[2]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], m[8],
     );
   }
   return undefined;

@@ -28,11 +28,23 @@ import {
   parseExpression,
   parseExpressionList,
   parsePipeExpression,
+  parsePostfixExpression,
   parseProjectionItem,
   parseProjectionList,
 } from './expressions.js';
 import { canBeName } from './keywords.js';
 import type { Parser } from './parser-core.js';
+
+/** Parses with `*` accepted as an operand (`where * has "x"`, `search * has "x"`). */
+function withStar<T>(p: Parser, fn: (p: Parser) => T): T {
+  const saved = p.allowStar;
+  p.allowStar = true;
+  try {
+    return fn(p);
+  } finally {
+    p.allowStar = saved;
+  }
+}
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 const NO_PARAMS = set();
@@ -48,7 +60,7 @@ const STARTING = set(
   'parse-where', 'parse-kv', 'sample', 'sample-distinct', 'top-nested', 'top-hitters', 'mv-expand', 'mv-apply',
   'as', 'render', 'evaluate', 'invoke', 'make-series', 'search', 'find', 'facet', 'consume', 'reduce',
   'make-graph', 'graph-match', 'graph-shortest-paths', 'graph-to-table', 'graph-mark-components', 'assert-schema',
-  'partition', 'range', 'print', 'union', 'datatable', 'externaldata',
+  'partition', 'range', 'print', 'union', 'datatable', 'externaldata', 'external_data', 'inline_external_table',
 );
 
 /** Words that, after a name, continue an expression — so `evaluate and x` is not an operator. */
@@ -70,7 +82,8 @@ export function isStartingOperator(p: Parser): boolean {
 export function parseStartingOperator(p: Parser): QueryOperator | Expression {
   const t = p.tok;
   if (t.text === 'datatable') return parseDataTable(p);
-  if (t.text === 'externaldata') return parseExternalData(p);
+  if (t.text === 'externaldata' || t.text === 'external_data') return parseExternalData(p);
+  if (t.text === 'inline_external_table') return parseInlineExternalTable(p);
   return parseQueryOperator(p) as QueryOperator;
 }
 
@@ -89,10 +102,13 @@ export function parseQueryOperator(p: Parser, optional: true): QueryOperator | u
 export function parseQueryOperator(p: Parser, optional?: false): QueryOperator;
 export function parseQueryOperator(p: Parser, optional = false): QueryOperator | undefined {
   const t = p.tok;
-  const parse = t.kind === 'Identifier' || t.kind === 'Keyword' ? OPERATORS.get(t.text) : undefined;
+  const isWord = t.kind === 'Identifier' || t.kind === 'Keyword';
+  const parse = isWord ? OPERATORS.get(t.text) : undefined;
   if (!parse) {
     if (optional) return undefined;
-    return p.failAtCurrent('QueryOperatorExpected');
+    // a misspelt operator is pointed at; anything else is reported where the operator is missing
+    if (isWord) return p.failAtCurrent('QueryOperatorExpected');
+    return p.failMissing('QueryOperatorExpected');
   }
   p.next();
   return parse(p, t.start, t.text);
@@ -109,7 +125,18 @@ function op(keywords: string[], fn: OperatorParser): void {
 
 op(['where', 'filter'], (p, start, keyword) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const predicate = parseExpression(p);
+  let predicate: Expression;
+  if (p.isName('decl') && p.isPunct('=', p.isBracketedName() ? 3 : 1)) {
+    // `where Name = Expr`: accepted by the official parser as a named expression
+    const ps = p.tok.start;
+    const name = p.parseName('decl');
+    const eq = p.next();
+    const right = parseExpression(p);
+    const left: Expression = { kind: 'NameReference', name, span: name.span };
+    predicate = { kind: 'Binary', operator: '=', left, right, operatorSpan: { start: eq.start, end: eq.end }, span: p.span(ps) };
+  } else {
+    predicate = withStar(p, parseExpression);
+  }
   return { kind: 'WhereOperator', keyword: keyword as 'where' | 'filter', parameters, predicate, span: p.span(start) };
 });
 
@@ -284,7 +311,13 @@ op(['sample-distinct'], (p, start) => {
 
 op(['distinct'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const items = parseProjectionList(p);
+  let items: ProjectionItem[];
+  if (p.isPunct('*')) {
+    const t = p.next();
+    items = [{ kind: 'Star', span: { start: t.start, end: t.end } }];
+  } else {
+    items = parseProjectionList(p);
+  }
   return { kind: 'DistinctOperator', parameters, items, span: p.span(start) };
 });
 
@@ -348,7 +381,7 @@ op(['lookup'], (p, start) => {
 /** A table in `union`, `search in (…)`, `find in (…)`, `restrict access to (…)`: an expression or `Prefix*`. */
 export function parseTableItem(p: Parser): Expression | WildcardName {
   const t = p.tok;
-  if ((t.kind === 'Identifier' && p.isPunct('*', 1) && p.adjacent(1)) || (p.isPunct('*') && p.peek(1).kind === 'Identifier' && p.adjacent(1))) {
+  if ((t.kind === 'Identifier' && p.isPunct('*', 1) && p.adjacent(1)) || p.isPunct('*')) {
     const n = p.parseNameOrWildcard('ref');
     return n.kind === 'Name' ? { kind: 'NameReference', name: n, span: n.span } : n;
   }
@@ -423,7 +456,6 @@ function parsePattern(p: Parser): ParsePatternPart[] {
       break;
     }
   }
-  if (parts.length === 0) p.failMissing('MissingValue', ['parse pattern']);
   return parts;
 }
 
@@ -484,7 +516,7 @@ function parseProperty(p: Parser): NamedArgument {
 op(['parse-kv'], (p, start) => {
   const source = parseExpression(p);
   p.expectWord('as');
-  const schema = p.parseSchema(false);
+  const schema = p.parseSchema('none');
   const options = p.acceptWord('with') ? parseWithProperties(p) : [];
   return { kind: 'ParseKvOperator', source, columns: schema.columns, options, span: p.span(start) };
 });
@@ -547,13 +579,17 @@ op(['evaluate'], (p, start) => {
   let schema;
   if (p.isPunct(':')) {
     p.next();
-    schema = p.parseSchema(true);
+    schema = p.parseSchema('any');
   }
   return { kind: 'EvaluateOperator', parameters, plugin, schema, span: p.span(start) };
 });
 
 op(['render'], (p, start) => {
-  const visualization = p.parseName('ref' as const) as Name;
+  // chart kinds (`timechart`, `barchart`, …) are keywords: any word is taken here
+  const vt = p.tok;
+  if (vt.kind !== 'Identifier') return p.failMissing('MissingName');
+  p.next();
+  const visualization: Name = { kind: 'Name', name: vt.text, bracketed: false, span: { start: vt.start, end: vt.end } };
   const properties: NamedArgument[] = [];
   if (p.acceptWord('with')) {
     p.expectPunct('(');
@@ -598,7 +634,7 @@ op(['search'], (p, start) => {
     p.next();
     tables = parseTablesInParens(p);
   }
-  const predicate = parseExpression(p);
+  const predicate = withStar(p, parseExpression);
   return { kind: 'SearchOperator', parameters, tables, predicate, span: p.span(start) };
 });
 
@@ -727,7 +763,9 @@ op(['facet'], (p, start) => {
 op(['partition'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
   p.expectWord('by');
-  const by = parseExpression(p);
+  // a column name: parsed as a name so that the `(` of the sub-query is not read as a call
+  const byName = p.parseName('ref');
+  const by: Expression = { kind: 'NameReference', name: byName, span: byName.span };
   let subquery: Expression;
   let braced = false;
   if (p.isPunct('{')) {
@@ -761,7 +799,7 @@ op(['consume'], (p, start) => {
 });
 
 op(['assert-schema'], (p, start) => {
-  const schema = p.parseSchema(true);
+  const schema = p.parseSchema('any');
   return { kind: 'AssertSchemaOperator', schema, span: p.span(start) };
 });
 
@@ -784,7 +822,7 @@ op(['range'], (p, start) => {
 });
 
 function parseColumnDeclarations(p: Parser): ColumnDeclaration[] {
-  return p.parseSchema(false).columns;
+  return p.parseSchema('none').columns;
 }
 
 /** `[ v, v, … ]` (an empty list and a trailing comma are allowed). */
@@ -816,16 +854,32 @@ function parseExternalData(p: Parser): Expression {
   return { kind: 'ExternalData', parameters, columns, uris, properties, span: p.span(start) };
 }
 
+function parseInlineExternalTable(p: Parser): Expression {
+  const start = p.next().start;
+  const columns = p.isPunct('(') && !p.isPunct(')', 1) && p.peek(1).kind !== 'String' ? parseColumnDeclarations(p) : [];
+  const parameters = p.parseOperatorParameters(set('kind', 'dataformat', 'pathformat'));
+  p.expectPunct('(');
+  const uris: Expression[] = [];
+  for (;;) {
+    uris.push(parseExpression(p));
+    if (!p.acceptPunct(',')) break;
+  }
+  p.expectPunct(')');
+  const properties = p.acceptWord('with') ? parseWithProperties(p) : [];
+  return { kind: 'InlineExternalTable', parameters, columns, uris, properties, span: p.span(start) };
+}
+
 // --- graphs (parsed for completeness; Vigil does not run them) ------------------------------------------
 
 op(['make-graph'], (p, start) => {
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const source = parseExpression(p);
+  // source and target are parsed without binary operators: `-->` is made of `-` tokens
+  const source = parsePostfixExpression(p);
   let direction: '-->' | '--';
   if (p.isPunct('-') && p.isPunct('-', 1) && p.adjacent(1)) {
     p.next();
     p.next();
-    if (p.isPunct('>') && p.adjacent(0 + 0) && p.tok.start === p.prevEnd) {
+    if (p.isPunct('>') && p.tok.start === p.prevEnd) {
       p.next();
       direction = '-->';
     } else {
@@ -834,7 +888,7 @@ op(['make-graph'], (p, start) => {
   } else {
     return p.failExpected('-->');
   }
-  const target = parseExpression(p);
+  const target = parsePostfixExpression(p);
   const nodes: Array<{ kind: 'GraphNodesSource'; span: { start: number; end: number }; table: Expression; key: Expression }> = [];
   const more: OperatorParameter[] = [];
   for (;;) {

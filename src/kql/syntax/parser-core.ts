@@ -58,6 +58,8 @@ export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
   readonly notes: Diagnostic[] = [];
+  /** `*` may stand as an operand here (call arguments, `where`/`search` predicates). */
+  allowStar = false;
   /** Nesting of contexts whose sub-query receives its input implicitly (mv-apply, fork, …). */
   contextual = 0;
 
@@ -149,8 +151,6 @@ export class Parser {
 
   /** A required item is absent: reported as a zero-length span right after the previous token. */
   failMissing(id: SyntaxDiagnosticId = 'MissingExpression', args: string[] = []): never {
-    const t = this.tok;
-    if (t.kind === 'Bad') return this.fail('UnexpectedCharacter', t.start, t.end, [t.text]);
     return this.fail(id, this.prevEnd, this.prevEnd, args);
   }
 
@@ -247,17 +247,26 @@ export class Parser {
     return { kind: 'ColumnDeclaration', name, type, span: this.span(start) };
   }
 
-  /** `(a:string, b:long)`, with `*` allowed when `allowStar` (tabular parameter schemas). */
-  parseSchema(allowStar: boolean): TabularTypeRef {
+  /**
+   * `(a:string, b:long)`. `star` says where `*` may appear: `'none'` (datatable, parse-kv, …),
+   * `'alone'` (a tabular parameter `(*)` — the official parser rejects `*` mixed with columns
+   * there) or `'any'` (the output schema of `evaluate plugin() : (*, a:string)`).
+   */
+  parseSchema(star: 'none' | 'alone' | 'any'): TabularTypeRef {
     const open = this.expectPunct('(');
     const columns: ColumnDeclaration[] = [];
     let wildcard = false;
-    if (!this.isPunct(')')) {
-      for (;;) {
-        if (allowStar && this.isPunct('*')) {
+    if (star === 'alone' && this.isPunct('*') && this.isPunct(')', 1)) {
+      this.next();
+      wildcard = true;
+    } else {
+      // a trailing comma is accepted: `datatable(a:long, )[…]`
+      while (!this.isPunct(')')) {
+        if (star === 'any' && this.isPunct('*')) {
           this.next();
           wildcard = true;
         } else {
+          if ((columns.length > 0 || wildcard) && !this.isName('param')) this.failExpected(')');
           columns.push(this.parseColumnDeclaration());
         }
         if (!this.acceptPunct(',')) break;
@@ -268,7 +277,7 @@ export class Parser {
   }
 
   parseTypeRef(): TypeRef {
-    if (this.isPunct('(')) return this.parseSchema(true);
+    if (this.isPunct('(')) return this.parseSchema('alone');
     return this.parseScalarType();
   }
 

@@ -90,29 +90,18 @@ function parseFunctionDefinition(p: Parser, start: number, view: boolean): Funct
   return { kind: 'FunctionDefinition', view, parameters, body, span: p.span(start) };
 }
 
-/** `{ statement; …; result }` */
+/** `{ let …; …; result [;] }` — `let` statements (each ending in `;`), then an optional result. */
 export function parseFunctionBody(p: Parser): FunctionBody {
   const start = p.expectPunct('{').start;
   const statements: Statement[] = [];
   let result: Expression | undefined;
-  while (!p.isPunct('}')) {
-    if (p.atEnd) return p.failExpected('}');
-    const stmt = parseStatement(p);
-    if (p.acceptPunct(';')) {
-      statements.push(stmt);
-      continue;
-    }
-    if (stmt.kind === 'ExpressionStatement') result = stmt.expression;
-    else statements.push(stmt);
-    break;
+  while (p.isWord('let') && p.isName('let', 1)) {
+    statements.push(parseLet(p));
+    p.expectPunct(';');
   }
-  // a trailing `;` after the last statement leaves its expression as the result
-  if (!result) {
-    const last = statements[statements.length - 1];
-    if (last && last.kind === 'ExpressionStatement') {
-      statements.pop();
-      result = last.expression;
-    }
+  if (!p.isPunct('}')) {
+    result = parsePipeExpression(p);
+    p.acceptPunct(';');
   }
   p.expectPunct('}');
   return { kind: 'FunctionBody', statements, result, span: p.span(start) };
