@@ -115,6 +115,7 @@ const STATEMENT_KEYWORDS: Record<string, string> = {
 /** Checks a parsed transform against the subset; returns KQL30xx diagnostics (errors and warnings). */
 export function checkSubset(text: string, script: A.Script, opts: SubsetOptions): TransformDiagnostic[] {
   const out: TransformDiagnostic[] = [];
+  const warned = new Set<string>();
   const tolerated = opts.strict ? 'error' : 'warning';
   const diag = (id: Parameters<typeof transformDiagnostic>[1], span: A.Span, args: string[], sev: 'error' | 'warning' = 'error') =>
     out.push(transformDiagnostic(text, id, span.start, span.end, args, sev, opts.origin));
@@ -132,7 +133,11 @@ export function checkSubset(text: string, script: A.Script, opts: SubsetOptions)
         const name = n.callee.name;
         if (name === 'geo_location') diag('GeoLocationUnavailable', n.callee.span, [GEO_LOCATION_REASON]);
         else if (RENAMED_FUNCTIONS.has(name)) diag('RenamedFunction', n.callee.span, [name, RENAMED_FUNCTIONS.get(name)!]);
-        else if (TOLERATED_FUNCTIONS.has(name)) diag('ToleratedFunction', n.callee.span, [name, TOLERATED_FUNCTIONS.get(name)!], tolerated);
+        else if (TOLERATED_FUNCTIONS.has(name)) {
+          // One warning per function (the first use); strict mode reports every use as an error.
+          if (opts.strict || !warned.has(name)) diag('ToleratedFunction', n.callee.span, [name, TOLERATED_FUNCTIONS.get(name)!], tolerated);
+          warned.add(name);
+        }
         else if (!DOCUMENTED_FUNCTIONS.has(name) && !userFunctions.has(name)) diag('UnsupportedFunction', n.callee.span, [name]);
         break;
       }
@@ -145,7 +150,10 @@ export function checkSubset(text: string, script: A.Script, opts: SubsetOptions)
       }
       case 'In': {
         const op = n.operator;
-        if (TOLERATED_OPERATORS.has(op)) diag('ToleratedScalarOperator', n.span, [op, TOLERATED_OPERATORS.get(op)!], tolerated);
+        if (TOLERATED_OPERATORS.has(op)) {
+          if (opts.strict || !warned.has(op)) diag('ToleratedScalarOperator', n.span, [op, TOLERATED_OPERATORS.get(op)!], tolerated);
+          warned.add(op);
+        }
         else if (!DOCUMENTED_STRING_OPERATORS.has(op)) diag('UnsupportedScalarOperator', n.span, [op]);
         break;
       }
