@@ -82,3 +82,14 @@ test('repeated slashes collapse before routing (the query SDK sends //subscripti
     await s.dispose();
   }
 });
+
+test('percent-encoded query parameter names are decoded (the ingestion SDK sends api%2Dversion)', async () => {
+  const s = await startTestServer();
+  try {
+    const path = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Insights/dataCollectionRules`;
+    const res = await https(`${s.url}${path}?api%2Dversion=2023-03-11`, { ca: s.caPem, headers: { authorization: `Bearer ${s.adminKey}` } });
+    assert.equal(res.status, 200, res.text);
+  } finally {
+    await s.dispose();
+  }
+});
