@@ -1,0 +1,323 @@
+// The ingestion pipeline shared by every surface: a parsed request body for (DCR, stream) goes
+// through the stream declaration check, each data flow's transform and routing, is encoded to the
+// NDJSON of each output table, and is committed durably — all output rows of a request, in every
+// table, dead letters included, in one atomic `append`. The caller acknowledges only after
+// `ingest` resolves: a resolved receipt means the rows are fsynced.
+//
+// A record travels forward only: it is parsed once by the surface, coerced and encoded once here
+// (straight from the parsed JSON for pass-through flows), and the storage engine never re-parses it
+// before its bulk load.
+import type { AppendBatch, StorageEngine } from '../storage/engine.js';
+import { StorageError } from '../storage/engine.js';
+import type { DataCollectionRule } from '../workspace/model.js';
+import type { WorkspaceService } from '../workspace/service.js';
+import { CompiledStreamCache } from './compiled-cache.js';
+import { CoercionFailure, type CompiledStream } from './compile-stream.js';
+import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from './counters.js';
+import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
+import { newRowContext, type RowContext } from './encode/row-encoder.js';
+import { IngestError } from './errors.js';
+import { transformFailureReason, type TransformCompiler } from './transform.js';
+
+export interface IngestPipelineOptions {
+  workspace: WorkspaceService;
+  engine: Pick<StorageEngine, 'append'>;
+  /** kql-runtime's compileTransform; without it, flows with a non-trivial transformKql are refused. */
+  compileTransform?: TransformCompiler;
+  now?: () => Date;
+}
+
+export interface IngestRequest {
+  dcrImmutableId: string;
+  stream: string;
+  /** The parsed request body: an array of records (or a single record, treated as one-element array). */
+  body: unknown;
+  /** Request body size as sent (for counters). */
+  bytes?: number;
+  /** The sender's request id (x-ms-client-request-id), recorded on dead letters. */
+  requestId?: string;
+}
+
+export interface IngestReceipt {
+  /** Records in the request. */
+  records: number;
+  /** Rows written to output tables (one record can make a row in each of several flows' tables). */
+  rowsStored: number;
+  /** Records dropped by a flow's `where`. */
+  filtered: number;
+  /** Records (per flow) written to the dead-letter table instead of their table. */
+  deadLettered: number;
+  /** Undeclared properties dropped. */
+  droppedFields: number;
+  /** String values cut to the 64 KB field limit. */
+  truncatedFields: number;
+  /** Rows per output table (the dead-letter table included when used). */
+  tables: Record<string, number>;
+  /** The group commit that made the rows durable; null when there was nothing to store. */
+  commit: number | null;
+}
+
+const REASON_NOT_STORABLE = 'ValueNotStorable';
+const REASON_MISSING_TG = 'MissingTimeGenerated';
+
+export class IngestPipeline {
+  readonly counters = new IngestCounters();
+  private readonly ws: WorkspaceService;
+  private readonly engine: Pick<StorageEngine, 'append'>;
+  private readonly cache: CompiledStreamCache;
+  private readonly now: () => Date;
+  private readonly ctx: RowContext = newRowContext();
+  private accepting = true;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  private constructor(options: IngestPipelineOptions) {
+    this.ws = options.workspace;
+    this.engine = options.engine;
+    this.cache = new CompiledStreamCache(options.workspace, options.compileTransform);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Opens the pipeline; creates the dead-letter table when the workspace lacks it. */
+  static async open(options: IngestPipelineOptions): Promise<IngestPipeline> {
+    await ensureDeadLetterTable(options.workspace);
+    return new IngestPipeline(options);
+  }
+
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  /** The DCR with this immutable id, or undefined (a synchronous lookup, for authorisation before the body is read). */
+  dcr(dcrImmutableId: string): DataCollectionRule | undefined {
+    return this.ws.getDcrByImmutableId(dcrImmutableId);
+  }
+
+  /**
+   * Checks that the DCR exists and one of its data flows reads the stream, compiling it if needed;
+   * throws IngestError (`unknown_dcr`, `unknown_stream`, `transform_unavailable`).
+   */
+  resolve(dcrImmutableId: string, stream: string): CompiledStream {
+    return this.cache.get(dcrImmutableId, stream);
+  }
+
+  snapshot(): IngestCountersSnapshot {
+    return this.counters.snapshot();
+  }
+
+  /**
+   * Ingests one request. Resolves once every output row is durable; rejects with IngestError and
+   * stores nothing when the request is refused (an uncoercible value, a malformed body, …).
+   */
+  async ingest(req: IngestRequest): Promise<IngestReceipt> {
+    if (!this.accepting) throw new IngestError('shutting_down', 'The service is shutting down; retry the request.');
+    this.inFlight++;
+    try {
+      return await this.ingestNow(req);
+    } finally {
+      if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async ingestNow(req: IngestRequest): Promise<IngestReceipt> {
+    const cs = this.resolve(req.dcrImmutableId, req.stream);
+    const route = { dcrImmutableId: cs.dcr.immutableId, dcrName: cs.dcr.name, stream: cs.stream };
+    let records: unknown[];
+    if (Array.isArray(req.body)) records = req.body;
+    else if (isRecord(req.body)) records = [req.body];
+    else {
+      const e = new IngestError('invalid_payload', 'The request body must be a JSON array of objects.');
+      this.counters.rejected(e.code, route);
+      throw e;
+    }
+
+    let encoded: Encoded;
+    try {
+      encoded = this.encode(cs, records, req.requestId);
+    } catch (e) {
+      if (e instanceof IngestError) this.counters.rejected(e.code, route);
+      throw e;
+    }
+
+    let commit: number | null = null;
+    if (encoded.batches.length > 0) {
+      if (encoded.deadLetters > 0) await ensureDeadLetterTable(this.ws);
+      try {
+        commit = (await this.engine.append(encoded.batches)).commit;
+      } catch (e) {
+        const err = e instanceof StorageError && e.code === 'closed'
+          ? new IngestError('shutting_down', 'The service is shutting down; retry the request.', {}, { cause: e })
+          : new IngestError('storage_failed', `The records could not be stored: ${(e as Error).message}`, {}, { cause: e });
+        this.counters.rejected(err.code, route);
+        throw err;
+      }
+    }
+    encoded.tally.bytes = req.bytes ?? 0;
+    this.counters.committed(route.dcrImmutableId, route.dcrName, route.stream, encoded.tally, this.now());
+    return encoded.receipt(commit);
+  }
+
+  /** Encodes every record for every flow; throws IngestError when the request must be refused. */
+  private encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Encoded {
+    const ctx = this.ctx;
+    const flows = cs.flows;
+    const lines: string[][] = flows.map(() => []);
+    const filtered = flows.map(() => 0);
+    const dead: DeadLetter[] = [];
+    let dropped: Map<string, number> | null = null;
+    let truncated: Map<string, number> | null = null;
+    const declared = cs.declared;
+
+    for (let i = 0; i < records.length; i++) {
+      const rec = records[i];
+      if (!isRecord(rec)) {
+        throw new IngestError('invalid_payload', `Record ${i} of the request body is not a JSON object.`, { recordIndex: i });
+      }
+      for (const k in rec) {
+        if (declared[k] !== true) {
+          if (dropped === null) dropped = new Map();
+          dropped.set(k, (dropped.get(k) ?? 0) + 1);
+        }
+      }
+      let typed: ReturnType<CompiledStream['coerce']> | undefined;
+      for (let f = 0; f < flows.length; f++) {
+        const flow = flows[f];
+        let line: string | null;
+        if (flow.passThrough) {
+          line = flow.encodeRecord!(rec, ctx);
+        } else {
+          if (typed === undefined) {
+            typed = cs.coerce(rec);
+            if (typed instanceof CoercionFailure) throw uncoercible(cs, i, typed.field, typed.type, typed.value);
+          }
+          let out;
+          try {
+            out = flow.transform!.run(typed as never);
+          } catch (e) {
+            dead.push({ flowIndex: flow.index, outputTable: flow.outputTable, reason: transformFailureReason(e), detail: (e as Error)?.message ?? String(e), recordIndex: i, record: rec });
+            continue;
+          }
+          if (out === null) {
+            filtered[f]++;
+            continue;
+          }
+          line = flow.encodeOutput!(out, ctx);
+        }
+        if (ctx.truncated.length > 0) {
+          if (truncated === null) truncated = new Map();
+          for (const k of ctx.truncated) truncated.set(k, (truncated.get(k) ?? 0) + 1);
+          ctx.truncated.length = 0;
+        }
+        if (line !== null) {
+          lines[f].push(line);
+          continue;
+        }
+        const kind = ctx.failKind;
+        ctx.failKind = null;
+        if (kind === 'uncoercible') {
+          const col = cs.columns.find((c) => c.name === ctx.failField);
+          throw uncoercible(cs, i, ctx.failField, col?.type ?? 'string', ctx.failValue);
+        }
+        dead.push(kind === 'unstorable'
+          ? { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_NOT_STORABLE, detail: `The value ${preview(ctx.failValue)} of column '${ctx.failField}' cannot be stored in table '${flow.outputTable}'.`, field: ctx.failField, recordIndex: i, record: rec }
+          : { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_MISSING_TG, detail: `The row for table '${flow.outputTable}' has no TimeGenerated value.`, field: ctx.failField, recordIndex: i, record: rec });
+      }
+    }
+
+    // One batch per table: flows writing the same table share it.
+    const perTable = new Map<string, string[]>();
+    flows.forEach((flow, f) => {
+      if (lines[f].length === 0) return;
+      const have = perTable.get(flow.outputTable);
+      if (have) have.push(...lines[f]);
+      else perTable.set(flow.outputTable, lines[f]);
+    });
+    const deadByFlow = new Map<number, Map<string, number>>();
+    if (dead.length > 0) {
+      const header = deadLetterHeader(this.now(), cs.dcr.immutableId, cs.dcr.name, cs.stream, requestId);
+      const dl = dead.map((d) => encodeDeadLetter(header, d));
+      const have = perTable.get(DEAD_LETTER_TABLE);
+      if (have) have.push(...dl);
+      else perTable.set(DEAD_LETTER_TABLE, dl);
+      for (const d of dead) {
+        let m = deadByFlow.get(d.flowIndex);
+        if (!m) deadByFlow.set(d.flowIndex, (m = new Map()));
+        m.set(d.reason, (m.get(d.reason) ?? 0) + 1);
+      }
+    }
+    const batches: AppendBatch[] = [];
+    const tables: Record<string, number> = {};
+    let rowsStored = 0;
+    for (const [table, ls] of perTable) {
+      batches.push({ table, ndjson: ls.join('\n') + '\n', rows: ls.length });
+      tables[table] = ls.length;
+      if (table !== DEAD_LETTER_TABLE) rowsStored += ls.length;
+    }
+    const tally: RequestTally = {
+      records: records.length,
+      bytes: 0,
+      droppedFields: dropped,
+      truncatedFields: truncated,
+      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: lines[f].length, filtered: filtered[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
+    };
+    const sum = (m: Map<string, number> | null): number => (m ? [...m.values()].reduce((a, b) => a + b, 0) : 0);
+    const filteredTotal = filtered.reduce((a, b) => a + b, 0);
+    return {
+      batches,
+      deadLetters: dead.length,
+      tally,
+      receipt: (commit) => ({
+        records: records.length, rowsStored, filtered: filteredTotal, deadLettered: dead.length,
+        droppedFields: sum(dropped), truncatedFields: sum(truncated), tables, commit,
+      }),
+    };
+  }
+
+  /** Refuses new requests from now on (they get `shutting_down`); requests in flight complete. */
+  beginShutdown(): void {
+    this.accepting = false;
+  }
+
+  /** Resolves when no request is in flight. */
+  drain(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops accepting, waits for requests in flight, and detaches from the workspace. */
+  async close(): Promise<void> {
+    this.beginShutdown();
+    await this.drain();
+    this.cache.close();
+  }
+}
+
+interface Encoded {
+  batches: AppendBatch[];
+  deadLetters: number;
+  tally: RequestTally;
+  receipt(commit: number | null): IngestReceipt;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function uncoercible(cs: CompiledStream, index: number, field: string, type: string, value: unknown): IngestError {
+  return new IngestError(
+    'uncoercible_value',
+    `Record ${index}: the value ${preview(value)} of field '${field}' cannot be converted to ${type}, the type stream '${cs.stream}' declares for it.`,
+    { recordIndex: index, field, declaredType: type },
+  );
+}
+
+/** A short JSON rendering of a value for messages. */
+function preview(v: unknown): string {
+  let s: string;
+  try {
+    s = v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 80 ? s.slice(0, 77) + '...' : s;
+}

@@ -1,0 +1,15 @@
+// What every surface plugin is given: the shared services of one running server. server.ts builds
+// it once and registers each surface plugin with it as the plugin's options.
+import type { Logger } from 'pino';
+import type { StorageEngine } from '../storage/engine.js';
+import type { WorkspaceService } from '../workspace/service.js';
+import type { IdentityService } from './identity/identity-service.js';
+
+export interface SurfaceContext {
+  workspace: WorkspaceService;
+  identity: IdentityService;
+  engine: StorageEngine;
+  /** The server's public HTTPS origin, e.g. `https://localhost:8443` (no trailing slash). Known once listening. */
+  origin(): string;
+  log: Logger;
+}
