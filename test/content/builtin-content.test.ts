@@ -26,8 +26,11 @@ test('the content hub lists Contoso, Darktrace and Halcyon with support type and
 
 for (const e of entries) {
   test(`${e.name}: validates clean with KQL checks, packages, passes the template rules and installs`, async () => {
-    const v = validateSolution(e.dir, { kql: oracleAnalyzer });
-    assert.deepEqual(v.findings, [], v.findings.map((f) => `${f.file}:${f.pointer}: ${f.code} ${f.message}`).join('\n'));
+    // Clean with Vigil's own KQL step and with the official parser as the KQL step.
+    for (const kql of [undefined, oracleAnalyzer]) {
+      const v = validateSolution(e.dir, kql ? { kql } : {});
+      assert.deepEqual(v.findings, [], v.findings.map((f) => `${f.file}:${f.pointer}: ${f.code} ${f.message}`).join('\n'));
+    }
     const plan = await planContentInstall(e.id, { workspace: 'ws1', location: 'westeurope' });
     assert.ok(plan && plan.ok, JSON.stringify(plan?.findings.filter((f) => f.severity !== 'info')));
     assert.deepEqual(checkTemplate(plan.package.mainTemplate!, 'mainTemplate.json', plan.package.testParameters), []);

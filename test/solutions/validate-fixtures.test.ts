@@ -1,19 +1,19 @@
-// Every fixture solution under ../shared/fixtures/azure-sentinel/Solutions/ is validated; the consistent one
-// (Auth0) validates clean and each inconsistency of spec/ccf-solutions.md §12 (X1–X20) that concerns the
-// loader/validator is reported with its code, at the file and pointer the spec names.
+// Every fixture solution under ../shared/fixtures/azure-sentinel/Solutions/ is validated (with the default KQL
+// step, Vigil's own parser and binder); the consistent one (Auth0) validates clean and each inconsistency of
+// spec/ccf-solutions.md §12 (X1–X20) that concerns the loader/validator is reported with its code, at the file
+// and pointer the spec names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSolution, type ValidationResult } from '../../src/solutions/validate/index.js';
 import { solutionId } from '../../src/solutions/validate/solution-checks.js';
 import type { Finding } from '../../src/solutions/model/findings.js';
-import { oracleAnalyzer } from './helpers/oracle-kql.js';
 
 const ROOT = '../shared/fixtures/azure-sentinel/Solutions';
 const cache = new Map<string, ValidationResult>();
 function run(name: string): ValidationResult {
   let r = cache.get(name);
   if (!r) {
-    r = validateSolution(`${ROOT}/${name}`, { kql: oracleAnalyzer });
+    r = validateSolution(`${ROOT}/${name}`);
     cache.set(name, r);
   }
   return r;

@@ -135,6 +135,8 @@ function queryIssueFinding(q: QueryRef, issue: KqlIssue): Finding {
       return finding('SOL402', `query reads table ${issue.name ?? '?'}, which the solution neither declares nor writes [${issue.code}]`, at);
     case 'unknown-name':
       return finding('SOL403', `${issue.message} [${issue.code}]`, at);
+    case 'unsupported':
+      return finding('SOL405', `${issue.message} [${issue.code}]`, at);
     default:
       return finding('SOL404', `${issue.message} [${issue.code}]`, at);
   }
@@ -155,12 +157,23 @@ function checkTransform(dcr: DcrNode, flow: DcrFlow, analyzer: KqlAnalyzer, tabl
   const out: Finding[] = [];
   const analysis: KqlAnalysis = safeAnalyze(() => analyzer.analyzeTransform(kql, input));
   for (const issue of analysis.issues) {
-    const code: RuleCode = issue.kind === 'syntax' ? 'SOL401' : issue.kind === 'unknown-name' ? 'SOL514' : 'SOL404';
+    const codes: Record<KqlIssue['kind'], RuleCode> = {
+      syntax: 'SOL401',
+      'unknown-name': 'SOL514',
+      'unknown-table': 'SOL404',
+      semantic: 'SOL404',
+      unsupported: 'SOL405',
+      subset: 'SOL513',
+      output: 'SOL514',
+    };
+    const code = codes[issue.kind];
     const message =
       issue.kind === 'unknown-name'
         ? `transform uses ${issue.name ?? 'a name'} which stream ${flow.streams[0]} does not declare: ${issue.message} [${issue.code}]`
         : `${issue.message} [${issue.code}]`;
-    out.push(finding(code, message, at(issue.start)));
+    // Unknown names keep N14's warning severity (spec §7); other issues carry the analyzer's own severity.
+    const severity = issue.kind === 'unknown-name' || issue.kind === 'unsupported' ? undefined : (issue.severity ?? 'error');
+    out.push(finding(code, message, at(issue.start, severity)));
   }
   for (const op of analysis.operators ?? []) {
     if (!DCR_OPERATORS.has(op.name)) {
