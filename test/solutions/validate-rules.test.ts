@@ -223,3 +223,19 @@ test('--format json carries counts and every finding field', () => {
   assert.equal(out.infos, 1);
   assert.deepEqual(Object.keys(out.findings[0]).sort(), ['code', 'file', 'message', 'pointer', 'severity']);
 });
+
+test('legacy connector queries: an unknown column is a warning (Data Collector tables gain columns on ingestion)', () => {
+  const t = tempCopy('src/content/Darktrace', 'Darktrace');
+  try {
+    t.edit('Data Connectors/DarktraceConnectorRESTAPI.json', (j) => {
+      j.sampleQueries[0].query = j.sampleQueries[0].query.replace('modelName_s', 'modelNameX_s');
+    });
+    const f = findings(t.dir).filter((x) => x.code === 'SOL403');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    assert.equal(f[0].pointer, '/sampleQueries/0/query');
+    assert.deepEqual([f[0].line, f[0].column], [2, 9]);
+  } finally {
+    t.dispose();
+  }
+});

@@ -13,6 +13,8 @@ export interface QueryRef {
   file: string;
   pointer: string;
   text: string;
+  /** From a legacy (Data Collector API) connector, whose tables gain columns on ingestion. */
+  legacy?: boolean;
 }
 
 /** Every query string a connector UI config carries, with its location. */
@@ -93,7 +95,7 @@ export function checkKql(g: ConnectorGraph, analyzer: KqlAnalyzer | undefined): 
     if (propsKey === undefined || uiKey === undefined) continue;
     queries.push(...connectorQueries((props as JsonObject)[uiKey], a.file, pointerJoin(a.pointer, propsKey, uiKey)));
   }
-  for (const l of g.legacy) queries.push(...connectorQueries(l.artifact.json, l.artifact.file, l.artifact.pointer));
+  for (const l of g.legacy) queries.push(...connectorQueries(l.artifact.json, l.artifact.file, l.artifact.pointer).map((q) => ({ ...q, legacy: true })));
   // Tables a legacy connector names but the solution gives no schema for: the Data Collector API creates them
   // on the first post, so they exist, but their columns are unknown; queries on them are only syntax-checked.
   const schemaless = new Set(g.legacy.flatMap((l) => l.tables).filter((t) => !tables.has(t)));
@@ -134,7 +136,11 @@ function queryIssueFinding(q: QueryRef, issue: KqlIssue): Finding {
     case 'unknown-table':
       return finding('SOL402', `query reads table ${issue.name ?? '?'}, which the solution neither declares nor writes [${issue.code}]`, at);
     case 'unknown-name':
-      return finding('SOL403', `${issue.message} [${issue.code}]`, at);
+      // The HTTP Data Collector API adds a column (with its _s/_d/_b/_g/_t suffix) the first time a record
+      // carries the field, so a legacy connector's query may name columns no schema lists yet: a warning.
+      return q.legacy
+        ? finding('SOL403', `${issue.message} [${issue.code}]; legacy Data Collector tables gain columns on ingestion, so this is only a warning`, { ...at, severity: 'warning' })
+        : finding('SOL403', `${issue.message} [${issue.code}]`, at);
     case 'unsupported':
       return finding('SOL405', `${issue.message} [${issue.code}]`, at);
     default:
