@@ -20,3 +20,4 @@ export type { KqlAnalyzer, KqlAnalysis, KqlIssue, KqlColumn, KqlSchema } from '.
 export { finding, formatFinding, formatFindings, findingsToJson, hasErrors, sortFindings, countBySeverity, type Finding, type Severity } from './model/findings.js';
 export { RULES, type RuleCode } from './model/codes.js';
 export { planContentInstall, planContentUninstall, listBuiltinContent, type InstallPlan, type ContentEntry } from './hub.js';
+export { validateCommand, packageCommand, deployPlanCommand, contentListCommand, readParameters, type CommandOutput, type OutputFormat } from './commands.js';
