@@ -190,3 +190,64 @@ test('parameter files and k=v assignments', () => {
   assert.deepEqual(parameterValues({ a: 1 }), { a: 1 });
   assert.deepEqual(parseAssignments(['workspace=ws1', 'n=3', 'o={"a":1}', 'bad']), { workspace: 'ws1', n: 3, o: { a: 1 } });
 });
+
+test('phase two by connector id: the Orca push connector yields its DCR, its table and the data connector instance', async () => {
+  const { evaluateConnectorDeployment } = await import('../../src/solutions/arm/index.js');
+  const template = JSON.parse(readFileSync(ORCA_TEMPLATE, 'utf8'));
+  const phase1 = evaluateTemplate(template, { workspace: 'ws1', 'workspace-location': 'westeurope' });
+  const p2 = evaluateConnectorDeployment(phase1, 'OrcaSecurityAlertsCCF', {
+    auth: { appId: 'app-1', servicePrincipalId: 'sp-1' },
+    dcrConfig: { dataCollectionEndpoint: 'https://dce.local', dataCollectionRuleImmutableId: 'dcr-0001' },
+    guidValue: 'g1',
+  })!;
+  assert.deepEqual(p2.diagnostics, []);
+  assert.deepEqual(
+    p2.resources.filter((r) => !r.resourceType.endsWith('/metadata')).map((r) => [r.resourceType, r.name]),
+    [
+      ['Microsoft.SecurityInsights/dataConnectorDefinitions', 'OrcaSecurityAlertsCCF'],
+      ['Microsoft.Insights/dataCollectionRules', 'OrcaSecurityAlertsCustomDCR'],
+      ['Microsoft.OperationalInsights/workspaces/tables', 'OrcaAlerts_CL'],
+      ['Microsoft.SecurityInsights/dataConnectors', 'OrcaSecurityAlertsCCFConnectorPushg1'],
+    ],
+  );
+  assert.equal(evaluateConnectorDeployment(phase1, 'NoSuchConnector', {}), undefined);
+});
+
+test('nested Microsoft.Resources/deployments: inner scope gets its own parameters, outer scope sees the parent', () => {
+  const r = evaluateTemplate(
+    {
+      parameters: { ws: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'inner',
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            parameters: { tableName: { value: "[concat(parameters('ws'), '/Inner_CL')]" } },
+            template: {
+              parameters: { tableName: { type: 'string' } },
+              resources: [{ type: 'Microsoft.OperationalInsights/workspaces/tables', apiVersion: '2022-10-01', name: "[parameters('tableName')]", properties: {} }],
+            },
+          },
+        },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'outer',
+          properties: {
+            template: {
+              resources: [{ type: 'Microsoft.OperationalInsights/workspaces/tables', apiVersion: '2022-10-01', name: "[concat(parameters('ws'), '/Outer_CL')]", properties: {} }],
+            },
+          },
+        },
+      ],
+    },
+    { ws: 'ws1' },
+  );
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.resources.map((x) => [x.workspace, x.name]), [
+    ['ws1', 'Inner_CL'],
+    ['ws1', 'Outer_CL'],
+  ]);
+});

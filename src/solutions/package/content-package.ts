@@ -13,8 +13,13 @@ export function countsLine(ctx: PackContext): string {
 
 const LEARN_MORE = '[Learn more about Microsoft Sentinel](https://aka.ms/azuresentinel) | [Learn more about Solutions](https://aka.ms/azuresentinelsolutionsdoc)';
 
+/** The data file Description with the packager's count placeholders filled in (spec §9.1). */
 function description(ctx: PackContext): string {
-  return ciString(ctx.sol.dataFile!.json, 'Description') ?? '';
+  return (ciString(ctx.sol.dataFile!.json, 'Description') ?? '')
+    .split('{{DataConnectorCount}}')
+    .join(String(ctx.counts.dataConnectors))
+    .split('{{WorkbookCount}}')
+    .join(String(ctx.counts.workbooks));
 }
 
 /** The description markdown the package shows, converted to HTML (the reference output's descriptionHtml). */
