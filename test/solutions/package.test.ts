@@ -176,3 +176,21 @@ test('the Orca descriptionHtml is produced from the data file Description exactl
     t.dispose();
   }
 });
+
+test('X6: the fixture createUiDefinition is the older pre-CCF copy (1 connector); the package describes both', async () => {
+  const old = JSON.parse(readFileSync(`${ORCA}/Package/createUiDefinition.json`, 'utf8'));
+  assert.match(old.parameters.config.basics.description, /\*\*Data Connectors:\*\* 1, \*\*Workbooks:\*\* 1/);
+  const t = orcaInput();
+  try {
+    const r = await packageSolution(t.dir, { write: false });
+    const ui = r.createUiDefinition as any;
+    assert.match(ui.parameters.config.basics.description, /\*\*Data Connectors:\*\* 2, \*\*Workbooks:\*\* 1/);
+    assert.deepEqual(ui.parameters.steps.map((s: any) => s.name), ['dataconnectors', 'workbooks']);
+    assert.deepEqual(ui.parameters.steps[0].elements.map((e: any) => e.name), ['dataconnectors1-text', 'dataconnectors-link1', 'dataconnectors2-text', 'dataconnectors-link2']);
+    // The shape outside the steps is the base createUiDefinition the reference copy also has.
+    assert.deepEqual(ui.parameters.basics, old.parameters.basics);
+    assert.deepEqual(ui.parameters.outputs, old.parameters.outputs);
+  } finally {
+    t.dispose();
+  }
+});

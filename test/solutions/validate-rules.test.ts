@@ -239,3 +239,15 @@ test('legacy connector queries: an unknown column is a warning (Data Collector t
     t.dispose();
   }
 });
+
+test('X19: a column declared twice is reported (SOL507); column types bool and boolean are both accepted', () =>
+  withTemp((t) => {
+    t.edit(`${CCF}/table.json`, (j) => {
+      j.properties.schema.columns.push({ name: 'IsBlocked', type: 'bool' }, { name: 'IsAllowed', type: 'boolean' }, { name: 'UserName', type: 'string' });
+    });
+    const f = notInfo(t.dir);
+    assert.deepEqual(
+      f.map((x) => [x.code, x.pointer, x.message]),
+      [['SOL507', '/properties/schema/columns/9', 'column "UserName" is declared twice']],
+    );
+  }));
