@@ -1,0 +1,55 @@
+// Entry point of the binder: resolves a parsed script against a schema provider and returns the
+// bound, typed tree (see bound.ts) or coded, located diagnostics.
+
+import type * as A from '../syntax/ast.js';
+import type { BoundQuery, BTabular } from './bound.js';
+import { Env, type BindContext, type BindOptions } from './bind-context.js';
+import { bindStatement, bindTabular, isTabularExpression } from './bind-tabular.js';
+import { bindExpr } from './bind-expr.js';
+import { SemanticError, lineColumnOf, SEMANTIC_CODES, type Diagnostic } from './diagnostics.js';
+
+export type { BindOptions } from './bind-context.js';
+
+export interface BindResult {
+  query?: BoundQuery;
+  diagnostics: Diagnostic[];
+}
+
+function toDiagnostic(text: string, err: SemanticError): Diagnostic {
+  const { line, column } = lineColumnOf(text, err.start);
+  return { code: err.code, severity: 'error', message: err.message, start: err.start, end: err.end, line, column };
+}
+
+/** Binds the script's result statement (the last tabular expression statement). */
+export function bindScript(script: A.Script, text: string, options: BindOptions): BindResult {
+  const ctx: BindContext = { text, options, refCounter: 0 };
+  const env = new Env();
+  try {
+    const results = script.statements.filter((s): s is A.ExpressionStatement => s.kind === 'ExpressionStatement');
+    if (results.length === 0) {
+      const { line, column } = lineColumnOf(text, text.length);
+      return { diagnostics: [{ code: SEMANTIC_CODES.noResult.code, severity: 'error', message: SEMANTIC_CODES.noResult.text, start: 0, end: text.length, line, column }] };
+    }
+    let root: BTabular | undefined;
+    const last = results[results.length - 1]!;
+    for (const s of script.statements) {
+      if (s.kind !== 'ExpressionStatement') { bindStatement(ctx, s, env); continue; }
+      if (s !== last) continue; // only the last result statement is returned
+      root = resultOf(ctx, s.expression, env);
+    }
+    return { query: { root: root!, columns: root!.schema.map((c) => ({ ...c })), render: ctx.render }, diagnostics: [] };
+  } catch (err) {
+    if (err instanceof SemanticError) return { diagnostics: [toDiagnostic(text, err)] };
+    throw err;
+  }
+}
+
+function resultOf(ctx: BindContext, e: A.Expression, env: Env): BTabular {
+  if (isTabularExpression(ctx, e, env)) return bindTabular(ctx, e, env);
+  // A scalar query (`1 + 1`, `toscalar(...)`) is returned as a one-row table, like `print`.
+  const expr = bindExpr(ctx, e, { env, aggregates: false, serialized: false });
+  return {
+    kind: 'project', origin: 'print', input: { kind: 'singleRow', schema: [] },
+    columns: [{ name: 'print_0', expr }], schema: [{ name: 'print_0', type: expr.type }],
+  };
+}
