@@ -72,9 +72,10 @@ function indexOf(args: Arg[], c: EmitContext): string {
   const [s, lookup, start, length, occurrence] = args;
   if (occurrence) return c.fail('indexof with an occurrence argument is not supported');
   const src = c.convert(s!.sql, s!.type, 'string');
-  if (!start) return `(strpos(${src}, ${lookup!.sql}) - 1)`;
+  const look = c.convert(lookup!.sql, lookup!.type, 'string');
+  if (!start) return `(strpos(${src}, ${look}) - 1)`;
   const sub = length ? `substr(${src}, ${start.sql} + 1, ${length.sql})` : `substr(${src}, ${start.sql} + 1)`;
-  return `(CASE WHEN ${start.sql} > length(${src}) THEN -1 WHEN strpos(${sub}, ${lookup!.sql}) = 0 THEN -1 ELSE strpos(${sub}, ${lookup!.sql}) + ${start.sql} - 1 END)`;
+  return `(CASE WHEN ${start.sql} > length(${src}) THEN -1 WHEN strpos(${sub}, ${look}) = 0 THEN -1 ELSE strpos(${sub}, ${look}) + ${start.sql} - 1 END)`;
 }
 
 export const STRING_FUNCTIONS: Record<string, Template> = {
