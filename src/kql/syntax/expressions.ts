@@ -203,7 +203,15 @@ function parseStringOperation(p: Parser): Expression {
   const text = operatorText(p);
   if (text !== undefined && STRING_OPS.has(text) && (t.kind !== 'Punctuation' || text === '=~' || text === '!~')) {
     p.next();
-    const right = parseAdditive(p);
+    // the official parser does not take `Col:Value` as the right operand of a string operator
+    const saved = p.noSearchColon;
+    p.noSearchColon = true;
+    let right: Expression;
+    try {
+      right = parseAdditive(p);
+    } finally {
+      p.noSearchColon = saved;
+    }
     return binary(p, start, text, t.start, t.end, left, right);
   }
   return left;
@@ -237,12 +245,21 @@ function parseMultiplicative(p: Parser): Expression {
 }
 
 function parseUnary(p: Parser): Expression {
+  const start = p.tok.start;
+  let operand: Expression;
   if (p.isPunct('-') || p.isPunct('+')) {
     const op = p.next();
-    const operand = parsePostfix(p);
-    return { kind: 'Unary', operator: op.text as '-' | '+', operand, span: p.span(op.start) };
+    const inner = parsePostfix(p);
+    operand = { kind: 'Unary', operator: op.text as '-' | '+', operand: inner, span: p.span(op.start) };
+  } else {
+    operand = parsePostfix(p);
   }
-  return parsePostfix(p);
+  if (p.isPunct(':') && !p.noSearchColon) {
+    p.next();
+    const right = parsePostfix(p);
+    return { kind: 'SearchColon', left: operand, right, span: p.span(start) };
+  }
+  return operand;
 }
 
 /** A primary with its `.member`, `[index]` and call suffixes (no unary or binary operators). */
@@ -266,8 +283,8 @@ function parsePostfix(p: Parser): Expression {
       }
       const member = parseMemberName(p);
       if (p.isPunct('(')) {
-        const { args, parameters } = parseCallArguments(p);
-        expr = { kind: 'Call', callee: member, args, target: expr, parameters, span: p.span(start) };
+        const { args } = parseCallArguments(p);
+        expr = { kind: 'Call', callee: member, args, target: expr, span: p.span(start) };
       } else {
         expr = { kind: 'Member', target: expr, member, span: p.span(start) };
       }
@@ -353,6 +370,9 @@ function parseIdentifierPrimary(p: Parser): Expression {
   if (word === 'materialize' && callFollows) {
     return p.fail('MaterializeNotAllowed', p.prevEnd, p.prevEnd);
   }
+  if ((word === 'toscalar' || word === 'totable') && (callFollows || p.isOperatorParameter(TOSCALAR_PARAMETERS, 1))) {
+    return parseToScalar(p);
+  }
   if (callFollows && canBeName(word, 'call')) {
     p.next();
     const callee: Name = { kind: 'Name', name: word, bracketed: false, span: { start: t.start, end: t.end } };
@@ -366,20 +386,29 @@ function parseIdentifierPrimary(p: Parser): Expression {
 }
 
 function parseCall(p: Parser, callee: Name): CallExpression {
-  const { args, parameters } = parseCallArguments(p);
-  return { kind: 'Call', callee, args, parameters, span: p.span(callee.span.start) };
+  const { args } = parseCallArguments(p);
+  return { kind: 'Call', callee, args, span: p.span(callee.span.start) };
 }
 
 const TOSCALAR_PARAMETERS = new Set(['kind']);
 
-/** `( arg, name = arg, *, … )`; arguments may be tabular (`toscalar(T | count)`). */
-export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: OperatorParameter[] } {
+/** `toscalar [kind=…] ( tabular )` and `totable [kind=…] ( … )`: one argument, which may be a pipe. */
+function parseToScalar(p: Parser): CallExpression {
+  const t = p.next();
+  const callee: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
+  const parameters = p.parseOperatorParameters(TOSCALAR_PARAMETERS);
+  p.expectPunct('(');
+  const arg = parsePipeExpression(p);
+  p.expectPunct(')');
+  const call: CallExpression = { kind: 'Call', callee, args: [arg], span: p.span(t.start) };
+  if (parameters.length > 0) call.parameters = parameters;
+  return call;
+}
+
+/** `( arg, name = arg, *, … )`. Arguments are scalar expressions (a tabular one must be parenthesised). */
+export function parseCallArguments(p: Parser): { args: Argument[] } {
   p.expectPunct('(');
   const args: Argument[] = [];
-  let parameters: OperatorParameter[] | undefined;
-  if (p.isOperatorParameter(TOSCALAR_PARAMETERS) && p.peek(3).kind !== 'Punctuation') {
-    parameters = p.parseOperatorParameters(TOSCALAR_PARAMETERS);
-  }
   if (!p.isPunct(')')) {
     for (;;) {
       args.push(parseArgument(p));
@@ -387,7 +416,7 @@ export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: 
     }
   }
   p.expectPunct(')');
-  return parameters ? { args, parameters } : { args };
+  return { args };
 }
 
 function parseArgument(p: Parser): Argument {
@@ -399,10 +428,10 @@ function parseArgument(p: Parser): Argument {
     const start = p.tok.start;
     const name = p.parseName('decl');
     p.next(); // =
-    const value = parsePipeExpression(p);
+    const value = parseExpression(p);
     return { kind: 'NamedArgument', name, value, span: p.span(start) };
   }
-  return parsePipeExpression(p);
+  return parseExpression(p);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -837,11 +837,40 @@ function parseBracketedValues(p: Parser): Expression[] {
   return values;
 }
 
+/**
+ * `[ v, v, … ]` of a datatable: literals only — strings, numbers, timespans, booleans, typed
+ * literals, `dynamic(…)` — a number or timespan optionally signed by an adjacent `-` / `+`.
+ */
+function parseDataTableValues(p: Parser): Expression[] {
+  p.expectPunct('[');
+  const values: Expression[] = [];
+  while (!p.isPunct(']')) {
+    const v = tryParseDataTableValue(p);
+    if (!v) break;
+    values.push(v);
+    if (!p.acceptPunct(',')) break;
+  }
+  p.expectPunct(']');
+  return values;
+}
+
+function tryParseDataTableValue(p: Parser): Expression | undefined {
+  const t = p.tok;
+  if ((p.isPunct('-') || p.isPunct('+')) && p.adjacent(1) && ['Long', 'Real', 'Timespan'].includes(p.peek(1).kind)) {
+    p.next();
+    const operand = p.tryParseLiteral()!;
+    return { kind: 'Unary', operator: t.text as '-' | '+', operand, span: p.span(t.start) };
+  }
+  if (p.isWord('dynamic') && p.isPunct('(', 1)) return parseExpression(p);
+  if (t.kind === 'Identifier') return undefined;
+  return p.tryParseLiteral();
+}
+
 function parseDataTable(p: Parser): Expression {
   const start = p.next().start;
   const parameters = p.parseOperatorParameters(NO_PARAMS);
   const columns = parseColumnDeclarations(p);
-  const values = parseBracketedValues(p);
+  const values = parseDataTableValues(p);
   return { kind: 'DataTable', parameters, columns, values, span: p.span(start) };
 }
 
@@ -891,6 +920,7 @@ op(['make-graph'], (p, start) => {
   const target = parsePostfixExpression(p);
   const nodes: Array<{ kind: 'GraphNodesSource'; span: { start: number; end: number }; table: Expression; key: Expression }> = [];
   const more: OperatorParameter[] = [];
+  let partitionedBy: { column: Name; subquery?: Expression } | undefined;
   for (;;) {
     if (p.acceptWord('with')) {
       for (;;) {
@@ -904,13 +934,23 @@ op(['make-graph'], (p, start) => {
     } else if (p.isWord('with_node_id') && p.isPunct('=', 1)) {
       more.push(...p.parseOperatorParameters(set('with_node_id')));
     } else if (p.acceptWord('partitioned-by')) {
-      parseExpression(p);
-      if (p.isPunct('(')) parseContextualSubquery(p);
+      // a column name, then the per-partition sub-query (a name, so `(` is not read as a call)
+      const column = p.parseName('ref');
+      partitionedBy = { column, subquery: p.isPunct('(') ? parseContextualSubquery(p) : undefined };
     } else {
       break;
     }
   }
-  return { kind: 'MakeGraphOperator', parameters: [...parameters, ...more], source, direction, target, nodes, span: p.span(start) };
+  return {
+    kind: 'MakeGraphOperator',
+    parameters: [...parameters, ...more],
+    source,
+    direction,
+    target,
+    nodes,
+    partitionedBy,
+    span: p.span(start),
+  };
 });
 
 /** `(a)-[e*1..3]->(b)<--(c)`: arrows are made of adjacent `-`, `<`, `>`, `[`, `]` tokens. */

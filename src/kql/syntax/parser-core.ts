@@ -58,6 +58,8 @@ export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
   readonly notes: Diagnostic[] = [];
+  /** Inside the right operand of a string operator, where `Col:Value` is not taken. */
+  noSearchColon = false;
   /** `*` may stand as an operand here (call arguments, `where`/`search` predicates). */
   allowStar = false;
   /** Nesting of contexts whose sub-query receives its input implicitly (mv-apply, fork, …). */
@@ -295,11 +297,11 @@ export class Parser {
   // --- operator parameters -------------------------------------------------------------------------
 
   /** Is the current token `name=` for one of `allowed` (or any `hint.*`)? */
-  isOperatorParameter(allowed: ReadonlySet<string>): boolean {
-    const t = this.tok;
+  isOperatorParameter(allowed: ReadonlySet<string>, k = 0): boolean {
+    const t = this.peek(k);
     if (t.kind !== 'Identifier' && t.kind !== 'Keyword') return false;
     if (!(allowed.has(t.text) || t.text.startsWith('hint.'))) return false;
-    return this.isPunct('=', 1);
+    return this.isPunct('=', k + 1);
   }
 
   /** `kind=inner hint.strategy=shuffle isfuzzy=true …` for the names in `allowed`. */
