@@ -327,6 +327,16 @@ export interface SearchColonExpression extends NodeBase {
   right: Expression;
 }
 
+/**
+ * `[expr]` as an operand (not a bracketed name, which holds a string: `['a b']`). The official
+ * parser accepts it anywhere an operand may stand; Kusto gives it no documented meaning, so the
+ * binder decides (and may reject it).
+ */
+export interface BracketedExpression extends NodeBase {
+  kind: 'Bracketed';
+  expression: Expression;
+}
+
 /** `typeof(long)`: a type used as a value (e.g. `mv-expand x to typeof(long)`). */
 export interface TypeOfExpression extends NodeBase {
   kind: 'TypeOf';
@@ -991,6 +1001,7 @@ export type Expression =
   | ParenthesizedExpression
   | TypeOfExpression
   | SearchColonExpression
+  | BracketedExpression
   | DataTableExpression
   | ExternalDataExpression
   | InlineExternalTableExpression

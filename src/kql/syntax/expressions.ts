@@ -28,7 +28,7 @@ import type {
   ProjectionItem,
   QueryOperator,
 } from './ast.js';
-import { canBeName } from './keywords.js';
+import { canBeName, isKeyword } from './keywords.js';
 import { parseQueryOperator, parseStartingOperator, isStartingOperator } from './operators.js';
 import type { Parser } from './parser-core.js';
 
@@ -256,7 +256,14 @@ function parseUnary(p: Parser): Expression {
   }
   if (p.isPunct(':') && !p.noSearchColon) {
     p.next();
-    const right = parsePostfix(p);
+    let right: Expression;
+    if (p.isPunct('-') || p.isPunct('+')) {
+      const op = p.next();
+      const inner = parsePostfix(p);
+      right = { kind: 'Unary', operator: op.text as '-' | '+', operand: inner, span: p.span(op.start) };
+    } else {
+      right = parsePostfix(p);
+    }
     return { kind: 'SearchColon', left: operand, right, span: p.span(start) };
   }
   return operand;
@@ -332,6 +339,13 @@ function parsePrimary(p: Parser): Expression {
         if (p.isPunct('(')) return parseCall(p, name);
         return nameRef(name);
       }
+      if (t.text === '[') {
+        // `[expr]`: accepted by the official parser as an operand; the binder gives it meaning
+        p.next();
+        const expression = parseExpression(p);
+        p.expectPunct(']');
+        return { kind: 'Bracketed', expression, span: p.span(t.start) };
+      }
       if (t.text === '*' && p.allowStar) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
@@ -382,7 +396,7 @@ function parseIdentifierPrimary(p: Parser): Expression {
     p.next();
     return nameRef({ kind: 'Name', name: word, bracketed: false, span: { start: t.start, end: t.end } });
   }
-  return p.fail('KeywordAsName', p.prevEnd, p.prevEnd, [word]);
+  return p.failKeywordAsName();
 }
 
 function parseCall(p: Parser, callee: Name): CallExpression {
@@ -424,7 +438,7 @@ function parseArgument(p: Parser): Argument {
     const t = p.next();
     return { kind: 'Star', span: { start: t.start, end: t.end } };
   }
-  if (p.isName('decl') && p.isPunct('=', 1)) {
+  if (p.isName('decl') && p.isPunct('=', p.nameLength())) {
     const start = p.tok.start;
     const name = p.parseName('decl');
     p.next(); // =
@@ -440,14 +454,14 @@ function parseArgument(p: Parser): Argument {
 /** Is the cursor at `name =` or `(a, b) =` (an assignment rather than an expression)? */
 export function atAssignment(p: Parser): boolean {
   if (p.isName('decl')) {
-    const k = p.isBracketedName() ? 3 : 1;
+    const k = p.nameLength();
     return p.isPunct('=', k);
   }
   if (p.isPunct('(')) {
     let k = 1;
     for (;;) {
       if (!p.isName('decl', k)) return false;
-      k += p.isBracketedName(k) ? 3 : 1;
+      k += p.nameLength(k);
       if (p.isPunct(',', k)) {
         k++;
         continue;
@@ -488,7 +502,11 @@ export function parseProjectionList(p: Parser): ProjectionItem[] {
   const items: ProjectionItem[] = [];
   for (;;) {
     items.push(parseProjectionItem(p));
-    if (!p.acceptPunct(',')) return items;
+    if (p.acceptPunct(',')) continue;
+    // another item right after this one (not a clause keyword such as `by`): a comma is missing
+    const t = p.tok;
+    if (t.kind !== 'Punctuation' && p.startsExpression() && !(t.kind === 'Identifier' && isKeyword(t.text))) p.failExpected(',');
+    return items;
   }
 }
 

@@ -24,9 +24,14 @@ export function parseStatements(p: Parser, out: Statement[]): void {
       continue;
     }
     if (p.isPunct(';')) p.failAtCurrent('EmptyStatement');
+    // a statement cannot begin with `|`, `)`, `=`, `,`, `:` …: point at the token
+    if (p.tok.kind === 'Punctuation' && !p.startsExpression()) p.failAtCurrent('UnexpectedToken', [p.tok.text]);
     out.push(parseStatement(p));
     if (p.acceptPunct(';')) continue;
-    if (!p.atEnd) p.failAtCurrent('UnexpectedToken', [p.tok.text]);
+    if (p.atEnd) break;
+    // something that could start another statement follows: the `;` between them is missing
+    if (p.startsExpression()) p.failExpected(';');
+    p.failAtCurrent('UnexpectedToken', [p.tok.text]);
   }
 }
 
@@ -73,7 +78,7 @@ function parseLet(p: Parser): LetStatement {
 function looksLikeParameterList(p: Parser): boolean {
   if (!p.isPunct('(')) return false;
   if (p.isPunct(')', 1)) return p.isPunct('{', 2);
-  if (p.isName('param', 1)) return p.isPunct(':', p.isBracketedName(1) ? 4 : 2);
+  if (p.isName('param', 1)) return p.isPunct(':', 1 + p.nameLength(1));
   return false;
 }
 
