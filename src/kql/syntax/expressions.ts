@@ -346,7 +346,8 @@ function parsePrimary(p: Parser): Expression {
         p.expectPunct(']');
         return { kind: 'Bracketed', expression, span: p.span(t.start) };
       }
-      if (t.text === '*' && p.allowStar) {
+      // `*` (any column) as the left operand of a comparison: `where * has "x"` (not `* in (…)`)
+      if (t.text === '*' && p.allowStar && !IN_OPS.has(p.peek(1).text) && !p.peek(1).text.endsWith('between')) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
       }

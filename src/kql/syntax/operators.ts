@@ -125,7 +125,7 @@ function op(keywords: string[], fn: OperatorParser): void {
 // --- filters and projections ---------------------------------------------------------------------
 
 op(['where', 'filter'], (p, start, keyword) => {
-  const parameters = p.parseOperatorParameters(NO_PARAMS);
+  const parameters = p.parseOperatorParameters(set('kind'));
   let predicate: Expression;
   if (p.isName('decl') && p.isPunct('=', p.nameLength())) {
     // `where Name = Expr`: accepted by the official parser as a named expression
@@ -291,7 +291,7 @@ op(['top-hitters'], (p, start) => {
 });
 
 op(['take', 'limit'], (p, start, keyword) => {
-  const parameters = p.parseOperatorParameters(NO_PARAMS);
+  const parameters = p.parseOperatorParameters(set('kind'));
   const count = parseExpression(p);
   return { kind: 'TakeOperator', keyword: keyword as 'take' | 'limit', parameters, count, span: p.span(start) };
 });
