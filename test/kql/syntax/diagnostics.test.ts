@@ -61,3 +61,24 @@ test('after an error the statements completed before it are returned', () => {
 test('a valid query has no diagnostics at all', () => {
   assert.deepEqual(parse('SigninLogs | where ResultType == 0 | summarize count() by bin(TimeGenerated, 1h)').diagnostics, []);
 });
+
+test('a missing token is reported at the token found instead only when one space or tab separates them', () => {
+  // conventions of the official parser, reproduced so that positions agree
+  assert.equal(parse('print (1 x').diagnostics[0].start, 9);
+  assert.equal(parse('print (1\tx').diagnostics[0].start, 9);
+  assert.equal(parse('print (1  x').diagnostics[0].start, 8);
+  assert.equal(parse('print (1\nx').diagnostics[0].start, 8);
+  // a missing comma between list items, a missing `;` between statements
+  assert.equal(parse('print 1 2').diagnostics[0].start, 8);
+  assert.equal(parse('print 1\n2').diagnostics[0].start, 7);
+  assert.equal(parse('T | where x > 1  y').diagnostics[0].start, 15);
+});
+
+test('a keyword used as a name is pointed at when what follows reads like a name', () => {
+  assert.equal(parse('print where, 1').diagnostics[0].start, 6);
+  assert.equal(parse('print where + 1').diagnostics[0].start, 5);
+  assert.equal(parse('T | where x == where and y').diagnostics[0].start, 15);
+  // a misspelt operator is pointed at, a keyword in operator position is not
+  assert.equal(parse('T |  sumarize').diagnostics[0].start, 5);
+  assert.equal(parse('T | by x').diagnostics[0].start, 3);
+});

@@ -251,3 +251,27 @@ test('a statement may end with a semicolon; nothing may follow a complete query'
   const e = firstError('T | where x > 1 )');
   assert.equal(e.start, 16);
 });
+
+test('datatable values are literals, optionally signed by an adjacent - or +', () => {
+  const dt = queryOf('datatable(a:long, b:real, c:timespan, d:dynamic, e:datetime)[-1, +2.5, -1d, dynamic([1]), datetime(null)]');
+  assert.deepEqual(dt.kind === 'DataTable' && dt.values.map((v) => v.kind), ['Unary', 'Unary', 'Unary', 'Literal', 'Literal']);
+  assert.equal(firstError('datatable(a:long)[- 1]').start, 18);
+  assert.equal(firstError('datatable(a:string)[x]').start, 20);
+  assert.equal(firstError('datatable(a:long)[1+1]').start, 19);
+});
+
+test('Col:Value search terms are operands', () => {
+  const text = 'T | where Source:"x" and a';
+  const w = opOf(text, 'WhereOperator');
+  assert.equal(shape(w.predicate, text), '(<SearchColon> and a)');
+  assert.ok(firstError('T | project a:string'));
+});
+
+test('toscalar and totable take one (possibly tabular) argument and optional kind=', () => {
+  const t = queryOf('print toscalar kind=nooptimization (T | count)');
+  assert.equal(t.kind === 'PrintOperator' && t.items[0].kind === 'Call' && t.items[0].parameters?.[0].name, 'kind');
+  assert.ok(firstError('print toscalar(T, 1)'));
+  // other calls take scalar arguments: a tabular argument must be parenthesised
+  assert.equal(firstError('print f(T | take 1)').start, 10);
+  assert.equal(queryOf('print f((T | take 1))').kind, 'PrintOperator');
+});

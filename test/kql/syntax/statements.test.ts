@@ -87,3 +87,17 @@ test('statement separators', () => {
   assert.equal(statementsOf('').length, 0);
   assert.equal(statementsOf('// nothing but a comment').length, 0);
 });
+
+test('declare pattern with parameters, path parameter and matches', () => {
+  const [pat] = statementsOf(
+    'declare pattern country = (name:string)[state:string]\n{\n  ("USA").["New York"] = { print Capital = "Albany" };\n  ("Canada").Alberta = { print Capital = "Edmonton" };\n};\ncountry("Canada").Alberta',
+  );
+  assert.equal(pat.kind, 'PatternStatement');
+  if (pat.kind !== 'PatternStatement') return;
+  assert.deepEqual([pat.parameters?.length, pat.pathParameter?.name.name, pat.matches?.length], [1, 'state', 2]);
+  const paths = pat.matches?.map((m) => (m.path?.kind === 'Name' ? m.path.name : m.path?.value));
+  assert.deepEqual(paths, ['New York', 'Alberta']);
+  const [bare] = statementsOf('declare pattern p; print 1');
+  assert.equal(bare.kind === 'PatternStatement' && bare.matches, undefined);
+  assert.ok(firstError('declare pattern p = (a:string) { ("x") { print 1 }; }; print 1'));
+});
