@@ -11,7 +11,7 @@ import { request } from 'node:https';
 const VIGIL = 'bin/vigil.js';
 
 function vigil(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [VIGIL, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [VIGIL, ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -50,7 +50,7 @@ function token(info: { tokenEndpoint: string }, ca: string, clientId: string, se
   });
 }
 
-test('serve, then table/dcr/app create with the seed files, then SIGTERM and a restart on the same folder', { timeout: 180_000 }, async () => {
+test('serve, then table/dcr/app create with the seed files, then SIGTERM and a restart on the same folder', { timeout: 600_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-cli-'));
   let child: ChildProcess | undefined;
   try {

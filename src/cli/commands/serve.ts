@@ -2,9 +2,8 @@
 // requests finish, the storage engine completes in-flight commits and loads). Structured logs go to
 // stderr; stdout carries the connection details for a person.
 import { Command } from 'commander';
-import pino from 'pino';
 import { resolveServerConfig, ConfigError, type ServeFlags } from '../../surfaces/config.js';
-import { startServer, type RunningServer } from '../../surfaces/server.js';
+import type { RunningServer } from '../../surfaces/server.js';
 import { table } from '../output.js';
 
 export function serveCommand(): Command {
@@ -31,6 +30,8 @@ export function serveCommand(): Command {
         }
         throw e;
       }
+      // Loaded here, not at the top: the other commands start faster without the server's modules.
+      const [{ default: pino }, { startServer }] = await Promise.all([import('pino'), import('../../surfaces/server.js')]);
       const logger = pino({ level: config.logLevel, base: { name: 'vigil' } }, pino.destination(2));
       let server: RunningServer;
       try {
