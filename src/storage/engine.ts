@@ -83,6 +83,11 @@ export interface AppendReceipt {
   commit: number;
 }
 
+/**
+ * Statement parameters, `$1`… (array) or `$name` (record). JS values bind as: string → VARCHAR,
+ * boolean → BOOLEAN, number → INTEGER when it fits 32 bits, BIGINT when integral beyond, else DOUBLE;
+ * bigint → BIGINT (HUGEINT beyond 64 bits); Date → TIMESTAMP (UTC); null/undefined → NULL.
+ */
 export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 
 export interface QueryOptions {

@@ -8,6 +8,7 @@ import {
 } from './types.js';
 import { fail, type BindContext, type Scope } from './bind-context.js';
 import { bindCall } from './bind-calls.js';
+import { catalogue } from '../catalogue/index.js';
 import { bindTabular, isTabularExpression } from './bind-tabular.js';
 
 export function literal(type: ScalarType, value: ScalarValue, span?: A.Span): BLiteral {
@@ -73,7 +74,11 @@ export function formatTimespanTicks(t: bigint): string {
   return out;
 }
 
-export function bindLiteral(e: A.Literal): BLiteral {
+export function bindLiteral(e: A.Literal): BExpr {
+  if (e.type === 'datetime' && e.now) {
+    // `datetime()` with no content is the query's current time.
+    return { kind: 'call', fn: catalogue.get('now')!, args: [], signature: 0, type: 'datetime', span: e.span };
+  }
   if (e.type === 'dynamic') return literal('dynamic', dynamicToJs(e.value), e.span);
   return literal(e.type, e.value as ScalarValue, e.span);
 }
@@ -242,6 +247,8 @@ function bindBinary(ctx: BindContext, e: A.BinaryExpression, scope: Scope): BExp
   const r = bindExpr(ctx, e.right, scope);
   const span = e.span;
   switch (op) {
+    case '=':
+      return bindBinary(ctx, { ...e, operator: '==' }, scope);
     case 'and':
     case 'or':
       return { kind: 'op', op, args: [toBool(l, e.left), toBool(r, e.right)], type: 'bool', span };

@@ -1,0 +1,14 @@
+// The DuckDB dialect: prints the IR with DuckDB's SQL and the helper macros of its prelude.
+
+import type { SqlDialect } from '../dialect.js';
+import { DuckDbPrinter } from './printer.js';
+import { DUCKDB_PRELUDE } from './prelude.js';
+import { FUNCTIONS } from './functions.js';
+import { AGGREGATES } from './aggregates.js';
+
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  prelude: DUCKDB_PRELUDE,
+  print: (q, options) => new DuckDbPrinter(options).print(q),
+  supportsFunction: (name) => name in FUNCTIONS || name in AGGREGATES,
+};
