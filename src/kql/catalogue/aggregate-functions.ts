@@ -9,10 +9,12 @@ export interface AggregateRow {
   /** The function produces the input's own column names (arg_max/arg_min, take_any). */
   special?: 'argExtreme' | 'takeAny' | 'percentiles' | 'firstArg';
   emptyDefault?: 'zero' | 'emptyArray';
+  /** The unnamed result is `<prefix>_<arg1>_<arg2>` (covariance: `covariance_x_y`, as the docs show). */
+  secondArgInName?: boolean;
 }
 
 export const AGGREGATE_FUNCTIONS: readonly AggregateRow[] = [
-  { name: 'count', sigs: '() -> long', prefix: 'count', emptyDefault: 'zero' },
+  { name: 'count', sigs: ['() -> long', '(any) -> long'], prefix: 'count', emptyDefault: 'zero' },
   { name: 'countif', sigs: '(bool) -> long', prefix: 'countif', emptyDefault: 'zero' },
   { name: 'dcount', sigs: '(any, long?) -> long', prefix: 'dcount', emptyDefault: 'zero' },
   { name: 'dcountif', sigs: '(any, bool, long?) -> long', prefix: 'dcountif', emptyDefault: 'zero' },
@@ -43,10 +45,10 @@ export const AGGREGATE_FUNCTIONS: readonly AggregateRow[] = [
   { name: 'varianceif', sigs: '(num, bool) -> real', prefix: 'varianceif' },
   { name: 'variancep', sigs: '(num) -> real', prefix: 'variancep' },
   { name: 'variancepif', sigs: '(num, bool) -> real', prefix: 'variancepif' },
-  { name: 'covariance', sigs: '(num, num) -> real', prefix: 'covariance' },
-  { name: 'covarianceif', sigs: '(num, num, bool) -> real', prefix: 'covarianceif' },
-  { name: 'covariancep', sigs: '(num, num) -> real', prefix: 'covariancep' },
-  { name: 'covariancepif', sigs: '(num, num, bool) -> real', prefix: 'covariancepif' },
+  { name: 'covariance', sigs: '(num, num) -> real', prefix: 'covariance', secondArgInName: true },
+  { name: 'covarianceif', sigs: '(num, num, bool) -> real', prefix: 'covarianceif', secondArgInName: true },
+  { name: 'covariancep', sigs: '(num, num) -> real', prefix: 'covariancep', secondArgInName: true },
+  { name: 'covariancepif', sigs: '(num, num, bool) -> real', prefix: 'covariancepif', secondArgInName: true },
   { name: 'any', sigs: '(any, any*) -> $0', prefix: 'any' },
   { name: 'anyif', sigs: '(any, bool) -> $0', prefix: 'anyif' },
   { name: 'take_any', sigs: '(any, any*) -> $0', special: 'takeAny' },

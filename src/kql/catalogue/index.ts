@@ -49,7 +49,7 @@ function build(): Catalogue {
       name: row.name,
       kind: 'aggregate',
       signatures: sigs(row),
-      naming: row.prefix !== undefined ? { kind: 'prefixAndFirstArg', prefix: row.prefix } : { kind: 'none' },
+      naming: row.prefix !== undefined ? { kind: 'prefixAndFirstArg', prefix: row.prefix, secondArg: row.secondArgInName } : { kind: 'none' },
       volatile: false,
       emptyDefault: row.emptyDefault,
     });

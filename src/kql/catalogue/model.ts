@@ -44,7 +44,7 @@ export type NamingRule =
   | { kind: 'firstArg' }
   | { kind: 'onlyArg' }
   | { kind: 'nameAndFirstArg' }
-  | { kind: 'prefixAndFirstArg'; prefix: string }
+  | { kind: 'prefixAndFirstArg'; prefix: string; secondArg?: boolean }
   | { kind: 'firstArgValueIfColumn' };
 
 export type FunctionKind = 'scalar' | 'aggregate' | 'window';

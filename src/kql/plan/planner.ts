@@ -10,6 +10,7 @@ import type {
   IrAggregateItem, IrCte, IrJoinKind, IrNode, IrProject, IrQuery, IrSortKey,
 } from './ir.js';
 import { catalogue } from '../catalogue/index.js';
+import { countGroups } from '../semantic/bind-parse.js';
 
 export const ORD = '__ord';
 export const RID = '__rid';
@@ -264,21 +265,37 @@ export class Planner {
         return { node: part.context };
       case 'parse': {
         const c = this.lower(b.input, want, part);
-        const struct: BExpr = { kind: 'call', fn: internalFn('__parse_struct'), args: [b.source, lit(b.regex), lit(String(b.columns.length))], signature: 0, type: 'dynamic' };
-        let p1: IrNode = extend(c.node, [{ name: '__parse', expr: struct }]);
+        const total = countGroups(b.regex);
+        const struct: BExpr = { kind: 'call', fn: internalFn('__parse_struct'), args: [b.source, lit(b.regex), lit(String(total))], signature: 0, type: 'dynamic' };
+        const matched: BExpr = { kind: 'call', fn: internalFn('__parse_matched'), args: [b.source, lit(b.regex)], signature: 0, type: 'bool' };
+        const p1 = extend(c.node, [{ name: '__parse', expr: struct }]);
+        const values = b.columns.map((x, i) => {
+          const field: BExpr = { kind: 'call', fn: internalFn('__parse_field'), args: [col('__parse', 'dynamic'), lit(String(b.groups[i]))], signature: 0, type: 'string' };
+          return { name: `__pv${i}`, expr: x.type === 'string' ? field : ({ kind: 'convert', type: x.type, expr: field } as BExpr) };
+        });
+        let p2: IrNode = extend(p1, values);
+        // Strict kinds (simple, regex): one typed column that does not convert fails the whole match.
+        const typed = b.columns.map((x, i) => ({ x, i })).filter(({ x }) => x.type !== 'string');
+        const strict = b.parseKind !== 'relaxed' && typed.length > 0;
+        const okExpr: BExpr = strict
+          ? typed.map(({ i }) => ({ kind: 'op', op: 'isnotnull', args: [col(`__pv${i}`, b.columns[i]!.type)], type: 'bool' }) as BExpr)
+            .reduce((a, x) => ({ kind: 'op', op: 'and', args: [a, x], type: 'bool' }))
+          : { kind: 'literal', type: 'bool', value: true };
         if (b.where) {
-          const ok: BExpr = { kind: 'call', fn: internalFn('__parse_matched'), args: [b.source, lit(b.regex)], signature: 0, type: 'bool' };
-          p1 = { kind: 'filter', input: p1, predicate: ok, columns: p1.columns };
+          const pred: BExpr = strict ? { kind: 'op', op: 'and', args: [matched, okExpr], type: 'bool' } : matched;
+          p2 = { kind: 'filter', input: p2, predicate: pred, columns: p2.columns };
         }
         const parsed = new Map(b.columns.map((x, i) => [x.name, i]));
         const exprs: NamedExpr[] = b.schema.map((x) => {
           const i = parsed.get(x.name);
           if (i === undefined) return { name: x.name, expr: col(x.name, x.type) };
-          const field: BExpr = { kind: 'call', fn: internalFn('__parse_field'), args: [col('__parse', 'dynamic'), lit(String(i + 1))], signature: 0, type: 'string' };
-          return { name: x.name, expr: x.type === 'string' ? field : { kind: 'convert', type: x.type, expr: field } };
+          const v = col(`__pv${i}`, x.type);
+          if (!strict || b.where) return { name: x.name, expr: v };
+          const fallback: BExpr = { kind: 'literal', type: x.type, value: x.type === 'string' ? '' : null };
+          return { name: x.name, expr: { kind: 'case', whens: [{ when: okExpr, then: v }], else: fallback, type: x.type } };
         });
         const carry = hidden(c.node).map((h) => ({ name: h.name, expr: col(h.name, h.type) }));
-        return { node: project(p1, [...exprs, ...carry]), ord: c.ord };
+        return { node: project(p2, [...exprs, ...carry]), ord: c.ord };
       }
       case 'makeSeries': {
         if (part) throw new PlanError('make-series inside mv-apply is not supported');

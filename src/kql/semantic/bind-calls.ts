@@ -91,7 +91,8 @@ export function resolveSignature(fn: FunctionDef, args: BExpr[], node: A.Node): 
 
 /** Column names available in the scope (for pack_all / column_ifexists). */
 function scopeColumns(scope: Scope) {
-  return scope.columns ? [...scope.columns.values()] : [];
+  const cols = scope.inputColumns ?? scope.columns;
+  return cols ? [...cols.values()] : [];
 }
 
 function bindConditional(ctx: BindContext, call: A.CallExpression, scope: Scope, args: A.Expression[]): BExpr {
@@ -125,9 +126,17 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
     case 'toscalar': {
       const a = args();
       if (a.length !== 1) return fail('wrongArgumentCount', [name, 1, a.length], call);
+      if (!isTabularExpression(ctx, a[0]!, scope.env)) return bindExpr(ctx, a[0]!, { ...scope, columns: undefined });
       const q = bindTabular(ctx, a[0]!, scope.env);
       if (q.schema.length === 0) return fail('expectedTabular', [], a[0]!);
       return { kind: 'scalarQuery', query: q, type: q.schema[0]!.type, span: call.span };
+    }
+    case 'column_names_of': {
+      // The column names of a tabular expression, known when the query is bound.
+      const a = args();
+      if (a.length !== 1) return fail('wrongArgumentCount', [name, 1, a.length], call);
+      const t = bindTabular(ctx, a[0]!, scope.env);
+      return literal('dynamic', t.schema.map((c) => c.name), call.span);
     }
     case 'iff': case 'iif': case 'case':
       return bindConditional(ctx, call, scope, args());
@@ -142,12 +151,18 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
       return def;
     }
     case 'pack_all': {
+      const a = args();
       const items: BExpr[] = [];
       for (const c of scopeColumns(scope)) {
         items.push(literal('string', c.name), { kind: 'column', name: c.name, type: c.type });
       }
-      const fn = catalogue.get('bag_pack')!;
-      return { kind: 'call', fn, args: items, signature: 0, type: 'dynamic', span: call.span };
+      const packed: BExpr = { kind: 'call', fn: catalogue.get('bag_pack')!, args: items, signature: 0, type: 'dynamic', span: call.span };
+      // pack_all(true): properties whose value is null or empty are left out.
+      const ignore = a.length > 0 ? bindExpr(ctx, a[0]!, scope) : undefined;
+      if (ignore && !(ignore.kind === 'literal' && ignore.value === false)) {
+        return { kind: 'call', fn: catalogue.get('__bag_drop_empty')!, args: [packed], signature: 0, type: 'dynamic', span: call.span };
+      }
+      return packed;
     }
     case 'bag_pack_columns': {
       const items: BExpr[] = [];

@@ -36,6 +36,8 @@ export interface Scope {
   aggregates: boolean;
   /** The input row set is serialized: window functions are allowed. */
   serialized: boolean;
+  /** The operator's input columns, for `pack_all()` (extend items may add to `columns`). */
+  inputColumns?: ReadonlyMap<string, Column>;
 }
 
 export interface BindOptions {

@@ -70,12 +70,13 @@ export function bindExtendItems(ctx: BindContext, items: readonly A.ProjectionIt
   for (const item of items) {
     const valueAst = item.kind === 'Assignment' ? item.value : item;
     const scopeCols = new Map(out.map((o) => [o.name, { name: o.name, type: o.expr.type }]));
-    let value = bindExpr(ctx, valueAst, { env, columns: scopeCols, aggregates: false, serialized });
+    const inputColumns = columnMap(input.schema);
+    let value = bindExpr(ctx, valueAst, { env, columns: scopeCols, aggregates: false, serialized, inputColumns });
     if (pending.size > 0 && [...referencedColumns(value, new Set())].some((n) => pending.has(n))) {
       current = project(current, out, origin, span);
       out = current.schema.map((c) => ({ name: c.name, expr: col(c) }));
       pending = new Set();
-      value = bindExpr(ctx, valueAst, { env, columns: columnMap(current.schema), aggregates: false, serialized });
+      value = bindExpr(ctx, valueAst, { env, columns: columnMap(current.schema), aggregates: false, serialized, inputColumns });
     }
     if (item.kind === 'Assignment' && item.names.length > 1) {
       return fail('unsupportedSyntax', ['tuple assignment'], item);
@@ -183,8 +184,9 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
       continue;
     }
     try {
-      inputs.push(bindTabular(ctx, t, env));
-      names.push(tableNameOf(t) ?? `union_arg${names.length}`);
+      const b = bindTabular(ctx, t, env);
+      inputs.push(b);
+      names.push(tableNameOf(t) ?? (b.kind === 'ref' && b.alias ? b.alias : `union_arg${names.length}`));
     } catch (err) {
       // isfuzzy=true: a missing table is skipped, not an error.
       if (fuzzy && (err as { codeName?: string }).codeName === 'unknownTable') continue;
@@ -201,15 +203,23 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
     types.set(c.name, l);
   }
   let schema: Column[] = [];
+  // Source column (name, type) of each output column.
+  const sources: Array<{ name: string; type: ScalarType }> = [];
+  const taken = new Set<string>();
   for (const [name, ts] of types) {
     if (inner && !inputs.every((i) => i.schema.some((c) => c.name === name))) continue;
-    if (ts.length === 1) schema.push({ name, type: ts[0]! });
-    else for (const t of ts) schema.push({ name: `${name}_${t}`, type: t });
+    for (const t of ts) {
+      const out = uniqueName(ts.length === 1 ? name : `${name}_${t}`, (n) => taken.has(n) || (n !== name && types.has(n) && ts.length > 1));
+      taken.add(out);
+      schema.push({ name: out, type: t });
+      sources.push({ name, type: t });
+    }
   }
   // Each input is projected to the output schema (missing columns are null).
   const projected = inputs.map((i) => {
-    const cols: NamedExpr[] = schema.map((c) => {
-      const src = i.schema.find((x) => x.name === c.name || (`${x.name}_${x.type}` === c.name && (types.get(x.name)?.length ?? 0) > 1));
+    const cols: NamedExpr[] = schema.map((c, k) => {
+      const s = sources[k]!;
+      const src = i.schema.find((x) => x.name === s.name && x.type === s.type);
       return { name: c.name, expr: src ? col(src) : literal(c.type, c.type === 'string' ? '' : null) };
     });
     const same = cols.length === i.schema.length && cols.every((c, k) => c.expr.kind === 'column' && c.expr.name === c.name && i.schema[k]!.name === c.name);
@@ -305,6 +315,22 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       const rest = input.schema.filter((c) => !first.includes(c));
       return project(input, [...first, ...rest].map((c) => ({ name: c.name, expr: col(c) })), 'project-reorder', op.span);
     }
+    case 'ProjectByNamesOperator': {
+      // Names (wildcards allowed) given as string constants or a constant dynamic array.
+      const patterns: string[] = [];
+      for (const it of op.items) {
+        const v = bindExpr(ctx, it, { env, aggregates: false, serialized: false });
+        if (v.kind === 'literal' && typeof v.value === 'string') patterns.push(v.value);
+        else if (v.kind === 'literal' && Array.isArray(v.value)) for (const x of v.value) patterns.push(String(x));
+        else return fail('constantRequired', ['project-by-names'], it);
+      }
+      const picked: Column[] = [];
+      for (const p of patterns) {
+        const re = wildcardRegex(p);
+        for (const c of input.schema) if (re.test(c.name) && !picked.includes(c)) picked.push(c);
+      }
+      return project(input, picked.map((c) => ({ name: c.name, expr: col(c) })), 'project-by-names', op.span);
+    }
     case 'SummarizeOperator':
       return bindSummarize(ctx, op, input, env);
     case 'DistinctOperator': {
@@ -336,8 +362,13 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       const ser: BTabular = { kind: 'serialize', input, schema: input.schema, span: op.span };
       return op.items.length ? bindExtendItems(ctx, op.items, ser, env, 'serialize', op.span) : ser;
     }
-    case 'AsOperator':
-      return input;
+    case 'AsOperator': {
+      // `as Name` names the rows so far: later operators of the query may refer to it.
+      const materialize = op.parameters.some((p) => p.name.toLowerCase() === 'hint.materialized' && p.value.kind === 'Literal' && p.value.value === true);
+      const ref: BTabular = { kind: 'ref', name: op.name.name, target: input, materialize, alias: op.name.name, schema: input.schema, span: op.span };
+      env.set(op.name.name, { kind: 'tabular', node: ref });
+      return ref;
+    }
     case 'RenderOperator': {
       const properties: Record<string, unknown> = {};
       for (const p of op.properties) {

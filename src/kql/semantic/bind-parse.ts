@@ -29,19 +29,39 @@ function columnPattern(type: ScalarType, last: boolean): string {
   }
 }
 
+/** Number of capturing groups in a regular expression (RE2 syntax). */
+export function countGroups(re: string): number {
+  let n = 0;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === '[') {
+      i++;
+      if (re[i] === ']') i++;
+      while (i < re.length && re[i] !== ']') { if (re[i] === '\\') i++; i++; }
+      continue;
+    }
+    if (ch === '(' && (re[i + 1] !== '?' || re[i + 2] === 'P' || (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!'))) n++;
+  }
+  return n;
+}
+
 export function parsePatternRegex(
   ctx: BindContext,
   parts: readonly A.ParsePatternPart[],
   kind: 'simple' | 'regex' | 'relaxed',
   flags: string | undefined,
-): { regex: string; columns: Column[] } {
+): { regex: string; columns: Column[]; groups: number[] } {
   const columns: Column[] = [];
+  const groups: number[] = [];
+  let group = 0;
   let re = '';
   parts.forEach((p, i) => {
     const last = i === parts.length - 1;
     switch (p.kind) {
       case 'Literal':
         re += kind === 'regex' ? p.value : escapeRegex(p.value);
+        if (kind === 'regex') group += countGroups(p.value);
         break;
       case 'Star':
         re += last ? '.*' : '.*?';
@@ -50,11 +70,14 @@ export function parsePatternRegex(
       case 'ParseColumn': {
         const type: ScalarType = p.kind === 'ColumnDeclaration' ? p.type.name : 'string';
         columns.push({ name: p.name.name, type });
-        re += `(${kind === 'regex' && (type === 'string' || type === 'dynamic') ? '.*?' : columnPattern(type, last)})`;
+        groups.push(++group);
+        // In regex mode an untyped column is greedy (the `U` flag makes it lazy), as Kusto does.
+        re += `(${kind === 'regex' && (type === 'string' || type === 'dynamic') ? '.*' : columnPattern(type, last)})`;
         break;
       }
       case 'ParseRegexPart':
         re += p.text;
+        group += countGroups(p.text);
         break;
     }
   });
@@ -68,7 +91,7 @@ export function parsePatternRegex(
     prefix = '(?s)^';
   }
   void ctx;
-  return { regex: prefix + re, columns };
+  return { regex: prefix + re, columns, groups };
 }
 
 export function bindParse(ctx: BindContext, op: A.ParseOperator, input: BTabular, env: Env): BTabular {
@@ -76,14 +99,14 @@ export function bindParse(ctx: BindContext, op: A.ParseOperator, input: BTabular
   if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') return fail('unsupportedParameter', [`kind=${kind}`, op.keyword], op);
   let source = bindExpr(ctx, op.source, rowScope(input, env));
   if (source.type !== 'string') source = convertTo(source, 'string');
-  const { regex, columns } = parsePatternRegex(ctx, op.pattern, kind, op.flags);
+  const { regex, columns, groups } = parsePatternRegex(ctx, op.pattern, kind, op.flags);
   const schema = input.schema.map((c) => ({ ...c }));
   for (const c of columns) {
     const i = schema.findIndex((x) => x.name === c.name);
     if (i >= 0) schema[i] = c;
     else schema.push(c);
   }
-  return { kind: 'parse', input, source, regex, columns, where: op.keyword === 'parse-where', schema, span: op.span };
+  return { kind: 'parse', input, source, regex, columns, groups, parseKind: kind, where: op.keyword === 'parse-where', schema, span: op.span };
 }
 
 export function bindParseKv(ctx: BindContext, op: A.ParseKvOperator, input: BTabular, env: Env): BTabular {

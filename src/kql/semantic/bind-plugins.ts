@@ -7,9 +7,12 @@ import { fail, type BindContext, type Env } from './bind-context.js';
 import { bindExpr } from './bind-expr.js';
 import { rowScope } from './bind-operators.js';
 
+const SUPPORTED = new Set(['bag_unpack']);
+
 export function bindPlugin(ctx: BindContext, op: A.EvaluateOperator, input: BTabular | undefined, env: Env): BTabular {
   const call = op.plugin;
   const name = call.callee.name;
+  if (!SUPPORTED.has(name)) return fail('unsupportedPlugin', [name], call.callee);
   const scope = input ? rowScope(input, env) : { env, aggregates: false, serialized: false };
   const args: BExpr[] = [];
   const options: Record<string, BExpr> = {};

@@ -311,6 +311,10 @@ export interface BParse extends BTabBase {
   source: BExpr;
   regex: string;
   columns: Column[];
+  /** Capture group number (1-based) of each column; regex-mode patterns may have groups of their own. */
+  groups: number[];
+  /** `simple`: a typed column that does not convert fails the whole match; `relaxed`/`regex`: only that column. */
+  parseKind: 'simple' | 'regex' | 'relaxed';
   where: boolean;
 }
 
@@ -333,6 +337,8 @@ export interface BRef extends BTabBase {
   name: string;
   target: BTabular;
   materialize: boolean;
+  /** Named by `as Name` (the name `union withsource=` reports). */
+  alias?: string;
 }
 
 /** `evaluate plugin(...)`. Arguments are bound against the input; `schema` is the output. */

@@ -39,8 +39,14 @@ export function inferName(e: Expression): string | undefined {
           return e.args.length === 1 ? firstName : undefined;
         case 'nameAndFirstArg':
           return `${fn.name}_${firstName ?? ''}`;
-        case 'prefixAndFirstArg':
+        case 'prefixAndFirstArg': {
+          if (fn.naming.secondArg) {
+            const second = e.args[1];
+            const n2 = second && second.kind !== 'NamedArgument' ? inferName(second) : undefined;
+            return `${fn.naming.prefix}_${firstName ?? ''}_${n2 ?? ''}`;
+          }
           return `${fn.naming.prefix}_${firstName ?? ''}`;
+        }
         case 'firstArgValueIfColumn':
           return first && first.kind === 'Literal' && first.type === 'string' ? first.value : undefined;
       }

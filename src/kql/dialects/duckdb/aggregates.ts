@@ -28,8 +28,17 @@ function avg(x: Arg, where?: string): string {
 
 function makeList(x: Arg, c: EmitContext, opts: { distinct: boolean; where?: string; max?: Arg; nulls?: boolean }): string {
   const cond = [opts.nulls ? undefined : `${x.sql} IS NOT NULL`, opts.where].filter(Boolean).join(' AND ');
-  let l = `list(${json(x, c)})${cond ? ` FILTER (WHERE ${cond})` : ''}`;
-  if (opts.distinct) l = `list_distinct(${l})`;
+  const filter = cond ? ` FILTER (WHERE ${cond})` : '';
+  let l: string;
+  if (opts.distinct) {
+    // make_set: arrays contribute their elements; the set's order is undefined in Kusto (S11),
+    // Vigil returns it sorted so that results are reproducible.
+    l = x.type === 'dynamic'
+      ? `list_sort(list_distinct(flatten(list(CASE WHEN json_type(${x.sql}) = 'ARRAY' THEN CAST(${x.sql} AS JSON[]) ELSE [${x.sql}] END)${filter})))`
+      : `list_transform(list_sort(list_distinct(list(${x.sql})${filter})), v -> ${c.convert('v', x.type, 'dynamic')})`;
+  } else {
+    l = `list(${json(x, c)})${filter}`;
+  }
   const max = opts.max ? numberLiteralOf(opts.max) : undefined;
   if (max !== undefined) l = `list_slice(${l}, 1, ${max})`;
   return `COALESCE(to_json(${l}), CAST('[]' AS JSON))`;
@@ -50,7 +59,7 @@ function percentile(x: Arg, p: string, where?: string): string {
 }
 
 export const AGGREGATES: Record<string, AggregateEmitter> = {
-  count: () => 'count(*)',
+  count: ([x]) => (x ? `count(${x.sql})` : 'count(*)'),
   countif: ([p]) => `count(*) FILTER (WHERE ${p!.sql})`,
   dcount: ([x]) => `count(DISTINCT ${x!.sql})`,
   dcountif: ([x, p]) => `count(DISTINCT ${x!.sql}) FILTER (WHERE ${p!.sql})`,
@@ -88,8 +97,9 @@ export const AGGREGATES: Record<string, AggregateEmitter> = {
   anyif: ([x, p]) => `any_value(${x!.sql}) FILTER (WHERE ${p!.sql})`,
   take_any: (args, _c, i) => `any_value(${args[i]!.sql})`,
   take_anyif: ([x, p]) => `any_value(${x!.sql}) FILTER (WHERE ${p!.sql})`,
-  arg_max: (args, _c, i) => (i === 0 ? `max(${args[0]!.sql})` : `arg_max(${args[i]!.sql}, ${args[0]!.sql})`),
-  arg_min: (args, _c, i) => (i === 0 ? `min(${args[0]!.sql})` : `arg_min(${args[i]!.sql}, ${args[0]!.sql})`),
+  // When every value of the extreme's expression is null, Kusto still returns a row of the group.
+  arg_max: (args, _c, i) => (i === 0 ? `max(${args[0]!.sql})` : `(CASE WHEN max(${args[0]!.sql}) IS NULL THEN first(${args[i]!.sql}) ELSE arg_max(${args[i]!.sql}, ${args[0]!.sql}) END)`),
+  arg_min: (args, _c, i) => (i === 0 ? `min(${args[0]!.sql})` : `(CASE WHEN min(${args[0]!.sql}) IS NULL THEN first(${args[i]!.sql}) ELSE arg_min(${args[i]!.sql}, ${args[0]!.sql}) END)`),
   percentile: ([x, p]) => percentile(x!, p!.sql),
   percentiles: (args, _c, i) => percentile(args[0]!, args[i + 1]!.sql),
   percentilew: ([x, _w, p]) => percentile(x!, p!.sql),

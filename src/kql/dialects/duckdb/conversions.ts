@@ -51,7 +51,7 @@ const TABLE: Record<string, string> = {
   'string>real': 'TRY_CAST(trim({0}) AS DOUBLE)',
   'string>decimal': 'TRY_CAST(trim({0}) AS DECIMAL(38,18))',
   'string>bool': "CASE lower(trim({0})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE TRY_CAST(kql_str_long({0}) <> 0 AS BOOLEAN) END",
-  'string>datetime': 'TRY_CAST(trim({0}) AS TIMESTAMP)',
+  'string>datetime': 'kql_str_dt({0})',
   'string>timespan': 'kql_str_ts({0})',
   'string>guid': 'TRY_CAST(trim({0}) AS UUID)',
   'dynamic>long': 'kql_str_long(kql_dyn_scalar({0}))',
@@ -59,7 +59,7 @@ const TABLE: Record<string, string> = {
   'dynamic>real': 'TRY_CAST(kql_dyn_scalar({0}) AS DOUBLE)',
   'dynamic>decimal': 'TRY_CAST(kql_dyn_scalar({0}) AS DECIMAL(38,18))',
   'dynamic>bool': "CASE lower(kql_dyn_scalar({0})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE ELSE TRY_CAST(kql_str_long(kql_dyn_scalar({0})) <> 0 AS BOOLEAN) END",
-  'dynamic>datetime': 'TRY_CAST(kql_dyn_scalar({0}) AS TIMESTAMP)',
+  'dynamic>datetime': 'kql_str_dt(kql_dyn_scalar({0}))',
   'dynamic>timespan': 'kql_str_ts(kql_dyn_scalar({0}))',
   'dynamic>guid': 'TRY_CAST(kql_dyn_scalar({0}) AS UUID)',
   // datetime ↔ numbers are 100 ns ticks since 0001-01-01 in Kusto's tolong(datetime).

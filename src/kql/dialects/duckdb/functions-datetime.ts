@@ -169,7 +169,9 @@ export const DATETIME_FUNCTIONS: Record<string, Template> = {
   },
   make_datetime: (args) => {
     const [y, m, d, h, mi, s] = args.map((a) => a.sql);
-    return `TRY(make_timestamp(CAST(${y} AS BIGINT), CAST(${m} AS BIGINT), CAST(${d} AS BIGINT), CAST(${h ?? '0'} AS BIGINT), CAST(${mi ?? '0'} AS BIGINT), CAST(${s ?? '0'} AS DOUBLE)))`;
+    // Seconds are kept to the tick (100 ns) and truncated to the stored microsecond.
+    const base = `make_timestamp(CAST(${y} AS BIGINT), CAST(${m} AS BIGINT), CAST(${d} AS BIGINT), CAST(${h ?? '0'} AS BIGINT), CAST(${mi ?? '0'} AS BIGINT), 0.0)`;
+    return `TRY(make_timestamp(epoch_us(${base}) + CAST(round(CAST(${s ?? '0'} AS DOUBLE) * 10000000) AS BIGINT) // 10))`;
   },
   make_timespan: (args) => {
     const v = args.map((a) => `CAST(${a.sql} AS DOUBLE)`);

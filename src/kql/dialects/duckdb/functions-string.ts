@@ -19,6 +19,25 @@ function regexGroupCount(re: string): number {
   return n;
 }
 
+/** Names of the capture groups in order (undefined for unnamed groups). */
+function groupNames(re: string): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === '[') {
+      i++;
+      while (i < re.length && re[i] !== ']') { if (re[i] === '\\') i++; i++; }
+      continue;
+    }
+    if (ch !== '(') continue;
+    if (re[i + 1] !== '?') { out.push(undefined); continue; }
+    const m = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(re.slice(i));
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
 function trimRegex(which: 'both' | 'start' | 'end'): Template {
   return ([re, s]) => {
     const r = re!.sql;
@@ -48,7 +67,9 @@ function extractAll(args: Arg[], c: EmitContext): string {
   if (maybeText) {
     const g = groupsOrText!.literal?.value;
     if (!Array.isArray(g)) return c.fail('extract_all: the capture groups must be a constant array');
-    groups = g.map((x) => Number(x));
+    const names = groupNames(lit);
+    groups = g.map((x) => (typeof x === 'string' ? names.indexOf(x) + 1 : Number(x)));
+    if (groups.some((x) => !(x >= 0 && x <= n))) return c.fail('extract_all: unknown capture group');
   } else {
     groups = n === 0 ? [0] : Array.from({ length: n }, (_v, i) => i + 1);
   }
@@ -69,13 +90,14 @@ function substring(args: Arg[]): string {
 }
 
 function indexOf(args: Arg[], c: EmitContext): string {
-  const [s, lookup, start, length, occurrence] = args;
+  const [s, lookup0, start, length, occurrence] = args;
+  let lookup = lookup0;
   if (occurrence) return c.fail('indexof with an occurrence argument is not supported');
   const src = c.convert(s!.sql, s!.type, 'string');
-  const look = c.convert(lookup!.sql, lookup!.type, 'string');
-  if (!start) return `(strpos(${src}, ${look}) - 1)`;
+  lookup = { ...lookup!, sql: c.convert(lookup!.sql, lookup!.type, 'string') };
+  if (!start) return `(strpos(${src}, ${lookup!.sql}) - 1)`;
   const sub = length ? `substr(${src}, ${start.sql} + 1, ${length.sql})` : `substr(${src}, ${start.sql} + 1)`;
-  return `(CASE WHEN ${start.sql} > length(${src}) THEN -1 WHEN strpos(${sub}, ${look}) = 0 THEN -1 ELSE strpos(${sub}, ${look}) + ${start.sql} - 1 END)`;
+  return `(CASE WHEN ${start.sql} > length(${src}) THEN -1 WHEN strpos(${sub}, ${lookup!.sql}) = 0 THEN -1 ELSE strpos(${sub}, ${lookup!.sql}) + ${start.sql} - 1 END)`;
 }
 
 export const STRING_FUNCTIONS: Record<string, Template> = {
@@ -133,5 +155,8 @@ export const STRING_FUNCTIONS: Record<string, Template> = {
   isascii: "regexp_matches({0}, '^[\\x00-\\x7F]*$')",
   isutf8: 'TRUE',
   unicode_codepoints_from_string: "to_json(list_transform(string_split({0}, ''), ch -> unicode(ch)))",
-  unicode_codepoints_to_string: "COALESCE(array_to_string(list_transform(CAST({0} AS BIGINT[]), x -> chr(CAST(x AS INTEGER))), ''), '')",
+  unicode_codepoints_to_string: (args) => {
+    const lists = args.map((a) => (a.type === 'dynamic' ? `CAST(${a.sql} AS BIGINT[])` : `[CAST(${a.sql} AS BIGINT)]`));
+    return `COALESCE(array_to_string(list_transform(flatten([${lists.join(', ')}]), x -> chr(CAST(x AS INTEGER))), ''), '')`;
+  },
 };

@@ -105,6 +105,25 @@ function temporal(op: string, l: Arg, r: Arg, res: ScalarType, c: EmitContext): 
   return c.fail(`the operation ${l.type} ${op} ${r.type} is not supported`);
 }
 
+// S4: `null == x` is false and `null != x` is true; `null == null` and `null != null` are null.
+// Strings are never null, so they compare plainly; in a filter null and false drop the row alike.
+function bothNull(a: Arg, b: Arg): string {
+  return `${a.sql} IS NULL AND ${b.sql} IS NULL`;
+}
+function nonNullLiteral(a: Arg): boolean {
+  return a.literal !== undefined && a.literal.value !== null;
+}
+function eq([a, b]: Arg[], c: EmitContext): string {
+  if (a!.type === 'string' || c.predicate) return `(${a!.sql} = ${b!.sql})`;
+  if (nonNullLiteral(a!) || nonNullLiteral(b!)) return `COALESCE(${a!.sql} = ${b!.sql}, FALSE)`;
+  return `(CASE WHEN ${bothNull(a!, b!)} THEN NULL ELSE COALESCE(${a!.sql} = ${b!.sql}, FALSE) END)`;
+}
+function neq([a, b]: Arg[], c: EmitContext): string {
+  if (a!.type === 'string') return `(${a!.sql} <> ${b!.sql})`;
+  if (c.predicate || nonNullLiteral(a!) || nonNullLiteral(b!)) return `(${a!.sql} IS DISTINCT FROM ${b!.sql})`;
+  return `(CASE WHEN ${bothNull(a!, b!)} THEN NULL ELSE ${a!.sql} IS DISTINCT FROM ${b!.sql} END)`;
+}
+
 function cmp(op: string) {
   return ([a, b]: Arg[]) => `(${a!.sql} ${op} ${b!.sql})`;
 }
@@ -116,11 +135,11 @@ export const OPERATORS: Record<string, Template> = {
   '/': arith('/'),
   '%': arith('%'),
   neg: ([a]) => `(- ${a!.sql})`,
+  isnotnull: ([a]) => `(${a!.sql} IS NOT NULL)`,
   and: ([a, b]) => `(${a!.sql} AND ${b!.sql})`,
   or: ([a, b]) => `(${a!.sql} OR ${b!.sql})`,
-  '==': cmp('='),
-  // S4: `null != x` is true.
-  '!=': ([a, b]) => (a!.type === 'string' ? `(${a!.sql} <> ${b!.sql})` : `(${a!.sql} IS DISTINCT FROM ${b!.sql})`),
+  '==': eq,
+  '!=': neq,
   '<': cmp('<'),
   '<=': cmp('<='),
   '>': cmp('>'),

@@ -19,6 +19,8 @@ import { printPlugin } from './print-plugins.js';
 export interface ExprEnv {
   col(name: string): string;
   window?: string;
+  /** Printing a filter predicate (see EmitContext.predicate). */
+  predicate?: boolean;
 }
 
 const NO_COLUMNS: ExprEnv = {
@@ -138,7 +140,7 @@ export class DuckDbPrinter {
       }
       case 'filter': {
         const env = this.envOf(node.input, 't');
-        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t WHERE ${this.expr(node.predicate, env)}`;
+        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t WHERE ${this.expr(node.predicate, { ...env, predicate: true })}`;
       }
       case 'aggregate': {
         const env = this.envOf(node.input, 't');
@@ -244,6 +246,7 @@ export class DuckDbPrinter {
       },
       resultType: e.type,
       window: env.window,
+      predicate: env.predicate,
     };
   }
 
@@ -257,6 +260,7 @@ export class DuckDbPrinter {
   }
 
   expr(e: BExpr, env: ExprEnv, output = 0): string {
+    if (env.predicate && e.kind !== 'op') env = { ...env, predicate: false };
     switch (e.kind) {
       case 'literal':
         return literalSql(e.type, e.value);
@@ -270,7 +274,9 @@ export class DuckDbPrinter {
       case 'op': {
         const t = OPERATORS[e.op];
         if (!t) throw new DialectError(`the operator '${e.op}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
-        return expand(t, this.args(e.args, env), this.emitContext(e, env));
+        // Predicate context flows through and/or only.
+        const argEnv = env.predicate && (e.op === 'and' || e.op === 'or') ? env : env.predicate ? { ...env, predicate: false } : env;
+        return expand(t, this.args(e.args, argEnv), this.emitContext(e, env));
       }
       case 'call': {
         const t = FUNCTIONS[e.fn.name] ?? INTERNAL[e.fn.name];

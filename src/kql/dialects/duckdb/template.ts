@@ -20,6 +20,8 @@ export interface EmitContext {
   resultType: ScalarType;
   /** The `OVER (...)` clause for window functions (the row order of the serialized input). */
   window?: string;
+  /** The expression is (a conjunct/disjunct of) a filter predicate: null and false are alike. */
+  predicate?: boolean;
 }
 
 export type Emitter = (args: Arg[], ctx: EmitContext) => string;
