@@ -860,12 +860,16 @@ function parseBracketedValues(p: Parser): Expression[] {
  */
 function parseDataTableValues(p: Parser): Expression[] {
   p.expectPunct('[');
+  // the official parser tolerates one leading comma: `[, 1, 2]`
+  p.acceptPunct(',');
   const values: Expression[] = [];
   while (!p.isPunct(']')) {
     const v = tryParseDataTableValue(p);
     if (!v) break;
     values.push(v);
-    if (!p.acceptPunct(',')) break;
+    if (p.acceptPunct(',')) continue;
+    if (p.startsExpression() && p.tok.kind !== 'Punctuation') p.failExpected(',');
+    break;
   }
   p.expectPunct(']');
   return values;
