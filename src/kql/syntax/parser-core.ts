@@ -312,8 +312,10 @@ export class Parser {
    * `'alone'` (a tabular parameter `(*)` — the official parser rejects `*` mixed with columns
    * there) or `'any'` (the output schema of `evaluate plugin() : (*, a:string)`).
    */
-  parseSchema(star: 'none' | 'alone' | 'any'): TabularTypeRef {
+  parseSchema(star: 'none' | 'alone' | 'any', leadingComma = false): TabularTypeRef {
     const open = this.expectPunct('(');
+    // a datatable schema may start with a stray comma: `datatable(, a:long)` (the official parser accepts it)
+    if (leadingComma) this.acceptPunct(',');
     const columns: ColumnDeclaration[] = [];
     let wildcard = false;
     if (star === 'alone' && this.isPunct('*') && this.isPunct(')', 1)) {
