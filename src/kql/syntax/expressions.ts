@@ -509,6 +509,8 @@ export function parseAssignment(p: Parser, parseValue: (p: Parser) => Expression
 
 export function parseProjectionItem(p: Parser): ProjectionItem {
   if (atAssignment(p)) return parseAssignment(p);
+  // `kind = …`, `and = …`: a keyword that cannot be declared, used as a column name
+  if (p.tok.kind === 'Identifier' && p.isPunct('=', 1) && !canBeName(p.tok.text, 'decl')) p.failKeywordAsName();
   return parseExpression(p);
 }
 

@@ -860,12 +860,16 @@ function parseBracketedValues(p: Parser): Expression[] {
  */
 function parseDataTableValues(p: Parser): Expression[] {
   p.expectPunct('[');
+  // the official parser tolerates one leading comma: `[, 1, 2]`
+  p.acceptPunct(',');
   const values: Expression[] = [];
   while (!p.isPunct(']')) {
     const v = tryParseDataTableValue(p);
     if (!v) break;
     values.push(v);
-    if (!p.acceptPunct(',')) break;
+    if (p.acceptPunct(',')) continue;
+    if (p.startsExpression() && p.tok.kind !== 'Punctuation') p.failExpected(',');
+    break;
   }
   p.expectPunct(']');
   return values;
@@ -886,7 +890,7 @@ function tryParseDataTableValue(p: Parser): Expression | undefined {
 function parseDataTable(p: Parser): Expression {
   const start = p.next().start;
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const columns = parseColumnDeclarations(p);
+  const columns = p.parseSchema('none', true).columns;
   const values = parseDataTableValues(p);
   return { kind: 'DataTable', parameters, columns, values, span: p.span(start) };
 }
@@ -1017,9 +1021,7 @@ function parseGraphEdge(p: Parser): GraphPatternEdge {
 }
 
 function parseRangeBound(p: Parser): Expression {
-  const lit = p.tryParseLiteral();
-  if (!lit) return p.failMissing();
-  return lit;
+  return parsePostfixExpression(p);
 }
 
 function parseGraphMatchBody(p: Parser): { patterns: GraphPattern[]; where?: Expression; project?: ProjectionItem[] } {
