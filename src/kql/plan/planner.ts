@@ -304,7 +304,7 @@ export class Planner {
           node: {
             kind: 'makeSeries', input: c.node, keys: b.by,
             aggs: b.aggregates.map((a) => ({ name: a.name, expr: a.agg, default: a.default })),
-            axis: b.axis, axisName: b.axisName, axisType: b.axis.type, from: b.from, to: b.to, step: b.step, columns: b.schema,
+            axis: b.axis, axisName: b.axisName, axisType: b.axis.type, from: b.from, to: b.to, step: b.step, nonEmpty: b.nonEmpty, columns: b.schema,
           },
         };
       }

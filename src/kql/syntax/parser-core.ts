@@ -170,14 +170,14 @@ export class Parser {
 
   /**
    * The current token is a keyword where a name is needed. The official parser points at the
-   * keyword when what follows reads as if it were a name (`, | . )`, `and`, `or`), and otherwise
+   * keyword when what follows reads as if it were a name (`, | . ) =`, `and`, `or`), and otherwise
    * reports the missing expression just after the previous token.
    */
   failKeywordAsName(): never {
     const t = this.tok;
     const n = this.peek(1);
     const nameLike =
-      (n.kind === 'Punctuation' && [',', '|', '.', ')'].includes(n.text)) ||
+      (n.kind === 'Punctuation' && [',', '|', '.', ')', '='].includes(n.text)) ||
       (n.kind === 'Identifier' && (n.text === 'and' || n.text === 'or'));
     if (nameLike) return this.fail('KeywordAsName', t.start, t.end, [t.text]);
     return this.fail('KeywordAsName', this.prevEnd, this.prevEnd, [t.text]);
@@ -312,8 +312,10 @@ export class Parser {
    * `'alone'` (a tabular parameter `(*)` — the official parser rejects `*` mixed with columns
    * there) or `'any'` (the output schema of `evaluate plugin() : (*, a:string)`).
    */
-  parseSchema(star: 'none' | 'alone' | 'any'): TabularTypeRef {
+  parseSchema(star: 'none' | 'alone' | 'any', leadingComma = false): TabularTypeRef {
     const open = this.expectPunct('(');
+    // a datatable schema may start with a stray comma: `datatable(, a:long)` (the official parser accepts it)
+    if (leadingComma) this.acceptPunct(',');
     const columns: ColumnDeclaration[] = [];
     let wildcard = false;
     if (star === 'alone' && this.isPunct('*') && this.isPunct(')', 1)) {
