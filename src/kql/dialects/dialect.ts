@@ -23,6 +23,8 @@ export interface SqlDialect {
    */
   readonly prelude: readonly string[];
   print(q: IrQuery, options: PrintOptions): string;
+  /** A query returning one column: the distinct property names of `column` over `input`'s rows. */
+  printKeysProbe(input: IrNode, column: string, options: PrintOptions): string;
   /** Whether the dialect can print a call of this function (for compile-time "not supported"). */
   supportsFunction(name: string): boolean;
 }

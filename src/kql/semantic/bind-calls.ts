@@ -10,8 +10,12 @@ import { Env, fail, type BindContext, type Scope } from './bind-context.js';
 import { bindExpr, convertTo, literal, toBool } from './bind-expr.js';
 import { bindTabular, bindStatements, isTabularExpression } from './bind-tabular.js';
 
-function positional(ctx: BindContext, call: A.CallExpression): A.Expression[] {
-  return call.args.map((a) => (a.kind === 'NamedArgument' ? fail('unsupportedSyntax', [`named argument '${a.name.name}'`], a) : a));
+/**
+ * The call's arguments in order. A named argument (`make_set(x, MaxSize=8)`) is taken at its
+ * position: built-in parameters are written in their documented order in practice.
+ */
+function positional(_ctx: BindContext, call: A.CallExpression): A.Expression[] {
+  return call.args.map((a) => (a.kind === 'NamedArgument' ? a.value : a));
 }
 
 function accepts(p: ParamSpec, t: ScalarType): boolean {

@@ -27,14 +27,39 @@ export function bindPlugin(ctx: BindContext, op: A.EvaluateOperator, input: BTab
       if (args.length < 1 || args[0]!.kind !== 'column' || args[0]!.type !== 'dynamic') {
         return fail('invalidArgument', ['bag_unpack needs a dynamic column as its first argument'], call);
       }
-      // The output columns depend on the data: the planner resolves them at run time unless the
-      // query declares them (`evaluate bag_unpack(d) : (a:string, …)`).
-      const col = args[0]!.name;
-      const kept = input.schema.filter((c) => c.name !== col);
+      const column = (args[0] as { name: string }).name;
+      const prefixArg = args[1];
+      const prefix = prefixArg && prefixArg.kind === 'literal' && typeof prefixArg.value === 'string' ? prefixArg.value : '';
+      const conflictArg = options.columnsConflict;
+      const conflict = conflictArg && conflictArg.kind === 'literal' ? String(conflictArg.value) : 'error';
+      const ignoredArg = options.ignoredProperties;
+      const ignored = new Set(ignoredArg && ignoredArg.kind === 'literal' && Array.isArray(ignoredArg.value) ? ignoredArg.value.map(String) : []);
+      const kept = input.schema.filter((c) => c.name !== column);
+      // The unpacked columns: declared by the query, or found in the data by a schema probe.
+      const id = `bag_unpack@${op.span.start}`;
+      let unpacked: Array<{ key: string; name: string; type: Column['type'] }>;
+      if (declared) {
+        unpacked = declared.map((d) => ({ key: d.name.slice(prefix.length), name: d.name, type: d.type }));
+      } else if (ctx.options.pluginSchemas?.[id]) {
+        unpacked = [...ctx.options.pluginSchemas[id]!].filter((k) => !ignored.has(k)).sort().map((k) => ({ key: k, name: prefix + k, type: 'dynamic' as const }));
+      } else {
+        ctx.probes.push({ id, input, column });
+        unpacked = [];
+      }
+      let out: Array<{ name: string; type: Column['type']; key?: string }> = kept.map((c) => ({ name: c.name, type: c.type }));
+      for (const u of unpacked) {
+        const i = out.findIndex((o) => o.name === u.name);
+        if (i < 0) { out.push(u); continue; }
+        if (declared) { out[i] = u; continue; }
+        if (conflict === 'replace_source') out[i] = u;
+        else if (conflict === 'keep_source') continue;
+        else return fail('duplicateColumn', [u.name], call);
+      }
+      if (declared && op.schema && !op.schema.wildcard) out = out.filter((o) => o.key !== undefined);
       return {
         kind: 'evaluate', input, plugin: name, args, options,
-        data: { declared, kept },
-        schema: declared ? [...kept, ...declared.filter((d) => !kept.some((k) => k.name === d.name))] : kept,
+        data: { column, outputs: out.map((o) => ({ name: o.name, key: o.key })) },
+        schema: out.map((o) => ({ name: o.name, type: o.type })),
         span: op.span,
       };
     }

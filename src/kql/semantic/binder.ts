@@ -3,7 +3,8 @@
 
 import type * as A from '../syntax/ast.js';
 import type { BoundQuery, BTabular } from './bound.js';
-import { Env, type BindContext, type BindOptions } from './bind-context.js';
+import { Env, type BindContext, type BindOptions, type SchemaProbe } from './bind-context.js';
+export type { SchemaProbe } from './bind-context.js';
 import { bindStatement, bindTabular, isTabularExpression } from './bind-tabular.js';
 import { bindExpr } from './bind-expr.js';
 import { SemanticError, lineColumnOf, SEMANTIC_CODES, type Diagnostic } from './diagnostics.js';
@@ -13,6 +14,11 @@ export type { BindOptions } from './bind-context.js';
 export interface BindResult {
   query?: BoundQuery;
   diagnostics: Diagnostic[];
+  /**
+   * Data-dependent schemas (bag_unpack) to resolve first: run each probe, then bind again with
+   * `pluginSchemas`. Diagnostics may be consequences of the missing columns.
+   */
+  probes?: SchemaProbe[];
 }
 
 function toDiagnostic(text: string, err: SemanticError): Diagnostic {
@@ -22,7 +28,7 @@ function toDiagnostic(text: string, err: SemanticError): Diagnostic {
 
 /** Binds the script's result statement (the last tabular expression statement). */
 export function bindScript(script: A.Script, text: string, options: BindOptions): BindResult {
-  const ctx: BindContext = { text, options, refCounter: 0 };
+  const ctx: BindContext = { text, options, refCounter: 0, probes: [] };
   const env = new Env();
   try {
     const results = script.statements.filter((s): s is A.ExpressionStatement => s.kind === 'ExpressionStatement');
@@ -37,9 +43,10 @@ export function bindScript(script: A.Script, text: string, options: BindOptions)
       if (s !== last) continue; // only the last result statement is returned
       root = resultOf(ctx, s.expression, env);
     }
-    return { query: { root: root!, columns: root!.schema.map((c) => ({ ...c })), render: ctx.render }, diagnostics: [] };
+    const probes = ctx.probes.length ? ctx.probes : undefined;
+    return { query: { root: root!, columns: root!.schema.map((c) => ({ ...c })), render: ctx.render }, diagnostics: [], probes };
   } catch (err) {
-    if (err instanceof SemanticError) return { diagnostics: [toDiagnostic(text, err)] };
+    if (err instanceof SemanticError) return { diagnostics: [toDiagnostic(text, err)], probes: ctx.probes.length ? ctx.probes : undefined };
     throw err;
   }
 }

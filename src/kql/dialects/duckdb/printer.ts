@@ -49,6 +49,11 @@ export class DuckDbPrinter {
     return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
   }
 
+  /** Prefixes `sql` with the CTEs printed so far. */
+  withCtes(sql: string): string {
+    return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
+  }
+
   // ---- identifiers
 
   /** SQL identifiers of a node's columns (unique ignoring case). */
