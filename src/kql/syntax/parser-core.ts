@@ -385,6 +385,10 @@ export class Parser {
   /** An operator parameter's value: a bare word, or a literal (possibly negative). */
   parseParameterValue(): import('./ast.js').Expression {
     const t = this.tok;
+    // a reserved word (`in`, `where`, `and`, …) is not a value; `simple`/`relaxed` are (parse kinds)
+    if (t.kind === 'Identifier' && !canBeName(t.text, 'ref') && t.text !== 'simple' && t.text !== 'relaxed') {
+      return this.failMissing('MissingValue', ['parameter value']);
+    }
     if (t.kind === 'Identifier' || t.kind === 'Keyword') {
       this.next();
       const name: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
