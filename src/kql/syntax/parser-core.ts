@@ -55,6 +55,9 @@ export const SCALAR_TYPES: ReadonlyMap<string, ScalarTypeName> = new Map<string,
   ['dynamic', 'dynamic'],
 ]);
 
+/** Keywords that are values of operator parameters. */
+const KEYWORD_VALUES: ReadonlySet<string> = new Set(['simple', 'relaxed', 'nooptimization']);
+
 export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
@@ -385,6 +388,11 @@ export class Parser {
   /** An operator parameter's value: a bare word, or a literal (possibly negative). */
   parseParameterValue(): import('./ast.js').Expression {
     const t = this.tok;
+    // a reserved word (`in`, `where`, `and`, …) is not a value, except the keywords that are
+    // parameter values (`parse kind=simple|relaxed`, `toscalar kind=nooptimization`)
+    if (t.kind === 'Identifier' && !canBeName(t.text, 'ref') && !KEYWORD_VALUES.has(t.text)) {
+      return this.failMissing('MissingValue', ['parameter value']);
+    }
     if (t.kind === 'Identifier' || t.kind === 'Keyword') {
       this.next();
       const name: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
