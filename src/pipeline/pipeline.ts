@@ -78,9 +78,11 @@ export class IngestPipeline {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Opens the pipeline; creates the dead-letter table when the workspace lacks it. */
+  /**
+   * Opens the pipeline. The dead-letter table is created with the first dead letter, so a workspace
+   * that never needed one does not list it.
+   */
   static async open(options: IngestPipelineOptions): Promise<IngestPipeline> {
-    await ensureDeadLetterTable(options.workspace);
     return new IngestPipeline(options);
   }
 

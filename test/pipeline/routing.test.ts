@@ -43,6 +43,8 @@ test('a row that cannot be stored goes to the dead-letter table with its reason;
     { TimeGenerated: '2024-01-01T00:00:00Z', Count: 'many', Note: 'kept in the dead letter' },
     { Count: '3' },
   ];
+  // The dead-letter table appears with the first dead letter.
+  assert.equal(rig.ws.getTable(DEAD_LETTER_TABLE), undefined);
   const r = await rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body, requestId: 'req-1' });
   assert.equal(r.rowsStored, 1);
   assert.equal(r.deadLettered, 2);
