@@ -72,11 +72,14 @@ export interface ColumnDeclaration extends NodeBase {
   type: ScalarTypeRef;
 }
 
-/** A tabular type in a function parameter: `(*)`, `(a:string, b:long)`, `(a:string, *)`. */
+/**
+ * A tabular type: a function parameter's `(*)` (any table) or `(a:string, b:long)`, or the
+ * output schema of `evaluate plugin() : (*, a:string)`.
+ */
 export interface TabularTypeRef extends NodeBase {
   kind: 'TabularType';
   columns: ColumnDeclaration[];
-  /** The schema includes `*` (any further columns). `(*)` has no columns and `wildcard: true`. */
+  /** The schema includes `*` (any further columns); `(*)` has no columns and `wildcard: true`. */
   wildcard: boolean;
 }
 
@@ -141,6 +144,8 @@ export interface StringLiteral extends LiteralBase {
 export interface DatetimeLiteral extends LiteralBase {
   type: 'datetime';
   value: bigint | null;
+  /** `datetime()` with empty content: the query's current time (`value` is then null). */
+  now?: boolean;
 }
 export interface TimespanLiteral extends LiteralBase {
   type: 'timespan';
@@ -221,7 +226,13 @@ export type StringOperator =
   // legacy spellings the official parser still accepts
   | 'containscs' | 'notcontains' | 'notcontainscs'
   | 'matches regex';
-export type BinaryOperator = ArithmeticOperator | ComparisonOperator | LogicalOperator | StringOperator;
+/**
+ * `=` appears only as the top of a `where` predicate written `where Name = Expr` (the official
+ * parser accepts it as a named expression; e.g. `where isAudit = true`). Its left side is then a
+ * `NameReference`; the binder decides what it means.
+ */
+export type AssignmentLikeOperator = '=';
+export type BinaryOperator = ArithmeticOperator | ComparisonOperator | LogicalOperator | StringOperator | AssignmentLikeOperator;
 
 export interface BinaryExpression extends NodeBase {
   kind: 'Binary';
@@ -265,6 +276,8 @@ export interface NamedArgument extends NodeBase {
   kind: 'NamedArgument';
   name: Name;
   value: Expression;
+  /** List-valued properties (`render … with (ycolumns=a, b)`): every value; `value` is the first. */
+  values?: Expression[];
 }
 
 export type Argument = Expression | NamedArgument;
@@ -278,6 +291,8 @@ export interface CallExpression extends NodeBase {
   kind: 'Call';
   callee: Name;
   args: Argument[];
+  /** Method-style call on a target: `cluster("c").database("d")` has target `cluster("c")`. */
+  target?: Expression;
   /** Operator-style parameters inside the parentheses: `toscalar(kind=nooptimization T)`. */
   parameters?: OperatorParameter[];
 }
@@ -779,6 +794,18 @@ export interface ExternalDataExpression extends NodeBase {
   properties: NamedArgument[];
 }
 
+/**
+ * `inline_external_table [(a:string, …)] kind=storage|delta [dataformat=…] [pathformat=…]
+ * (uri, …) [with (prop=value, …)]`.
+ */
+export interface InlineExternalTableExpression extends NodeBase {
+  kind: 'InlineExternalTable';
+  parameters: OperatorParameter[];
+  columns: ColumnDeclaration[];
+  uris: Expression[];
+  properties: NamedArgument[];
+}
+
 // --- Graph operators (parsed, not run by Vigil). The pattern is kept as a flat sequence. ---
 
 /** `make-graph Src --> Dst [with Nodes on Id, …] [partitioned-by …]`. */
@@ -954,6 +981,7 @@ export type Expression =
   | TypeOfExpression
   | DataTableExpression
   | ExternalDataExpression
+  | InlineExternalTableExpression
   | PipeExpression
   | QueryOperator;
 
