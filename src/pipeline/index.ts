@@ -7,5 +7,5 @@ export type { IngestErrorCode, IngestErrorDetail } from './errors.js';
 export { IngestCounters } from './counters.js';
 export type { IngestCountersSnapshot, StreamCounters, FlowCounters } from './counters.js';
 export { DEAD_LETTER_TABLE, DEAD_LETTER_COLUMNS, ensureDeadLetterTable } from './dead-letter.js';
-export { isPassThroughTransform } from './transform.js';
-export type { CompiledTransform, TransformCompiler, TransformRow } from './transform.js';
+export { isPassThroughTransform, kqlTransformCompiler } from './transform.js';
+export type { CompiledTransform, TransformCompiler, TransformRow, TransformTarget } from './transform.js';

@@ -17,13 +17,16 @@ import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from '
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
-import { transformFailureReason, type TransformCompiler } from './transform.js';
+import { kqlTransformCompiler, transformFailureReason, type TransformCompiler } from './transform.js';
 
 export interface IngestPipelineOptions {
   workspace: WorkspaceService;
   engine: Pick<StorageEngine, 'append'>;
-  /** kql-runtime's compileTransform; without it, flows with a non-trivial transformKql are refused. */
-  compileTransform?: TransformCompiler;
+  /**
+   * Compiles flows' non-trivial transformKql. Default: the KQL runtime's row compiler. `null`
+   * disables transforms (such flows are refused with `transform_unavailable`).
+   */
+  compileTransform?: TransformCompiler | null;
   now?: () => Date;
 }
 
@@ -74,7 +77,7 @@ export class IngestPipeline {
   private constructor(options: IngestPipelineOptions) {
     this.ws = options.workspace;
     this.engine = options.engine;
-    this.cache = new CompiledStreamCache(options.workspace, options.compileTransform);
+    this.cache = new CompiledStreamCache(options.workspace, options.compileTransform === null ? undefined : options.compileTransform ?? kqlTransformCompiler);
     this.now = options.now ?? (() => new Date());
   }
 

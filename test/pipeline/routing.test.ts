@@ -86,8 +86,8 @@ test('a DCR update and a table column added take effect on the next request', as
   await assert.rejects(rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body: [rec] }), /not found/);
 });
 
-test('a flow with a non-trivial transform is refused, not ignored, when no transform compiler is configured', async (t) => {
-  const rig = await openRig(t);
+test('a flow with a non-trivial transform is refused, not ignored, when transforms are disabled', async (t) => {
+  const rig = await openRig(t, { compileTransform: null });
   await rig.ws.putTable('Tx_CL', tableBody('Tx_CL', [TG, { name: 'A', type: 'string' }]));
   const stream = 'Custom-Tx';
   const { dcr } = await rig.ws.putDcr('tx', dcrBody(rig.ws, { [stream]: [{ name: 'A', type: 'string' }] }, [{ streams: [stream], outputStream: 'Custom-Tx_CL', transformKql: 'source | extend TimeGenerated = now()' }]));
