@@ -9,3 +9,5 @@ export type { IngestCountersSnapshot, StreamCounters, FlowCounters } from './cou
 export { DEAD_LETTER_TABLE, DEAD_LETTER_COLUMNS, ensureDeadLetterTable } from './dead-letter.js';
 export { isPassThroughTransform, kqlTransformCompiler } from './transform.js';
 export type { CompiledTransform, TransformCompiler, TransformRow, TransformTarget } from './transform.js';
+export { StageTimes } from './stage-times.js';
+export type { StageTimesSnapshot } from './stage-times.js';

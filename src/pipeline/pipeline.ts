@@ -17,6 +17,7 @@ import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from '
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
+import { StageTimes } from './stage-times.js';
 import { kqlTransformCompiler, transformFailureReason, type TransformCompiler } from './transform.js';
 
 export interface IngestPipelineOptions {
@@ -65,6 +66,8 @@ const REASON_MISSING_TG = 'MissingTimeGenerated';
 
 export class IngestPipeline {
   readonly counters = new IngestCounters();
+  /** Time per stage of committed requests (surfaces add their decode and parse times). */
+  readonly stages = new StageTimes();
   private readonly ws: WorkspaceService;
   private readonly engine: Pick<StorageEngine, 'append'>;
   private readonly cache: CompiledStreamCache;
@@ -137,6 +140,7 @@ export class IngestPipeline {
     }
 
     let encoded: Encoded;
+    const t0 = performance.now();
     try {
       encoded = this.encode(cs, records, req.requestId);
     } catch (e) {
@@ -144,6 +148,7 @@ export class IngestPipeline {
       throw e;
     }
 
+    const t1 = performance.now();
     let commit: number | null = null;
     if (encoded.batches.length > 0) {
       if (encoded.deadLetters > 0) await ensureDeadLetterTable(this.ws);
@@ -157,6 +162,11 @@ export class IngestPipeline {
         throw err;
       }
     }
+    const st = this.stages;
+    st.requests++;
+    st.records += records.length;
+    st.encodeMs += t1 - t0;
+    st.commitMs += performance.now() - t1;
     encoded.tally.bytes = req.bytes ?? 0;
     this.counters.committed(route.dcrImmutableId, route.dcrName, route.stream, encoded.tally, this.now());
     return encoded.receipt(commit);

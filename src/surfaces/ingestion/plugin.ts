@@ -112,10 +112,13 @@ export async function ingestionPlugin(app: FastifyInstance, opts: IngestionPlugi
     const route = routes.get(req)!;
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const cap = o.strictDecompressedLimit ? Math.min(o.maxBodyBytes, o.maxDecompressedBytes) : o.maxDecompressedBytes;
+    const t0 = performance.now();
     const decoded = decodeContent(raw, req.headers['content-encoding'], { maxDecompressedBytes: cap });
     if (decoded.length > cap) throw logsIngestionError('DecompressedLengthLimitExceeded', { limit: cap });
     limiter.charge(route.dcrImmutableId, decoded.length);
+    const t1 = performance.now();
     const body = parseJsonBody(decoded);
+    const t2 = performance.now();
     let receipt: IngestReceipt;
     try {
       receipt = await pipeline.ingest({ dcrImmutableId: route.dcrImmutableId, stream: route.stream, body, bytes: raw.length, requestId: clientRequestId(req) });
@@ -123,6 +126,8 @@ export async function ingestionPlugin(app: FastifyInstance, opts: IngestionPlugi
       if (e instanceof IngestError) counted.add(e);
       throw e;
     }
+    pipeline.stages.decodeMs += t1 - t0;
+    pipeline.stages.parseMs += t2 - t1;
     reply.code(204).header(RECEIPT_HEADER, receiptHeader(receipt));
     return reply.send();
   };
