@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { openEngine, type AppendBatch, type TableInfo } from '../../src/storage/engine.js';
 import { startServer } from '../../src/surfaces/server.js';
@@ -81,10 +82,30 @@ async function httpPhase(args: Args, dataDir: string) {
       maxLagMs = Math.max(maxLagMs, lag);
     }, 100);
 
+    // How long each durable append takes (queueing behind the group in flight included), and how
+    // late the event loop runs: together they say whether the wait is the disk or the main thread.
+    const appendMs: number[] = [];
+    const engine = server.ctx.engine;
+    const append = engine.append.bind(engine);
+    engine.append = async (batches) => {
+      const t = performance.now();
+      try {
+        return await append(batches);
+      } finally {
+        appendMs.push(performance.now() - t);
+      }
+    };
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+
     const url = `${server.info.dceUrl}/dataCollectionRules/${dcr.immutableId}/streams/${BENCH_STREAM}?api-version=2023-01-01`;
     const cpu0 = process.cpuUsage();
     const client = await runClient({ url, token: tokenRes, ca: server.caPem!, concurrency: args.concurrency, durationSec: args.duration, bodies: 24, batchBytes: 1_000_000 });
     const cpu = process.cpuUsage(cpu0);
+    loopDelay.disable();
+    appendMs.sort((a, b) => a - b);
+    const appendLatency = { p50: appendMs[appendMs.length >> 1] ?? 0, p99: appendMs[Math.floor(appendMs.length * 0.99)] ?? 0 };
+    const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
     // Queryable: everything acknowledged is loaded.
     const t0 = performance.now();
     await server.ctx.engine.flush();
@@ -95,7 +116,7 @@ async function httpPhase(args: Args, dataDir: string) {
     const stages = server.ctx.pipeline.stages.snapshot();
     const engineStats = server.ctx.engine.stats();
     lags.sort((a, b) => a - b);
-    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats };
+    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop };
   } finally {
     await server.close();
   }
@@ -178,6 +199,7 @@ async function main(): Promise<void> {
         peakRssMB: Math.round(mb(h.peakRss)),
         serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), wall: +c.elapsedSec.toFixed(1) },
         stagesMs: { decode: Math.round(st.decodeMs), parse: Math.round(st.parseMs), encode: Math.round(st.encodeMs), commitWait: Math.round(st.commitMs) },
+        appendLatencyMs: h.appendLatency, eventLoopDelayMs: h.loop,
         journal: h.engineStats.journal, load: h.engineStats.load,
       },
       engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec) },
@@ -193,6 +215,8 @@ async function main(): Promise<void> {
       `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB`,
       `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s`,
       `  main-thread µs/event     decode ${perEvent(st.decodeMs)}   parse ${perEvent(st.parseMs)}   encode ${perEvent(st.encodeMs)}   (commit wait ${perEvent(st.commitMs)})`,
+      `  durable append           p50 ${fmt(h.appendLatency.p50, 1)} ms   p99 ${fmt(h.appendLatency.p99, 1)} ms   (${h.engineStats.journal.appendCalls} calls in ${h.engineStats.journal.commits} group commits)`,
+      `  event-loop delay         p50 ${fmt(h.loop.p50, 1)} ms   p99 ${fmt(h.loop.p99, 1)} ms   max ${fmt(h.loop.max, 1)} ms`,
       `  errors                   ${JSON.stringify(c.errors)}`,
       `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable)`,
       `Ratio HTTP end to end / engine alone: ${result.ratioHttpToEngine}`,
