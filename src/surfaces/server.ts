@@ -19,6 +19,8 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
+import { collectorPlugin } from './collector/plugin.js';
+import type { CollectorSurfaceOptions } from './collector/options.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -28,6 +30,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra surface plugins, registered after the built-in ones. */
   surfaces?: SurfacePlugin[];
+  /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
+  collector?: CollectorSurfaceOptions;
 }
 
 export interface RunningServer {
@@ -81,6 +85,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
+    await app.register(collectorPlugin, { ...ctx, adminKey: admin.key, collector: options.collector });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });

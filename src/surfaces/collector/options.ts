@@ -19,7 +19,7 @@ export interface CollectorSurfaceOptions {
    * workspace the Authorization header names (Vigil serves one workspace).
    */
   odsDomains?: string[];
-  /** Path prefixes the API is also served under (each starts with `/`). Default: none. */
+  /** Path prefixes the API is served under (each '' or starting with `/`). Default [''] (none). */
   prefixes?: string[];
   /** How far `x-ms-date` may be from the server clock, seconds. Default 900 (±15 min) [inf]. */
   clockSkewSeconds?: number;
@@ -60,8 +60,8 @@ export interface ResolvedCollectorOptions {
 }
 
 export function resolveCollectorOptions(o: CollectorSurfaceOptions = {}): ResolvedCollectorOptions {
-  const prefixes = (o.prefixes ?? []).map((p) => p.replace(/\/+$/, '')).filter((p) => p.length > 0);
-  for (const p of prefixes) if (!p.startsWith('/')) throw new Error(`collector path prefix '${p}' must start with '/'`);
+  const prefixes = (o.prefixes ?? ['']).map((p) => p.replace(/\/+$/, ''));
+  for (const p of prefixes) if (p !== '' && !p.startsWith('/')) throw new Error(`collector path prefix '${p}' must start with '/'`);
   if (o.clockSkewSeconds !== undefined && !(o.clockSkewSeconds >= 0)) throw new Error('clockSkewSeconds must be a number of seconds ≥ 0');
   return {
     odsDomains: o.odsDomains ? o.odsDomains.map((d) => d.toLowerCase().replace(/^\.+|\.+$/g, '')) : null,

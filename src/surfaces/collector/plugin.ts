@@ -64,11 +64,11 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
     if (receipt) reply.header('x-vigil-receipt', JSON.stringify(receipt));
     reply.code(200).send();
   };
-  for (const prefix of ['', ...o.prefixes]) {
+  for (const prefix of o.prefixes) {
     app.post(`${prefix}/api/logs`, { bodyLimit: o.maxBodyBytes }, handler);
     app.post(`${prefix}/workspaces/:workspaceId/api/logs`, { bodyLimit: o.maxBodyBytes }, handler);
   }
-  if (opts.adminKey) registerMigrationRoute(app, opts, opts.adminKey, legacy);
+  if (opts.adminKey) registerMigrationRoute(app, opts, opts.adminKey, legacy, o.profiles);
 }
 
 type Receipt = Pick<LegacyIngestReceipt, 'table' | 'records' | 'rowsStored' | 'truncatedFields' | 'droppedFields' | 'overflowFields'> & { columnsAdded: number; relayedTo?: string };
