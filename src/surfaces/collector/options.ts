@@ -5,8 +5,8 @@ import type { ClassicProfileInput } from '../../pipeline/legacy/index.js';
 export type SignatureMode = 'strict' | 'loose';
 
 export interface RelayTarget {
-  /** Immutable id of the DCR whose stream receives the records. */
-  dcrImmutableId: string;
+  /** The DCR whose stream receives the records: its name or its immutable id (looked up per request). */
+  dcr: string;
   /** The DCR input stream, e.g. `Custom-MyStream`. */
   stream: string;
 }
@@ -40,7 +40,8 @@ export interface CollectorSurfaceOptions {
   /**
    * Relay mode: Log-Types (case-insensitive) whose posts go to a DCR stream through the Logs
    * Ingestion pipeline instead of a classic table, so an appliance that only speaks the old API
-   * feeds a modern table. Needs the pipeline (`pipeline` in the plugin options).
+   * feeds a modern table. The records go through the DCR's stream declaration and transform (which
+   * must set TimeGenerated: Data Collector senders cannot send it, the name is reserved).
    */
   relay?: Readonly<Record<string, RelayTarget>>;
 }

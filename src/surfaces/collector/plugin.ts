@@ -11,10 +11,11 @@ import type { SurfaceContext } from '../context.js';
 import type { SurfacePlugin } from '../server.js';
 import { isWireError, sendWireError, type WireError } from '../errors/wire-error.js';
 import { dataCollectorError } from '../errors/data-collector.js';
-import { IngestError, type IngestPipeline } from '../../pipeline/index.js';
+import { IngestError, IngestPipeline } from '../../pipeline/index.js';
+import { compileTransform } from '../../kql/runtime/transform/compile-transform.js';
 import { LegacyIngest, LegacyIngestError, logTypeProblem, type LegacyIngestReceipt } from '../../pipeline/legacy/index.js';
 import { parseAuthorization, parseRfc1123, signatureMatches } from './shared-key.js';
-import { DATA_COLLECTOR_API_VERSION, resolveCollectorOptions, type CollectorSurfaceOptions, type ResolvedCollectorOptions } from './options.js';
+import { DATA_COLLECTOR_API_VERSION, resolveCollectorOptions, type CollectorSurfaceOptions, type RelayTarget, type ResolvedCollectorOptions } from './options.js';
 import { registerMigrationRoute } from './migration-route.js';
 
 export interface CollectorPluginOptions extends SurfaceContext {
@@ -45,7 +46,13 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
     maxFieldBytes: o.maxFieldBytes,
     maxColumns: o.maxColumns,
   });
-  if (o.relay.size > 0 && !opts.pipeline) throw new Error('collector relay mode needs the ingestion pipeline (pipeline option)');
+  // Relay mode uses the server's ingestion pipeline; without one, a pipeline of its own.
+  let pipeline = opts.pipeline;
+  if (o.relay.size > 0 && !pipeline) {
+    const own = await IngestPipeline.open({ workspace: ws, engine: opts.engine, compileTransform: (kql, input) => compileTransform(kql, { input }) });
+    app.addHook('onClose', async () => own.close());
+    pipeline = own;
+  }
   app.addHook('onClose', async () => legacy.close());
 
   // Bodies are read raw: the signature covers the byte length as sent, and the content type is
@@ -60,7 +67,7 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
   });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const receipt = await handle(req, opts, o, legacy);
+    const receipt = await handle(req, { ...opts, pipeline }, o, legacy);
     if (receipt) reply.header('x-vigil-receipt', JSON.stringify(receipt));
     reply.code(200).send();
   };
@@ -120,7 +127,7 @@ async function handle(req: FastifyRequest, opts: CollectorPluginOptions, o: Reso
   // 5. The body.
   const parsed = parseBody(body);
   const relay = o.relay.get(logType.toLowerCase());
-  if (relay) return relayTo(opts.pipeline!, relay, parsed, body.length);
+  if (relay) return relayTo(opts.pipeline!, ws, relay, parsed, body.length);
   try {
     const r = await legacy.ingest({
       logType,
@@ -135,9 +142,11 @@ async function handle(req: FastifyRequest, opts: CollectorPluginOptions, o: Reso
   }
 }
 
-async function relayTo(pipeline: IngestPipeline, target: { dcrImmutableId: string; stream: string }, body: unknown, bytes: number): Promise<Receipt> {
+async function relayTo(pipeline: IngestPipeline, ws: CollectorPluginOptions['workspace'], target: RelayTarget, body: unknown, bytes: number): Promise<Receipt> {
+  const dcr = ws.getDcrByImmutableId(target.dcr) ?? ws.getDcr(target.dcr);
+  if (!dcr) throw dataCollectorError('UnspecifiedError', { detail: `the relay target data collection rule '${target.dcr}' does not exist` });
   try {
-    const r = await pipeline.ingest({ dcrImmutableId: target.dcrImmutableId, stream: target.stream, body, bytes });
+    const r = await pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream: target.stream, body, bytes });
     return { table: Object.keys(r.tables).join(','), records: r.records, rowsStored: r.rowsStored, columnsAdded: 0, truncatedFields: r.truncatedFields, droppedFields: r.droppedFields, overflowFields: 0, relayedTo: target.stream };
   } catch (e) {
     if (!(e instanceof IngestError)) throw e;
