@@ -7,6 +7,7 @@ import { tableCommand } from './commands/table.js';
 import { dcrCommand } from './commands/dcr.js';
 import { appCommand } from './commands/app.js';
 import { workspaceCommand } from './commands/workspace.js';
+import { legacyCommand } from './commands/legacy.js';
 
 const program = new Command();
 program
@@ -19,5 +20,6 @@ program.addCommand(tableCommand());
 program.addCommand(dcrCommand());
 program.addCommand(appCommand());
 program.addCommand(workspaceCommand());
+program.addCommand(legacyCommand());
 
 await program.parseAsync(process.argv);

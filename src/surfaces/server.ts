@@ -19,9 +19,11 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
-import { IngestPipeline, type TransformCompiler } from '../pipeline/index.js';
+import { IngestPipeline, kqlTransformCompiler, type TransformCompiler } from '../pipeline/index.js';
 import { ingestionPlugin } from './ingestion/plugin.js';
 import type { IngestionSurfaceOptions } from './ingestion/options.js';
+import { collectorPlugin } from './collector/plugin.js';
+import type { CollectorSurfaceOptions } from './collector/options.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -33,8 +35,10 @@ export interface StartOptions {
   surfaces?: SurfacePlugin[];
   /** Logs Ingestion API settings (limits, path prefixes); Azure's defaults otherwise. */
   ingestion?: IngestionSurfaceOptions;
-  /** The DCR transform compiler (kql-runtime); without one, only pass-through flows can ingest. */
+  /** The DCR transform compiler; the KQL runtime's row compiler unless a test substitutes one. */
   compileTransform?: TransformCompiler;
+  /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
+  collector?: CollectorSurfaceOptions;
 }
 
 export interface RunningServer {
@@ -65,7 +69,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
-    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform });
+    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform ?? kqlTransformCompiler });
     const ctx: SurfaceContext = { workspace, identity, engine, pipeline, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
@@ -93,6 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
     await app.register(ingestionPlugin, { ...ctx, ingestion: options.ingestion });
+    await app.register(collectorPlugin, { ...ctx, adminKey: admin.key, collector: options.collector });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });
