@@ -246,7 +246,12 @@ export interface EngineOptions {
   threads?: number;
   /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */
   memoryLimit?: string;
-  /** Maximum concurrent `query`/`stream` statements; further ones wait. Default 4. */
+  /**
+   * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a
+   * thread of libuv's pool, so the default is UV_THREADPOOL_SIZE − 2 (2 with Node's default pool of 4),
+   * keeping threads for the loader and the document store. A server should start Node with a larger
+   * pool (e.g. UV_THREADPOOL_SIZE=16); the journal's fsyncs do not use the pool (own thread).
+   */
   maxConcurrentQueries?: number;
 }
 

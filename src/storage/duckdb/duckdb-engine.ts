@@ -76,6 +76,16 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   }
 }
 
+/**
+ * Each running DuckDB statement holds one thread of libuv's pool (UV_THREADPOOL_SIZE, default 4) for
+ * its whole run. Two threads are kept for the loader and the document store, so that long queries
+ * can delay neither visibility nor control-plane writes.
+ */
+function defaultQueryConcurrency(): number {
+  const pool = Number(process.env['UV_THREADPOOL_SIZE']) || 4;
+  return Math.max(1, pool - 2);
+}
+
 function emptyStats(): TableStats {
   return { rowsAppended: 0, rowsLoaded: 0, rowsRejected: 0, bytesAppended: 0 };
 }
@@ -117,7 +127,7 @@ class DuckDbEngine implements StorageEngine {
     private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
-    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? 4));
+    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
     this.journal.onCommit = () => this.scheduleLoad();
