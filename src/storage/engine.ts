@@ -242,6 +242,11 @@ export interface EngineOptions {
    * there are acknowledged rows to load. Default 250 (keeps visibility under a second at target rates).
    */
   loadIntervalMs?: number;
+  /**
+   * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
+   * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
+   */
+  segmentRows?: number;
   /** DuckDB worker threads (default: DuckDB's own default, the core count). */
   threads?: number;
   /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */

@@ -63,7 +63,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     const catalog = new TableCatalog(writer);
     await catalog.load();
     const loadedThrough = await readLoadedThrough(writer);
-    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough);
+    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows);
     const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
     // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
     await engine.flush();
@@ -249,8 +249,7 @@ class DuckDbEngine implements StorageEngine {
   }
 
   private async cycle(): Promise<void> {
-    const sealed = await this.journal.seal();
-    if (sealed) this.pending.push(sealed);
+    this.pending.push(...(await this.journal.seal()));
     while (this.pending.length > 0) {
       const segment = this.pending[0]!;
       const started = Date.now();

@@ -9,6 +9,11 @@
 // tables become committed by a single record: atomically.
 //
 // The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
+// The journal also seals on its own before a group would take one table of the segment past
+// `segmentRows` (DuckDB's row group, 122,880 rows): DuckDB writes a load of more than a row group
+// straight to disk as row groups and leaves the last one partial, so loads a little over a row group
+// nearly double the file (spec/performance-notes.md); loads of at most a row group are appended to
+// the table's last row group instead. A loader that falls behind then finds several segments.
 // On open, segments left on disk are recovered: each table file is cut back to its committed size.
 //
 // The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
@@ -65,6 +70,10 @@ export class Journal {
   private unsealedRows = 0;
   private unsealedBytes = 0;
   private firstCommitAt = 0;
+  /** Rows per table in the current segment. */
+  private segmentTableRows = new Map<string, number>();
+  /** Segments the journal sealed on its own (segmentRows), handed out by the next seal(). */
+  private autoSealed: SealedSegment[] = [];
   private queue: PendingAppend[] = [];
   private sealWaiters: { resolve: (s: SealedSegment | null) => void; reject: (e: unknown) => void }[] = [];
   private pumping = false;
@@ -79,7 +88,10 @@ export class Journal {
   /** Called after every successful group commit (the loader schedules itself from it). */
   onCommit: (() => void) | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly segmentRows: number,
+  ) {
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.inflight.get(reply.id);
       if (!pending) return;
@@ -113,7 +125,11 @@ export class Journal {
    * Opens the journal in `dir`. Segments numbered up to `loadedThrough` are already in the engine and
    * are deleted; later ones are recovered (cut to their committed contents) and returned for loading.
    */
-  static async open(dir: string, loadedThrough: number): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
+  static async open(
+    dir: string,
+    loadedThrough: number,
+    segmentRows = ROW_GROUP_ROWS,
+  ): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
     await mkdir(dir, { recursive: true });
     const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
     for (const name of await readdir(dir)) {
@@ -172,7 +188,7 @@ export class Journal {
     }
     const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
     worker.unref(); // see request()
-    return { journal: new Journal(worker), recovered };
+    return { journal: new Journal(worker, segmentRows), recovered };
   }
 
   /** Resolves when `batches` are durable; rejects (and nothing of the call is committed) on I/O failure. */
@@ -187,27 +203,30 @@ export class Journal {
   }
 
   /**
-   * Seals the current segment at a group boundary and starts the next one. Resolves null when the
-   * current segment holds no committed rows.
+   * Seals the current segment at a group boundary and starts the next one. Resolves with every
+   * segment sealed since the last call, in order (empty when nothing was committed).
    */
-  seal(): Promise<SealedSegment | null> {
-    return new Promise((resolve, reject) => {
+  async seal(): Promise<SealedSegment[]> {
+    const current = await new Promise<SealedSegment | null>((resolve, reject) => {
       this.sealWaiters.push({ resolve, reject });
       void this.pump();
     });
+    const out = this.autoSealed.splice(0);
+    if (current) out.push(current);
+    return out;
   }
 
-  /** Committed rows not yet sealed. */
+  /** Committed rows not yet handed to the loader by seal(). */
   get pendingRows(): number {
-    return this.unsealedRows;
+    return this.unsealedRows + this.autoSealed.reduce((n, s) => n + s.rows, 0);
   }
 
   get pendingBytes(): number {
-    return this.unsealedBytes;
+    return this.unsealedBytes + this.autoSealed.reduce((n, s) => n + s.bytes, 0);
   }
 
   get oldestUnsealedAt(): number {
-    return this.unsealedRows > 0 ? this.firstCommitAt : 0;
+    return this.autoSealed[0]?.firstCommitAt ?? (this.unsealedRows > 0 ? this.firstCommitAt : 0);
   }
 
   /** Deletes a loaded segment's files. A crash before this completes is harmless (see open). */
@@ -249,12 +268,33 @@ export class Journal {
           continue;
         }
         const group = this.queue.splice(0);
+        if (this.wouldOverflow(group)) {
+          try {
+            const sealed = await this.sealCurrent();
+            if (sealed) this.autoSealed.push(sealed);
+          } catch (e) {
+            for (const call of group) call.reject(e);
+            continue;
+          }
+        }
         await this.commitGroup(group);
       }
     } finally {
       this.pumping = false;
       for (const w of this.idleWaiters.splice(0)) w();
     }
+  }
+
+  /** Would `group` take a table of the non-empty current segment past segmentRows? */
+  private wouldOverflow(group: PendingAppend[]): boolean {
+    if (this.unsealedRows === 0) return false;
+    const add = new Map<string, number>();
+    for (const call of group) for (const b of call.batches) add.set(b.table, (add.get(b.table) ?? 0) + b.rows);
+    for (const [table, rows] of add) {
+      const current = this.segmentTableRows.get(table) ?? 0;
+      if (current > 0 && current + rows > this.segmentRows) return true;
+    }
+    return false;
   }
 
   private async commitGroup(group: PendingAppend[]): Promise<void> {
@@ -286,6 +326,7 @@ export class Journal {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
+      for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
     }
     this.commits++;
     for (const call of group) {
@@ -312,11 +353,15 @@ export class Journal {
       : null;
     this.unsealedRows = 0;
     this.unsealedBytes = 0;
+    this.segmentTableRows.clear();
     return sealed;
   }
 }
 
 const NEWLINE = new Uint8Array([0x0a]);
+
+/** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
+export const ROW_GROUP_ROWS = 122_880;
 
 /** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
 function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
