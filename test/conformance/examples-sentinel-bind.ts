@@ -70,7 +70,10 @@ export function runSentinelBind(records = loadSentinel()): SentinelSummary {
       continue;
     }
     s.parsed++;
-    const c = compileQuery(r.query, { schema: providerFor(r.query, known), dialect: duckdbDialect, now: new Date('2024-01-01T00:00:00Z') });
+    const options = { schema: providerFor(r.query, known), dialect: duckdbDialect, now: new Date('2024-01-01T00:00:00Z') };
+    let c = compileQuery(r.query, options);
+    // Data-dependent schemas (pivot, bag_unpack) have no data here: answer their probes with none.
+    if (c.probes) c = compileQuery(r.query, { ...options, pluginSchemas: Object.fromEntries(c.probes.map((p) => [p.id, []])) });
     if (c.bound) s.bound++;
     if (c.sql) { s.compiled++; continue; }
     const d = c.diagnostics[0];

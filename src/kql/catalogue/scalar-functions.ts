@@ -234,6 +234,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'pack_array', sigs: '(any*) -> dynamic' },
   { name: '__bag_drop_empty', sigs: '(dynamic) -> dynamic' }, // internal: pack_all(true)
   { name: '__kv_value', sigs: '(string, string, string) -> string' }, // internal: parse-kv with delimiters
+  { name: '__null_unless', sigs: '(bool, any) -> $1' }, // internal: the value, or null (pivot)
   { name: '__kv_regex', sigs: '(string, string, string) -> string' }, // internal: parse-kv with regex
   { name: 'set_difference', sigs: '(dynamic, dynamic+) -> dynamic' },
   { name: 'set_intersect', sigs: '(dynamic, dynamic+) -> dynamic' },

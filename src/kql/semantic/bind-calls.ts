@@ -236,12 +236,19 @@ export function expandUserFunction(
   scope: Scope,
 ): UserFunctionResult {
   const params = entry.def.parameters;
-  const args = positional(ctx, call);
-  if (args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+  if (call.args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
+  // Positional arguments first, then named ones matched to parameters by name.
+  const args: Array<A.Expression | undefined> = [];
+  call.args.forEach((a, i) => {
+    if (a.kind !== 'NamedArgument') { args[i] = a; return; }
+    const k = params.findIndex((p) => p.name.name === a.name.name);
+    if (k < 0) fail('unknownParameter', [a.name.name, entry.name], a);
+    args[k] = a.value;
+  });
   const env = entry.env.child();
   params.forEach((p, i) => {
     const a = args[i] ?? p.default;
-    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
     if (p.type.kind === 'TabularType') {
       env.set(p.name.name, { kind: 'tabular', node: bindTabular(ctx, a, scope.env) });
     } else {

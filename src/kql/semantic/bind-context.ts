@@ -56,6 +56,8 @@ export interface SchemaProbe {
   id: string;
   input: BTabular;
   column: string;
+  /** `keys`: property names of a dynamic column (bag_unpack); `values`: distinct text values (pivot). */
+  kind: 'keys' | 'values';
 }
 
 export interface BindContext {

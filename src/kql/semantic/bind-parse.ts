@@ -78,7 +78,10 @@ export function parsePatternRegex(
         groups.push(++group);
         // In regex mode an untyped column is greedy (the `U` flag makes it lazy), as Kusto does.
         // relaxed: a typed column takes any text (a value that does not convert becomes null).
-        const pattern = kind === 'regex' && !isNumericType(type) ? '.*' : kind === 'relaxed' ? columnPattern('string', last) : columnPattern(type, last);
+        // relaxed: the typed pattern is preferred, any other text is accepted (it converts to null).
+        const pattern = kind === 'regex' && !isNumericType(type) ? '.*'
+          : kind === 'relaxed' && type !== 'string' ? `${columnPattern(type, last)}|${columnPattern('string', last)}`
+          : columnPattern(type, last);
         re += `(${pattern})`;
         break;
       }

@@ -51,6 +51,7 @@ function parseCsv([s]: Arg[]): string {
 }
 
 export const MISC_FUNCTIONS: Record<string, Template> = {
+  __null_unless: ([c, x]) => `(CASE WHEN ${c!.sql} THEN ${x!.sql} END)`,
   // parse-kv: group 1 = quoted value (unescaped), group 2 = plain value (trimmed).
   __kv_value: ([s, re, esc]) => {
     const e = stringLiteralOf(esc!) ?? '';
