@@ -131,6 +131,13 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
       if (q.schema.length === 0) return fail('expectedTabular', [], a[0]!);
       return { kind: 'scalarQuery', query: q, type: q.schema[0]!.type, span: call.span };
     }
+    case 'column_names_of': {
+      // The column names of a tabular expression, known when the query is bound.
+      const a = args();
+      if (a.length !== 1) return fail('wrongArgumentCount', [name, 1, a.length], call);
+      const t = bindTabular(ctx, a[0]!, scope.env);
+      return literal('dynamic', t.schema.map((c) => c.name), call.span);
+    }
     case 'iff': case 'iif': case 'case':
       return bindConditional(ctx, call, scope, args());
     case 'column_ifexists': case 'columnifexists': {

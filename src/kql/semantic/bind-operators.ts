@@ -315,6 +315,22 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       const rest = input.schema.filter((c) => !first.includes(c));
       return project(input, [...first, ...rest].map((c) => ({ name: c.name, expr: col(c) })), 'project-reorder', op.span);
     }
+    case 'ProjectByNamesOperator': {
+      // Names (wildcards allowed) given as string constants or a constant dynamic array.
+      const patterns: string[] = [];
+      for (const it of op.items) {
+        const v = bindExpr(ctx, it, { env, aggregates: false, serialized: false });
+        if (v.kind === 'literal' && typeof v.value === 'string') patterns.push(v.value);
+        else if (v.kind === 'literal' && Array.isArray(v.value)) for (const x of v.value) patterns.push(String(x));
+        else return fail('constantRequired', ['project-by-names'], it);
+      }
+      const picked: Column[] = [];
+      for (const p of patterns) {
+        const re = wildcardRegex(p);
+        for (const c of input.schema) if (re.test(c.name) && !picked.includes(c)) picked.push(c);
+      }
+      return project(input, picked.map((c) => ({ name: c.name, expr: col(c) })), 'project-by-names', op.span);
+    }
     case 'SummarizeOperator':
       return bindSummarize(ctx, op, input, env);
     case 'DistinctOperator': {

@@ -57,6 +57,16 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO kql_term_regex(n) AS
      (CASE WHEN regexp_matches(n, '^[[:alnum:]]') THEN '(?:^|[^[:alnum:]])' ELSE '' END) || regexp_escape(n) ||
      (CASE WHEN regexp_matches(n, '[[:alnum:]]$') THEN '(?:$|[^[:alnum:]])' ELSE '' END)`,
+  // IPv4: validity, address as BIGINT, prefix length (32 when absent), masking, dotted text.
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_valid(s) AS COALESCE(regexp_full_match(s, '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}'), FALSE)`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_addr(s) AS CASE WHEN kql_ipv4_valid(split_part(trim(s), '/', 1)) THEN
+     CAST(split_part(trim(s), '.', 1) AS BIGINT) * 16777216 + CAST(split_part(trim(s), '.', 2) AS BIGINT) * 65536 +
+     CAST(split_part(trim(s), '.', 3) AS BIGINT) * 256 + CAST(split_part(split_part(trim(s), '/', 1), '.', 4) AS BIGINT) ELSE NULL END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_prefix(s) AS CASE WHEN contains(s, '/') THEN
+     (CASE WHEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) BETWEEN 0 AND 32 THEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) ELSE NULL END) ELSE 32 END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_mask(a, p) AS CASE WHEN p IS NULL OR a IS NULL THEN NULL WHEN p = 0 THEN 0 ELSE (a >> (32 - p)) << (32 - p) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_str(a) AS CASE WHEN a IS NULL OR a < 0 OR a > 4294967295 THEN NULL ELSE
+     CAST(a // 16777216 AS VARCHAR) || '.' || CAST((a // 65536) % 256 AS VARCHAR) || '.' || CAST((a // 256) % 256 AS VARCHAR) || '.' || CAST(a % 256 AS VARCHAR) END`,
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
   // dynamic → JSON value with JSON null folded to SQL null.
