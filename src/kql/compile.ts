@@ -8,7 +8,7 @@ import type { Column, ScalarType } from './semantic/types.js';
 import type { SchemaProvider } from './semantic/schema-provider.js';
 import { lineColumnOf, SEMANTIC_CODES, type Diagnostic } from './semantic/diagnostics.js';
 import { Planner, PlanError } from './plan/planner.js';
-import { DialectError, type SqlDialect } from './dialects/dialect.js';
+import { DialectError, type ScanScope, type SqlDialect } from './dialects/dialect.js';
 
 export interface CompileOptions {
   schema: SchemaProvider;
@@ -17,6 +17,8 @@ export interface CompileOptions {
   now?: Date | bigint;
   /** Query parameter values (`declare query_parameters`), typed by the declaration. */
   parameters?: Record<string, { type: ScalarType; value: unknown }>;
+  /** Filters every table scan (the query API's `timespan`, resource-centric queries). */
+  scanScope?: ScanScope;
 }
 
 export interface CompiledQuery {
@@ -56,6 +58,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
     const ir = planner.plan(q);
     const sql = options.dialect.print(ir, {
       now: nowTicks(options.now),
+      scanScope: options.scanScope,
       parameters: options.parameters ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, v.value])) : undefined,
       planSubquery: (b: BTabular) => planner.lower(b, false).node,
     });

@@ -91,6 +91,22 @@ export class DuckDbPrinter {
     return name;
   }
 
+  /** The request's scan scope as a WHERE clause on the stored columns (empty when none applies). */
+  private scanWhere(columns: readonly { name: string; type: ScalarType }[]): string {
+    const scope = this.options.scanScope;
+    if (!scope) return '';
+    const has = (name: string, type: ScalarType) => columns.some((c) => c.name === name && c.type === type);
+    const conds: string[] = [];
+    const t = scope.time;
+    if (t && has(t.column, 'datetime')) {
+      if (t.start !== undefined) conds.push(`${quoteIdent(t.column)} >= ${timestampLiteral(t.start)}`);
+      if (t.end !== undefined) conds.push(`${quoteIdent(t.column)} <= ${timestampLiteral(t.end)}`);
+    }
+    const r = scope.resource;
+    if (r && has(r.column, 'string')) conds.push(`lower(${quoteIdent(r.column)}) = ${quoteString(r.value.toLowerCase())}`);
+    return conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
+  }
+
   private selectList(node: IrNode, exprs: Array<{ name: string; sql: string }>): string {
     return exprs.map((e) => `${e.sql} AS ${this.ident(node, e.name)}`).join(', ');
   }
@@ -102,7 +118,7 @@ export class DuckDbPrinter {
   private select(node: IrNode): string {
     switch (node.kind) {
       case 'scan':
-        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}`;
+        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}${this.scanWhere(node.columns)}`;
       case 'values': {
         if (node.rows.length === 0) {
           return `SELECT ${node.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${this.ident(node, c.name)}`).join(', ')} WHERE FALSE`;
