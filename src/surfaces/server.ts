@@ -19,6 +19,8 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
+import { QueryExecutor, WorkspaceSchema, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query/index.js';
+import { queryPlugin } from './query/plugin.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -28,6 +30,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra surface plugins, registered after the built-in ones. */
   surfaces?: SurfacePlugin[];
+  /** Query limits, over the config's (tests use small ones). */
+  query?: Partial<QueryLimits>;
 }
 
 export interface RunningServer {
@@ -58,7 +62,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
-    const ctx: SurfaceContext = { workspace, identity, engine, origin: () => origin, log };
+    const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
+    const ctx: SurfaceContext = { workspace, identity, engine, query, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
     app = Fastify({
@@ -81,6 +86,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
+    await app.register(queryPlugin, { ...ctx, adminKey: admin.key });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });
@@ -111,6 +117,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await engine.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** `--query-timeout` is the longest run; a query that asks for nothing gets the API's 180 s default, or less. */
+function queryLimits(config: ServerConfig): Partial<QueryLimits> {
+  const limits: Partial<QueryLimits> = {};
+  if (config.queryMaxRows !== undefined) limits.maxRows = config.queryMaxRows;
+  if (config.queryTimeoutSeconds !== undefined) {
+    limits.maxTimeoutMs = config.queryTimeoutSeconds * 1000;
+    limits.timeoutMs = Math.min(DEFAULT_QUERY_LIMITS.timeoutMs, limits.maxTimeoutMs);
+  }
+  return limits;
 }
 
 function urlHost(host: string): string {

@@ -6,8 +6,9 @@ import type { TestContext } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers.js';
 import { collectorSurface, type CollectorPluginOptions } from '../../../src/surfaces/collector/index.js';
 import type { StartOptions } from '../../../src/surfaces/server.js';
+import type { SurfaceContext } from '../../../src/surfaces/context.js';
 
-export async function startCollectorServer(t: TestContext, options: Omit<CollectorPluginOptions, 'workspace' | 'identity' | 'engine' | 'origin' | 'log'> = {}, start: StartOptions = {}): Promise<TestServer> {
+export async function startCollectorServer(t: TestContext, options: Omit<CollectorPluginOptions, keyof SurfaceContext> = {}, start: StartOptions = {}): Promise<TestServer> {
   const server = await startTestServer({}, { ...start, surfaces: [collectorSurface(options), ...(start.surfaces ?? [])] });
   t.after(() => server.dispose());
   return server;
