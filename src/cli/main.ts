@@ -7,6 +7,7 @@ import { tableCommand } from './commands/table.js';
 import { dcrCommand } from './commands/dcr.js';
 import { appCommand } from './commands/app.js';
 import { workspaceCommand } from './commands/workspace.js';
+import { queryCommand } from './commands/query.js';
 
 const program = new Command();
 program
@@ -19,5 +20,6 @@ program.addCommand(tableCommand());
 program.addCommand(dcrCommand());
 program.addCommand(appCommand());
 program.addCommand(workspaceCommand());
+program.addCommand(queryCommand());
 
 await program.parseAsync(process.argv);
