@@ -20,8 +20,10 @@ export type QueryFailureKind =
   | 'syntax'
   /** It parses but does not bind or is not supported (unknown column, unsupported function). */
   | 'semantic'
-  /** The request around the query is wrong (empty query, bad timespan). */
-  | 'badRequest'
+  /** The query text is missing or blank. */
+  | 'emptyQuery'
+  /** A timespan is not an ISO 8601 duration or interval. */
+  | 'timespan'
   /** The engine failed running a query that compiled. */
   | 'engine'
   /** The caller aborted. */

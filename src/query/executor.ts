@@ -106,17 +106,17 @@ export class QueryExecutor {
     if (!(this.limits.timeoutMs > 0) || !(this.limits.maxTimeoutMs > 0)) throw new RangeError('query timeouts must be positive');
   }
 
-  /** Compiles without running; throws QueryFailure (`syntax`, `semantic`, `badRequest`). */
+  /** Compiles without running; throws QueryFailure (`emptyQuery`, `timespan`, `syntax`, `semantic`). */
   prepare(request: Omit<QueryRequest, 'signal' | 'waitSeconds' | 'maxRows'>): PreparedQuery {
     const text = request.query;
-    if (typeof text !== 'string' || text.trim() === '') throw new QueryFailure('badRequest', 'The query is empty.');
+    if (typeof text !== 'string' || text.trim() === '') throw new QueryFailure('emptyQuery', 'The query is empty.');
     const now = request.now ?? new Date();
     const nowTicks = ticksFromDate(now);
     let range: TimeRange | undefined;
     try {
       range = intersectTimespans(request.timespans ?? [], nowTicks);
     } catch (e) {
-      if (e instanceof TimespanError) throw new QueryFailure('badRequest', e.message);
+      if (e instanceof TimespanError) throw new QueryFailure('timespan', e.message);
       throw e;
     }
     if (request.timeRange) {

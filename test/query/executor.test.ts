@@ -121,7 +121,7 @@ test('the timespan limits every table scan, including the inner side of a join a
   assert.equal(await count('Events_CL | project Computer | join kind=inner (Events_CL | project Computer, Count) on Computer | count', ['PT1H']), 1n);
   // A tabular `in` operand is a scan too.
   assert.equal(await count('Events_CL | where Computer in ((Events_CL | project Computer)) | count', ['PT1H']), 1n);
-  await assert.rejects(f.executor.run({ query: 'Events_CL', timespans: ['yesterday'], now: NOW }), (e: unknown) => e instanceof QueryFailure && e.kind === 'badRequest' && /yesterday/.test(e.message));
+  await assert.rejects(f.executor.run({ query: 'Events_CL', timespans: ['yesterday'], now: NOW }), (e: unknown) => e instanceof QueryFailure && e.kind === 'timespan' && /yesterday/.test(e.message));
 });
 
 test('a resource-centric query sees only rows of that resource', async (t) => {
@@ -187,7 +187,7 @@ test('syntax and semantic errors carry their line, column and token', async (t) 
     assert.equal(e.diagnostic?.token, 'Nope');
     return true;
   });
-  await assert.rejects(f.executor.run({ query: '   ', now: NOW }), (e: unknown) => e instanceof QueryFailure && e.kind === 'badRequest');
+  await assert.rejects(f.executor.run({ query: '   ', now: NOW }), (e: unknown) => e instanceof QueryFailure && e.kind === 'emptyQuery');
 });
 
 test('queries needing the dialect helpers run on every pooled connection, concurrently', async (t) => {
