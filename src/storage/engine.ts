@@ -97,6 +97,12 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** `query` returns at most this many rows and sets `truncated` when more existed. */
   maxRows?: number;
+  /**
+   * Session statements (e.g. a SQL dialect's TEMP macros) the statement needs: each pooled
+   * connection runs a given list once, before its first statement that passes it, and remembers it
+   * by identity — so pass the same (frozen) array every time.
+   */
+  setup?: readonly string[];
 }
 
 export interface ResultColumn {
