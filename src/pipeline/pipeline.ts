@@ -17,13 +17,17 @@ import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from '
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
-import { transformFailureReason, type TransformCompiler } from './transform.js';
+import { StageTimes } from './stage-times.js';
+import { kqlTransformCompiler, transformFailureReason, type TransformCompiler } from './transform.js';
 
 export interface IngestPipelineOptions {
   workspace: WorkspaceService;
   engine: Pick<StorageEngine, 'append'>;
-  /** kql-runtime's compileTransform; without it, flows with a non-trivial transformKql are refused. */
-  compileTransform?: TransformCompiler;
+  /**
+   * Compiles flows' non-trivial transformKql. Default: the KQL runtime's row compiler. `null`
+   * disables transforms (such flows are refused with `transform_unavailable`).
+   */
+  compileTransform?: TransformCompiler | null;
   now?: () => Date;
 }
 
@@ -62,6 +66,8 @@ const REASON_MISSING_TG = 'MissingTimeGenerated';
 
 export class IngestPipeline {
   readonly counters = new IngestCounters();
+  /** Time per stage of committed requests (surfaces add their decode and parse times). */
+  readonly stages = new StageTimes();
   private readonly ws: WorkspaceService;
   private readonly engine: Pick<StorageEngine, 'append'>;
   private readonly cache: CompiledStreamCache;
@@ -74,13 +80,15 @@ export class IngestPipeline {
   private constructor(options: IngestPipelineOptions) {
     this.ws = options.workspace;
     this.engine = options.engine;
-    this.cache = new CompiledStreamCache(options.workspace, options.compileTransform);
+    this.cache = new CompiledStreamCache(options.workspace, options.compileTransform === null ? undefined : options.compileTransform ?? kqlTransformCompiler);
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Opens the pipeline; creates the dead-letter table when the workspace lacks it. */
+  /**
+   * Opens the pipeline. The dead-letter table is created with the first dead letter, so a workspace
+   * that never needed one does not list it.
+   */
   static async open(options: IngestPipelineOptions): Promise<IngestPipeline> {
-    await ensureDeadLetterTable(options.workspace);
     return new IngestPipeline(options);
   }
 
@@ -132,6 +140,7 @@ export class IngestPipeline {
     }
 
     let encoded: Encoded;
+    const t0 = performance.now();
     try {
       encoded = this.encode(cs, records, req.requestId);
     } catch (e) {
@@ -139,6 +148,7 @@ export class IngestPipeline {
       throw e;
     }
 
+    const t1 = performance.now();
     let commit: number | null = null;
     if (encoded.batches.length > 0) {
       if (encoded.deadLetters > 0) await ensureDeadLetterTable(this.ws);
@@ -152,6 +162,11 @@ export class IngestPipeline {
         throw err;
       }
     }
+    const st = this.stages;
+    st.requests++;
+    st.records += records.length;
+    st.encodeMs += t1 - t0;
+    st.commitMs += performance.now() - t1;
     encoded.tally.bytes = req.bytes ?? 0;
     this.counters.committed(route.dcrImmutableId, route.dcrName, route.stream, encoded.tally, this.now());
     return encoded.receipt(commit);

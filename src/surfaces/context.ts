@@ -4,11 +4,14 @@ import type { Logger } from 'pino';
 import type { StorageEngine } from '../storage/engine.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { IdentityService } from './identity/identity-service.js';
+import type { IngestPipeline } from '../pipeline/index.js';
 
 export interface SurfaceContext {
   workspace: WorkspaceService;
   identity: IdentityService;
   engine: StorageEngine;
+  /** The ingestion pipeline every data-plane surface hands its records to. */
+  pipeline: IngestPipeline;
   /** The server's public HTTPS origin, e.g. `https://localhost:8443` (no trailing slash). Known once listening. */
   origin(): string;
   log: Logger;

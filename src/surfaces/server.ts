@@ -19,6 +19,9 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
+import { IngestPipeline, type TransformCompiler } from '../pipeline/index.js';
+import { ingestionPlugin } from './ingestion/plugin.js';
+import type { IngestionSurfaceOptions } from './ingestion/options.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -28,6 +31,10 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra surface plugins, registered after the built-in ones. */
   surfaces?: SurfacePlugin[];
+  /** Logs Ingestion API settings (limits, path prefixes); Azure's defaults otherwise. */
+  ingestion?: IngestionSurfaceOptions;
+  /** The DCR transform compiler (kql-runtime); without one, only pass-through flows can ingest. */
+  compileTransform?: TransformCompiler;
 }
 
 export interface RunningServer {
@@ -58,7 +65,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
-    const ctx: SurfaceContext = { workspace, identity, engine, origin: () => origin, log };
+    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform });
+    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
     app = Fastify({
@@ -69,6 +77,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 1000 },
       // Each surface sets its own body limit where the wire contract defines one.
       bodyLimit: 32 * 1024 * 1024,
+      // While closing, requests still arriving on open connections reach the surfaces, which answer
+      // in their own wire shape (the Logs Ingestion API: 503 with Retry-After, Azure.Core body).
+      return503OnClosing: false,
     }) as unknown as FastifyInstance;
     app.addHook('onResponse', async (req, reply) => {
       const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
@@ -81,6 +92,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
+    await app.register(ingestionPlugin, { ...ctx, ingestion: options.ingestion });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });

@@ -43,6 +43,8 @@ test('a row that cannot be stored goes to the dead-letter table with its reason;
     { TimeGenerated: '2024-01-01T00:00:00Z', Count: 'many', Note: 'kept in the dead letter' },
     { Count: '3' },
   ];
+  // The dead-letter table appears with the first dead letter.
+  assert.equal(rig.ws.getTable(DEAD_LETTER_TABLE), undefined);
   const r = await rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body, requestId: 'req-1' });
   assert.equal(r.rowsStored, 1);
   assert.equal(r.deadLettered, 2);
@@ -84,8 +86,8 @@ test('a DCR update and a table column added take effect on the next request', as
   await assert.rejects(rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body: [rec] }), /not found/);
 });
 
-test('a flow with a non-trivial transform is refused, not ignored, when no transform compiler is configured', async (t) => {
-  const rig = await openRig(t);
+test('a flow with a non-trivial transform is refused, not ignored, when transforms are disabled', async (t) => {
+  const rig = await openRig(t, { compileTransform: null });
   await rig.ws.putTable('Tx_CL', tableBody('Tx_CL', [TG, { name: 'A', type: 'string' }]));
   const stream = 'Custom-Tx';
   const { dcr } = await rig.ws.putDcr('tx', dcrBody(rig.ws, { [stream]: [{ name: 'A', type: 'string' }] }, [{ streams: [stream], outputStream: 'Custom-Tx_CL', transformKql: 'source | extend TimeGenerated = now()' }]));
