@@ -3,4 +3,4 @@ import type { FastifyInstance } from 'fastify';
 import type { SurfaceContext } from '../context.js';
 import type { LegacyIngest } from '../../pipeline/legacy/index.js';
 
-export function registerMigrationRoute(_app: FastifyInstance, _ctx: SurfaceContext, _adminKey: string, _legacy: LegacyIngest): void {}
+export function registerMigrationRoute(_app: FastifyInstance, _ctx: Omit<SurfaceContext, 'pipeline'>, _adminKey: string, _legacy: LegacyIngest): void {}

@@ -17,7 +17,8 @@ import { parseAuthorization, parseRfc1123, signatureMatches } from './shared-key
 import { DATA_COLLECTOR_API_VERSION, resolveCollectorOptions, type CollectorSurfaceOptions, type ResolvedCollectorOptions } from './options.js';
 import { registerMigrationRoute } from './migration-route.js';
 
-export interface CollectorPluginOptions extends SurfaceContext {
+// `pipeline` stays optional here (relay mode) although the server frame's context always has one.
+export interface CollectorPluginOptions extends Omit<SurfaceContext, 'pipeline'> {
   collector?: CollectorSurfaceOptions;
   /** The Logs Ingestion pipeline, for relay mode (and shared counters). */
   pipeline?: IngestPipeline;
