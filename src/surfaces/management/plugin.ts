@@ -23,6 +23,12 @@ const RESOURCE_LABEL: Record<ResourceKind, string> = {
   application: 'The application',
   roleAssignment: 'The role assignment',
   workspace: 'The workspace',
+  dataConnectorDefinition: 'The data connector definition',
+  dataConnector: 'The data connector',
+  contentPackage: 'The content package',
+  contentTemplate: 'The content template',
+  metadata: 'The metadata',
+  deployment: 'The deployment',
 };
 
 export async function managementPlugin(app: FastifyInstance, opts: ManagementOptions): Promise<void> {
