@@ -7,6 +7,10 @@ import { tableCommand } from './commands/table.js';
 import { dcrCommand } from './commands/dcr.js';
 import { appCommand } from './commands/app.js';
 import { workspaceCommand } from './commands/workspace.js';
+import { solutionCommand } from './commands/solution.js';
+import { deployCommand } from './commands/deploy.js';
+import { contentCommand } from './commands/content.js';
+import { connectorCommand } from './commands/connector.js';
 
 const program = new Command();
 program
@@ -19,5 +23,9 @@ program.addCommand(tableCommand());
 program.addCommand(dcrCommand());
 program.addCommand(appCommand());
 program.addCommand(workspaceCommand());
+program.addCommand(solutionCommand());
+program.addCommand(deployCommand());
+program.addCommand(contentCommand());
+program.addCommand(connectorCommand());
 
 await program.parseAsync(process.argv);
