@@ -15,6 +15,7 @@ import { CompiledStreamCache } from './compiled-cache.js';
 import { CoercionFailure, type CompiledStream } from './compile-stream.js';
 import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from './counters.js';
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
+import { NdjsonBuffer } from './encode/ndjson-buffer.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
 import { StageTimes } from './stage-times.js';
@@ -62,6 +63,11 @@ export interface IngestReceipt {
 }
 
 const REASON_NOT_STORABLE = 'ValueNotStorable';
+/** Records encoded between two yields to the event loop. */
+const SLICE_RECORDS = 256;
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Initial NDJSON room per record (bytes): a typical request's rows fit without growing the buffer. */
+const BYTES_PER_RECORD_GUESS = 560;
 const REASON_MISSING_TG = 'MissingTimeGenerated';
 
 export class IngestPipeline {
@@ -142,7 +148,7 @@ export class IngestPipeline {
     let encoded: Encoded;
     const t0 = performance.now();
     try {
-      encoded = this.encode(cs, records, req.requestId);
+      encoded = await this.encode(cs, records, req.requestId);
     } catch (e) {
       if (e instanceof IngestError) this.counters.rejected(e.code, route);
       throw e;
@@ -173,10 +179,18 @@ export class IngestPipeline {
   }
 
   /** Encodes every record for every flow; throws IngestError when the request must be refused. */
-  private encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Encoded {
+  private async encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Promise<Encoded> {
     const ctx = this.ctx;
     const flows = cs.flows;
-    const lines: string[][] = flows.map(() => []);
+    // One NDJSON buffer per table: flows writing the same table share it.
+    const byTable = new Map<string, NdjsonBuffer>();
+    const initial = Math.min(8 * 1024 * 1024, Math.max(16 * 1024, records.length * BYTES_PER_RECORD_GUESS));
+    const out = flows.map((flow) => {
+      let b = byTable.get(flow.outputTable);
+      if (!b) byTable.set(flow.outputTable, (b = new NdjsonBuffer(initial)));
+      return b;
+    });
+    const stored = flows.map(() => 0);
     const filtered = flows.map(() => 0);
     const dead: DeadLetter[] = [];
     let dropped: Map<string, number> | null = null;
@@ -184,6 +198,9 @@ export class IngestPipeline {
     const declared = cs.declared;
 
     for (let i = 0; i < records.length; i++) {
+      // Let I/O callbacks run between slices: the journal needs several event-loop turns per group
+      // commit, and a 1 MB request encoded in one go would hold all of them back for its duration.
+      if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIo();
       const rec = records[i];
       if (!isRecord(rec)) {
         throw new IngestError('invalid_payload', `Record ${i} of the request body is not a JSON object.`, { recordIndex: i });
@@ -205,18 +222,18 @@ export class IngestPipeline {
             typed = cs.coerce(rec);
             if (typed instanceof CoercionFailure) throw uncoercible(cs, i, typed.field, typed.type, typed.value);
           }
-          let out;
+          let row;
           try {
-            out = flow.transform!.run(typed as never);
+            row = flow.transform!.run(typed as never);
           } catch (e) {
             dead.push({ flowIndex: flow.index, outputTable: flow.outputTable, reason: transformFailureReason(e), detail: (e as Error)?.message ?? String(e), recordIndex: i, record: rec });
             continue;
           }
-          if (out === null) {
+          if (row === null) {
             filtered[f]++;
             continue;
           }
-          line = flow.encodeOutput!(out, ctx);
+          line = flow.encodeOutput!(row, ctx);
         }
         if (ctx.truncated.length > 0) {
           if (truncated === null) truncated = new Map();
@@ -224,7 +241,8 @@ export class IngestPipeline {
           ctx.truncated.length = 0;
         }
         if (line !== null) {
-          lines[f].push(line);
+          out[f].add(line);
+          stored[f]++;
           continue;
         }
         const kind = ctx.failKind;
@@ -239,22 +257,13 @@ export class IngestPipeline {
       }
     }
 
-    // One batch per table: flows writing the same table share it.
-    const perTable = new Map<string, string[]>();
-    flows.forEach((flow, f) => {
-      if (lines[f].length === 0) return;
-      const have = perTable.get(flow.outputTable);
-      if (have) have.push(...lines[f]);
-      else perTable.set(flow.outputTable, lines[f]);
-    });
     const deadByFlow = new Map<number, Map<string, number>>();
     if (dead.length > 0) {
       const header = deadLetterHeader(this.now(), cs.dcr.immutableId, cs.dcr.name, cs.stream, requestId);
-      const dl = dead.map((d) => encodeDeadLetter(header, d));
-      const have = perTable.get(DEAD_LETTER_TABLE);
-      if (have) have.push(...dl);
-      else perTable.set(DEAD_LETTER_TABLE, dl);
+      let dl = byTable.get(DEAD_LETTER_TABLE);
+      if (!dl) byTable.set(DEAD_LETTER_TABLE, (dl = new NdjsonBuffer()));
       for (const d of dead) {
+        dl.add(encodeDeadLetter(header, d));
         let m = deadByFlow.get(d.flowIndex);
         if (!m) deadByFlow.set(d.flowIndex, (m = new Map()));
         m.set(d.reason, (m.get(d.reason) ?? 0) + 1);
@@ -263,17 +272,18 @@ export class IngestPipeline {
     const batches: AppendBatch[] = [];
     const tables: Record<string, number> = {};
     let rowsStored = 0;
-    for (const [table, ls] of perTable) {
-      batches.push({ table, ndjson: ls.join('\n') + '\n', rows: ls.length });
-      tables[table] = ls.length;
-      if (table !== DEAD_LETTER_TABLE) rowsStored += ls.length;
+    for (const [table, b] of byTable) {
+      if (b.rows === 0) continue;
+      batches.push({ table, ndjson: b.bytes(), rows: b.rows });
+      tables[table] = b.rows;
+      if (table !== DEAD_LETTER_TABLE) rowsStored += b.rows;
     }
     const tally: RequestTally = {
       records: records.length,
       bytes: 0,
       droppedFields: dropped,
       truncatedFields: truncated,
-      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: lines[f].length, filtered: filtered[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
+      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: stored[f], filtered: filtered[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
     };
     const sum = (m: Map<string, number> | null): number => (m ? [...m.values()].reduce((a, b) => a + b, 0) : 0);
     const filteredTotal = filtered.reduce((a, b) => a + b, 0);
