@@ -23,6 +23,8 @@ import { IngestPipeline, kqlTransformCompiler, type TransformCompiler } from '..
 import { ingestionPlugin } from './ingestion/plugin.js';
 import type { IngestionSurfaceOptions } from './ingestion/options.js';
 import { collectorPlugin } from './collector/plugin.js';
+import { kqlTransformCheck } from '../pipeline/dryrun/transform-check.js';
+import type { TransformCheck } from '../workspace/validation/dcr.js';
 import type { CollectorSurfaceOptions } from './collector/options.js';
 import { QueryExecutor, WorkspaceSchema, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query/index.js';
 import { queryPlugin } from './query/plugin.js';
@@ -39,6 +41,8 @@ export interface StartOptions {
   ingestion?: IngestionSurfaceOptions;
   /** The DCR transform compiler; the KQL runtime's row compiler unless a test substitutes one. */
   compileTransform?: TransformCompiler;
+  /** The check of transforms at DCR creation/update; the KQL runtime's by default, `null` for none. */
+  transformCheck?: TransformCheck | null;
   /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
   collector?: CollectorSurfaceOptions;
   /** Query limits, over the config's (tests use small ones). */
@@ -64,7 +68,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const engine: StorageEngine = await openEngine({ dataDir: join(config.dataDir, 'storage') });
   let app: FastifyInstance | undefined;
   try {
-    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine });
+    // DCR transforms are checked when a DCR is written, by the compiler the pipeline runs.
+    const transformCheck = options.transformCheck === null ? undefined : options.transformCheck ?? kqlTransformCheck;
+    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine, transformCheck });
 
     const tls = config.tlsCertPath && config.tlsKeyPath
       ? { cert: await readFile(config.tlsCertPath, 'utf8'), key: await readFile(config.tlsKeyPath, 'utf8'), ca: undefined, caCertPath: null }
