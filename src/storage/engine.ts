@@ -247,9 +247,21 @@ export interface EngineOptions {
    * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
    */
   segmentRows?: number;
+  /**
+   * DuckDB's WAL size that triggers a checkpoint (default '256MB'; DuckDB's own default is 16MB).
+   * Loads of 20–40 k rows cost about half the CPU per row with 256MB than with 16MB, and the file
+   * stays compact (bench/storage/load-sizes.ts); the price is memory for rows not yet checkpointed
+   * and a longer WAL replay after a crash.
+   */
+  checkpointThreshold?: string;
   /** DuckDB worker threads (default: DuckDB's own default, the core count). */
   threads?: number;
-  /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */
+  /**
+   * DuckDB memory limit (default '256MB', DuckDB's own default is 80% of RAM). DuckDB keeps rows not
+   * yet checkpointed in memory and spills beyond the limit to `<dataDir>/vigil.duckdb.tmp`; measured
+   * with the default checkpoint threshold, ingest held the whole process at ~530 MB peak RSS with this
+   * limit against ~660 MB without (bench/storage/run.ts, 600 k events). Queries that need more spill.
+   */
   memoryLimit?: string;
   /**
    * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a

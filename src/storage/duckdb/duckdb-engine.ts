@@ -34,6 +34,8 @@ import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
 
 const DEFAULT_LOAD_INTERVAL_MS = 250;
+const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+const DEFAULT_MEMORY_LIMIT = '256MB';
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 
@@ -47,7 +49,8 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   await mkdir(dataDir, { recursive: true });
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config['threads'] = String(options.threads);
-  if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+  config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
