@@ -191,7 +191,11 @@ export interface StorageEngine {
   listTables(): Promise<TableInfo[]>;
   getTable(name: string): Promise<TableInfo | undefined>;
 
-  /** Durable, atomic, group-committed append of one call's batches (see AppendBatch). */
+  /**
+   * Durable, atomic, group-committed append of one call's batches (see AppendBatch). Rejects with
+   * `unknown_table`, `invalid_schema` (malformed batch), `overloaded` (see maxPendingBytes), `closed`,
+   * or `io` (the journal could not write; nothing of the call is committed).
+   */
   append(batches: readonly AppendBatch[]): Promise<AppendReceipt>;
   /** Loads every row acknowledged before this call into the engine; resolves when they are queryable. */
   flush(): Promise<void>;
@@ -221,6 +225,7 @@ export type StorageErrorCode =
   | 'timeout'
   | 'sql'
   | 'closed'
+  | 'overloaded'
   | 'io';
 
 export class StorageError extends Error {
@@ -242,6 +247,12 @@ export interface EngineOptions {
    * there are acknowledged rows to load. Default 250 (keeps visibility under a second at target rates).
    */
   loadIntervalMs?: number;
+  /**
+   * Acknowledged bytes not yet loaded beyond which `append` rejects with code `overloaded` (the
+   * surfaces answer 503 and senders retry) instead of letting the journal, and the time to
+   * visibility, grow without bound while the load cannot keep up. Default 1 GiB; 0 disables.
+   */
+  maxPendingBytes?: number;
   /**
    * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
    * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
