@@ -33,6 +33,13 @@ const CONFIGS: Record<string, string[]> = {
   ckpt128: [`SET checkpoint_threshold = '128MB'`],
   ckpt256noopt: [`SET checkpoint_threshold = '256MB'`, `SET enable_optimistic_write = false`],
   ckpt64noopt: [`SET checkpoint_threshold = '64MB'`, `SET enable_optimistic_write = false`],
+  // The engine's defaults, and variations on them.
+  vigil: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`],
+  vigil1t: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t128: [`SET checkpoint_threshold = '128MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t64: [`SET checkpoint_threshold = '64MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t256m192: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '192MB'`, `SET threads = 1`],
+  vigilnoorder: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`, `SET preserve_insertion_order = false`],
 };
 
 const root = await mkdtemp(join(tmpdir(), 'vigil-bench-loadsizes-'));

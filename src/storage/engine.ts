@@ -265,7 +265,12 @@ export interface EngineOptions {
    * and a longer WAL replay after a crash.
    */
   checkpointThreshold?: string;
-  /** DuckDB worker threads (default: DuckDB's own default, the core count). */
+  /**
+   * DuckDB worker threads (default: cores − 1, at least 1; DuckDB's own default is the core count).
+   * One core stays with Node's main thread, which parses, transforms and encodes every record. On
+   * this 2-core machine one DuckDB thread loaded 40 k-row segments at half the CPU per row and twice
+   * the rate of two threads (3.3 vs 6.6 µs/row, bench/storage/load-sizes.ts, busy machine).
+   */
   threads?: number;
   /**
    * DuckDB memory limit (default '256MB', DuckDB's own default is 80% of RAM). DuckDB keeps rows not

@@ -6,6 +6,7 @@
 // - the document connection: control-plane documents, one at a time (docQueue);
 // - a pool for callers' queries (QueryRunner).
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -49,7 +50,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const config: Record<string, string> = {};
-  if (options.threads !== undefined) config['threads'] = String(options.threads);
+  config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
   config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
   let instance: DuckDBInstance;
