@@ -170,6 +170,7 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     }
     let rows = 0;
     let next = 0;
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     const deadline = started + args.engineDuration * 1000;
     await Promise.all(Array.from({ length: args.concurrency }, async () => {
@@ -182,8 +183,9 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     const appendSec = (performance.now() - started) / 1000;
     await engine.flush();
     const loadedSec = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const count = Number((await engine.query(`SELECT count(*) FROM "${table.name}"`)).rows[0][0]);
-    return { rows, appendSec, loadedSec, count };
+    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows };
   } finally {
     await engine.close();
   }
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
         appendLatencyMs: h.appendLatency, eventLoopDelayMs: h.loop,
         journal: h.engineStats.journal, load: h.engineStats.load,
       },
-      engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec) },
+      engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec), cpuMicrosPerEvent: +e.cpuMicrosPerEvent.toFixed(2) },
       ratioHttpToEngine: +(queryableRate / engineRate).toFixed(2),
     };
     const lines = [
@@ -241,7 +243,7 @@ async function main(): Promise<void> {
       `  durable append           p50 ${fmt(h.appendLatency.p50, 1)} ms   p99 ${fmt(h.appendLatency.p99, 1)} ms   (${h.engineStats.journal.appendCalls} calls in ${h.engineStats.journal.commits} group commits)`,
       `  event-loop delay         p50 ${fmt(h.loop.p50, 1)} ms   p99 ${fmt(h.loop.p99, 1)} ms   max ${fmt(h.loop.max, 1)} ms`,
       `  errors                   ${JSON.stringify(c.errors)}`,
-      `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable)`,
+      `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable), ${fmt(e.cpuMicrosPerEvent, 2)} µs CPU per event`,
       `Ratio HTTP end to end / engine alone: ${result.ratioHttpToEngine}`,
       `Machine load average at the end: ${result.loadAverage.join(' ')} (2 cores shared with other work)`,
       '',
