@@ -110,7 +110,7 @@ test('after close, ingest is refused as shutting down', async (t) => {
 
 test('a built-in Microsoft- stream carries the columns of its standard table', async (t) => {
   const rig = await openRig(t);
-  await rig.ws.ensureStandardTable({ name: 'Syslog', columns: [TG, { name: 'Computer', type: 'string' }, { name: 'SyslogMessage', type: 'string' }, { name: 'SeverityLevel', type: 'string' }] });
+  await rig.ws.ensureStandardTable({ name: 'Syslog', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Computer', type: 'string' }, { name: 'SyslogMessage', type: 'string' }, { name: 'SeverityLevel', type: 'string' }] });
   const { dcr } = await rig.ws.putDcr('syslog', {
     location: 'local',
     properties: {
