@@ -12,14 +12,15 @@ import { StorageError } from '../storage/engine.js';
 import type { DataCollectionRule } from '../workspace/model.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { CompiledStreamCache } from './compiled-cache.js';
-import { CoercionFailure, type CompiledStream } from './compile-stream.js';
+import type { CompiledStream } from './compile-stream.js';
 import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from './counters.js';
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
 import { NdjsonBuffer } from './encode/ndjson-buffer.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
 import { StageTimes } from './stage-times.js';
-import { kqlTransformCompiler, transformFailureReason, type TransformCompiler } from './transform.js';
+import { isRecord, processRecord, type RecordSink } from './process-record.js';
+import { kqlTransformCompiler, type TransformCompiler } from './transform.js';
 
 export interface IngestPipelineOptions {
   workspace: WorkspaceService;
@@ -56,19 +57,22 @@ export interface IngestReceipt {
   droppedFields: number;
   /** String values cut to the 64 KB field limit. */
   truncatedFields: number;
+  /**
+   * Rows stored without a TimeGenerated (the transform produced null, or a pass-through stream has
+   * none): the table fills in the ingestion time, the value of `_TimeReceived`.
+   */
+  timeGeneratedFilled: number;
   /** Rows per output table (the dead-letter table included when used). */
   tables: Record<string, number>;
   /** The group commit that made the rows durable; null when there was nothing to store. */
   commit: number | null;
 }
 
-const REASON_NOT_STORABLE = 'ValueNotStorable';
 /** Records encoded between two yields to the event loop. */
 const SLICE_RECORDS = 256;
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Initial NDJSON room per record (bytes): a typical request's rows fit without growing the buffer. */
 const BYTES_PER_RECORD_GUESS = 560;
-const REASON_MISSING_TG = 'MissingTimeGenerated';
 
 export class IngestPipeline {
   readonly counters = new IngestCounters();
@@ -192,69 +196,39 @@ export class IngestPipeline {
     });
     const stored = flows.map(() => 0);
     const filtered = flows.map(() => 0);
+    const filled = flows.map(() => 0);
     const dead: DeadLetter[] = [];
     let dropped: Map<string, number> | null = null;
     let truncated: Map<string, number> | null = null;
-    const declared = cs.declared;
+    const sink: RecordSink = {
+      row(f, line) {
+        out[f].add(line);
+        stored[f]++;
+      },
+      filtered(f) {
+        filtered[f]++;
+      },
+      dead(_f, d) {
+        dead.push(d);
+      },
+      dropped(k) {
+        if (dropped === null) dropped = new Map();
+        dropped.set(k, (dropped.get(k) ?? 0) + 1);
+      },
+      truncated(k) {
+        if (truncated === null) truncated = new Map();
+        truncated.set(k, (truncated.get(k) ?? 0) + 1);
+      },
+      timeGeneratedFilled(f) {
+        filled[f]++;
+      },
+    };
 
     for (let i = 0; i < records.length; i++) {
       // Let I/O callbacks run between slices: the journal needs several event-loop turns per group
       // commit, and a 1 MB request encoded in one go would hold all of them back for its duration.
       if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIo();
-      const rec = records[i];
-      if (!isRecord(rec)) {
-        throw new IngestError('invalid_payload', `Record ${i} of the request body is not a JSON object.`, { recordIndex: i });
-      }
-      for (const k in rec) {
-        if (declared[k] !== true) {
-          if (dropped === null) dropped = new Map();
-          dropped.set(k, (dropped.get(k) ?? 0) + 1);
-        }
-      }
-      let typed: ReturnType<CompiledStream['coerce']> | undefined;
-      for (let f = 0; f < flows.length; f++) {
-        const flow = flows[f];
-        let line: string | null;
-        if (flow.passThrough) {
-          line = flow.encodeRecord!(rec, ctx);
-        } else {
-          if (typed === undefined) {
-            typed = cs.coerce(rec);
-            if (typed instanceof CoercionFailure) throw uncoercible(cs, i, typed.field, typed.type, typed.value);
-          }
-          let row;
-          try {
-            row = flow.transform!.run(typed as never);
-          } catch (e) {
-            dead.push({ flowIndex: flow.index, outputTable: flow.outputTable, reason: transformFailureReason(e), detail: (e as Error)?.message ?? String(e), recordIndex: i, record: rec });
-            continue;
-          }
-          if (row === null) {
-            filtered[f]++;
-            continue;
-          }
-          line = flow.encodeOutput!(row, ctx);
-        }
-        if (ctx.truncated.length > 0) {
-          if (truncated === null) truncated = new Map();
-          for (const k of ctx.truncated) truncated.set(k, (truncated.get(k) ?? 0) + 1);
-          ctx.truncated.length = 0;
-        }
-        if (line !== null) {
-          out[f].add(line);
-          stored[f]++;
-          continue;
-        }
-        const kind = ctx.failKind;
-        ctx.failKind = null;
-        if (kind === 'uncoercible') {
-          const col = cs.columns.find((c) => c.name === ctx.failField);
-          throw uncoercible(cs, i, ctx.failField, col?.type ?? 'string', ctx.failValue);
-        }
-        dead.push(kind === 'unstorable'
-          ? { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_NOT_STORABLE, detail: `The value ${preview(ctx.failValue)} of column '${ctx.failField}' cannot be stored in table '${flow.outputTable}'.`, field: ctx.failField, recordIndex: i, record: rec }
-          : { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_MISSING_TG, detail: `The row for table '${flow.outputTable}' has no TimeGenerated value.`, field: ctx.failField, recordIndex: i, record: rec });
-      }
+      processRecord(cs, records[i], i, ctx, sink);
     }
 
     const deadByFlow = new Map<number, Map<string, number>>();
@@ -283,7 +257,7 @@ export class IngestPipeline {
       bytes: 0,
       droppedFields: dropped,
       truncatedFields: truncated,
-      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: stored[f], filtered: filtered[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
+      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: stored[f], filtered: filtered[f], timeGeneratedFilled: filled[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
     };
     const sum = (m: Map<string, number> | null): number => (m ? [...m.values()].reduce((a, b) => a + b, 0) : 0);
     const filteredTotal = filtered.reduce((a, b) => a + b, 0);
@@ -293,7 +267,7 @@ export class IngestPipeline {
       tally,
       receipt: (commit) => ({
         records: records.length, rowsStored, filtered: filteredTotal, deadLettered: dead.length,
-        droppedFields: sum(dropped), truncatedFields: sum(truncated), tables, commit,
+        droppedFields: sum(dropped), truncatedFields: sum(truncated), timeGeneratedFilled: filled.reduce((a, b) => a + b, 0), tables, commit,
       }),
     };
   }
@@ -322,27 +296,4 @@ interface Encoded {
   deadLetters: number;
   tally: RequestTally;
   receipt(commit: number | null): IngestReceipt;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function uncoercible(cs: CompiledStream, index: number, field: string, type: string, value: unknown): IngestError {
-  return new IngestError(
-    'uncoercible_value',
-    `Record ${index}: the value ${preview(value)} of field '${field}' cannot be converted to ${type}, the type stream '${cs.stream}' declares for it.`,
-    { recordIndex: index, field, declaredType: type },
-  );
-}
-
-/** A short JSON rendering of a value for messages. */
-function preview(v: unknown): string {
-  let s: string;
-  try {
-    s = v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 80 ? s.slice(0, 77) + '...' : s;
 }

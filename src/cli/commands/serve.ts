@@ -2,9 +2,8 @@
 // requests finish, the storage engine completes in-flight commits and loads). Structured logs go to
 // stderr; stdout carries the connection details for a person.
 import { Command } from 'commander';
-import pino from 'pino';
 import { resolveServerConfig, ConfigError, type ServeFlags } from '../../surfaces/config.js';
-import { startServer, type RunningServer } from '../../surfaces/server.js';
+import type { RunningServer } from '../../surfaces/server.js';
 import { table } from '../output.js';
 
 export function serveCommand(): Command {
@@ -18,6 +17,8 @@ export function serveCommand(): Command {
     .option('--tls-name <name>', 'extra DNS name or IP for the generated certificate (repeatable; VIGIL_TLS_NAMES)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--public-url <url>', 'origin clients use, if not https://<host>:<port> (VIGIL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (VIGIL_LOG_LEVEL; default info)')
+    .option('--query-timeout <seconds>', 'longest a KQL query may run (VIGIL_QUERY_TIMEOUT; default 600)')
+    .option('--query-max-rows <n>', 'most rows a query result may hold; more is a partial result (VIGIL_QUERY_MAX_ROWS; default 500000)')
     .option('--json', 'print the connection details as JSON')
     .action(async (o: ServeFlags & { json?: boolean }) => {
       let config;
@@ -31,6 +32,8 @@ export function serveCommand(): Command {
         }
         throw e;
       }
+      // Loaded here, not at the top: the other commands start faster without the server's modules.
+      const [{ default: pino }, { startServer }] = await Promise.all([import('pino'), import('../../surfaces/server.js')]);
       const logger = pino({ level: config.logLevel, base: { name: 'vigil' } }, pino.destination(2));
       let server: RunningServer;
       try {

@@ -30,6 +30,17 @@ export function parseCef(line: string): CefMessage | null {
   const fields: string[] = [];
   let cur = '';
   let i = m.index + 4; // after "CEF:"
+  // Fast path: no backslash in the header → split at the next seven '|'.
+  const headerEnd = nthIndexOf(line, '|', i, 7);
+  if (headerEnd >= 0 && line.lastIndexOf('\\', headerEnd) < i) {
+    let from = i;
+    for (let k = 0; k < 7; k++) {
+      const bar = line.indexOf('|', from);
+      fields.push(line.slice(from, bar));
+      from = bar + 1;
+    }
+    i = from;
+  }
   while (i < line.length && fields.length < 7) {
     const c = line[i];
     if (c === '\\' && (line[i + 1] === '|' || line[i + 1] === '\\')) {
@@ -60,10 +71,25 @@ export function parseCef(line: string): CefMessage | null {
   return msg;
 }
 
+function nthIndexOf(s: string, ch: string, from: number, n: number): number {
+  let i = from - 1;
+  for (let k = 0; k < n; k++) {
+    i = s.indexOf(ch, i + 1);
+    if (i < 0) return -1;
+  }
+  return i;
+}
+
 // KEY = word characters, optional dotted segments, optional array index; it must be followed by '='.
 const KEY_RE = /(\w+(?:\.[^.=\s|\\[\]]+)*(?:\[\d+\])?)=/y;
 
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
 function keyAt(s: string, pos: number): RegExpExecArray | null {
+  // Most spaces are inside values: reject quickly unless a word character follows.
+  if (pos >= s.length || !isWordChar(s.charCodeAt(pos))) return null;
   KEY_RE.lastIndex = pos;
   return KEY_RE.exec(s);
 }
@@ -103,7 +129,7 @@ function unescapeValue(raw: string): string {
  * the last value is trimmed; `\\`, `\=`, `\n`, `\r` are unescaped, other escapes kept verbatim.
  */
 export function parseCefExtension(text: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out: Record<string, string> = {};
   let pos = 0;
   while (pos < text.length && text[pos] === ' ') pos++;
   let km = keyAt(text, pos);
@@ -122,7 +148,13 @@ export function parseCefExtension(text: string): Record<string, string> {
     let next: RegExpExecArray | null = null;
     let nextPos = text.length;
     let end = text.length;
+    let bs = text.indexOf('\\', j);
     while (j < text.length) {
+      // Jump to the next space or backslash (the backslash position is searched again only once passed).
+      const sp = text.indexOf(' ', j);
+      if (bs >= 0 && bs < j) bs = text.indexOf('\\', j);
+      if (sp < 0 && bs < 0) break;
+      j = sp < 0 ? bs : bs < 0 ? sp : Math.min(sp, bs);
       const c = text[j];
       if (c === '\\') {
         j += 2;
@@ -145,7 +177,9 @@ export function parseCefExtension(text: string): Record<string, string> {
     }
     let raw = text.slice(start, end);
     if (next === null) raw = raw.replace(/\s+$/, '');
-    out[key] = unescapeValue(raw);
+    const value = unescapeValue(raw);
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
     km = next;
     pos = nextPos;
   }

@@ -131,31 +131,25 @@ export function compileRecordCoercer(
   columns: readonly ColumnDecl[],
   onFailure?: CoercionFailureHandler,
 ): (json: Record<string, unknown>) => TypedRecord {
-  const names = columns.map((c) => c.name);
-  const types = columns.map((c) => c.type);
+  // Generated code: one straight-line function per stream declaration, building every typed
+  // record with the same property order (one hidden class → fast property access downstream).
+  // Column names enter the source only as JSON string literals.
   const coercers = columns.map((c) => valueCoercer(c.type));
-  const nulls: KqlValue[] = columns.map((c) => (c.type === 'string' ? '' : null));
-  // A generated constructor gives every typed record the same hidden class (fast property access
-  // in the transform). Column names enter the source only as JSON string literals.
-  const body =
-    'return function TypedRecord(v) {\n' +
-    names.map((n, i) => `  this[${JSON.stringify(n)}] = v[${i}];`).join('\n') +
-    '\n};';
-  const Ctor = new Function(body)() as new (v: KqlValue[]) => TypedRecord;
-  const n = names.length;
-  const hasOwn = Object.prototype.hasOwnProperty;
-  return (json) => {
-    const vals = new Array<KqlValue>(n);
-    for (let i = 0; i < n; i++) {
-      const raw = hasOwn.call(json, names[i]) ? json[names[i]] : undefined;
-      const v = coercers[i](raw);
-      if (v === COERCION_FAILED) {
-        onFailure?.(names[i], types[i], raw);
-        vals[i] = nulls[i];
-      } else {
-        vals[i] = v;
-      }
-    }
-    return new Ctor(vals);
-  };
+  const fail = onFailure ?? (() => {});
+  const lines: string[] = [];
+  const props: string[] = [];
+  columns.forEach((c, i) => {
+    const key = JSON.stringify(c.name);
+    // Names that exist on Object.prototype (`constructor`, `toString`) must be own properties of the input.
+    const read = c.name in Object.prototype ? `(hasOwn.call(j, ${key}) ? j[${key}] : undefined)` : `j[${key}]`;
+    lines.push(`let v${i} = c${i}(${read});`);
+    lines.push(`if (v${i} === F) { fail(${key}, ${JSON.stringify(c.type)}, ${read}); v${i} = ${c.type === 'string' ? '""' : 'null'}; }`);
+    props.push(`${c.name === '__proto__' ? `[${key}]` : key}: v${i}`);
+  });
+  const src =
+    coercers.map((_, i) => `const c${i} = cs[${i}];`).join('\n') +
+    `\nreturn function coerceRecord(j) {\n${lines.join('\n')}\nreturn {${props.join(', ')}};\n};`;
+  return new Function('cs', 'F', 'fail', 'hasOwn', src)(coercers, COERCION_FAILED, fail, Object.prototype.hasOwnProperty) as (
+    json: Record<string, unknown>,
+  ) => TypedRecord;
 }

@@ -221,6 +221,8 @@ function applyOffset(t: bigint | null, sign: string | undefined, hh: string | un
  * Times without a zone are UTC.
  */
 export function parseDatetime(input: string): bigint | null {
+  const fast = parseIsoFast(input);
+  if (fast !== undefined) return fast;
   const s = input.trim();
   if (s.length === 0) return null;
   const iso = ISO_RE.exec(s);
@@ -233,6 +235,69 @@ export function parseDatetime(input: string): bigint | null {
     return applyOffset(t, iso[10], iso[11], iso[12]);
   }
   return parseGeneral(s);
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function two(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * The shape senders use almost always — `YYYY-MM-DDTHH:MM:SS[.fffffff…][Z|±HH:MM]` — parsed without
+ * a regular expression (this runs for every datetime field of every ingested record). Returns
+ * undefined when the text has another shape, so that the general parser decides.
+ */
+function parseIsoFast(s: string): bigint | null | undefined {
+  const n = s.length;
+  if (n < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return undefined;
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const se = two(s, 17);
+  if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return undefined;
+  let i = 19;
+  let frac = 0;
+  if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+    i++;
+    let digits = 0;
+    for (; i < n; i++) {
+      const c = digit(s, i);
+      if (c < 0) break;
+      if (digits < 7) frac = frac * 10 + c;
+      digits++;
+    }
+    if (digits === 0) return undefined;
+    for (; digits < 7; digits++) frac *= 10;
+  }
+  let offsetMin = 0;
+  if (i < n) {
+    const c = s.charCodeAt(i);
+    if ((c === 90 || c === 122) && i + 1 === n) i++;
+    else if ((c === 43 || c === 45) && (n - i === 6 || n - i === 5)) {
+      const oh = two(s, i + 1);
+      const om = two(s, n - 2);
+      if (oh < 0 || om < 0 || (n - i === 6 && s.charCodeAt(i + 3) !== 58) || oh > 14 || om > 59) return undefined;
+      offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
+      i = n;
+    } else return undefined;
+  }
+  if (i !== n) return undefined;
+  const year = y1 * 100 + y2;
+  if (year < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(year, mo) || h > 23 || mi > 59 || se > 59) return null;
+  const seconds = daysFromCivil(year, mo, d) * 86400 + h * 3600 + mi * 60 + se - offsetMin * 60;
+  const t = BigInt(seconds) * TICKS_PER_SECOND + (frac === 0 ? 0n : BigInt(frac));
+  return offsetMin === 0 ? t : checkDatetime(t);
 }
 
 function parseGeneral(text: string): bigint | null {

@@ -34,16 +34,38 @@ export function setOwn(bag: DynamicBag, key: string, value: Dynamic): void {
 const ISO_DT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 function typedString(s: string): Dynamic {
-  // Cheap pre-filter before the regular expression: length and the dash/`T` positions.
-  if (s.length < 16 || s.length > 40 || s.charCodeAt(4) !== 45 || s.charCodeAt(10) !== 84) return s;
-  if (!ISO_DT_RE.test(s)) return s;
+  if (!looksLikeDatetime(s)) return s;
   const t = parseDatetime(s);
   return t === null ? s : new DynDatetime(t);
 }
 
+/** A string that typeJson would turn into a datetime (cheap rejection first). */
+function looksLikeDatetime(s: string): boolean {
+  return s.length >= 16 && s.length <= 40 && s.charCodeAt(4) === 45 && s.charCodeAt(10) === 84 && ISO_DT_RE.test(s);
+}
+
+/** True when some string inside the JSON value would be typed (no allocation: the common case is "no"). */
+function needsTyping(v: unknown): boolean {
+  if (typeof v === 'string') return looksLikeDatetime(v);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const e = v[i];
+      if ((typeof e === 'string' || (typeof e === 'object' && e !== null)) && needsTyping(e)) return true;
+    }
+    return false;
+  }
+  if (v instanceof DynDatetime || v instanceof DynTimespan) return false;
+  for (const k in v as Record<string, unknown>) {
+    const e = (v as Record<string, unknown>)[k];
+    if ((typeof e === 'string' || (typeof e === 'object' && e !== null)) && needsTyping(e)) return true;
+  }
+  return false;
+}
+
 /**
  * Gives a JSON value (as JSON.parse produced it) KQL's dynamic typing. The input is not modified;
- * unchanged subtrees are shared with the result.
+ * when nothing needs typing (the usual case) the input itself is returned.
  */
 export function typeJson(v: unknown): Dynamic {
   if (typeof v === 'string') return typedString(v);
@@ -51,32 +73,17 @@ export function typeJson(v: unknown): Dynamic {
     if (typeof v === 'number' || typeof v === 'boolean') return v;
     return null; // undefined, functions, symbols, bigint: not JSON
   }
-  if (Array.isArray(v)) {
-    let out: Dynamic[] | null = null;
-    for (let i = 0; i < v.length; i++) {
-      const e = v[i];
-      const t = typeof e === 'string' || (typeof e === 'object' && e !== null) ? typeJson(e) : (e as Dynamic);
-      if (out === null && t !== e) out = v.slice(0, i) as Dynamic[];
-      if (out !== null) out.push(t);
-    }
-    return out ?? (v as Dynamic[]);
-  }
+  return needsTyping(v) ? typeTree(v) : (v as Dynamic);
+}
+
+function typeTree(v: unknown): Dynamic {
+  if (typeof v === 'string') return typedString(v);
+  if (v === null || typeof v !== 'object') return v as Dynamic;
+  if (Array.isArray(v)) return v.map(typeTree);
   if (v instanceof DynDatetime || v instanceof DynTimespan) return v;
-  const src = v as Record<string, unknown>;
-  let out: DynamicBag | null = null;
-  for (const k of Object.keys(src)) {
-    const e = src[k];
-    const t = typeof e === 'string' || (typeof e === 'object' && e !== null) ? typeJson(e) : (e as Dynamic);
-    if (out === null && t !== e) {
-      out = {};
-      for (const k2 of Object.keys(src)) {
-        if (k2 === k) break;
-        setOwn(out, k2, src[k2] as Dynamic);
-      }
-    }
-    if (out !== null) setOwn(out, k, t);
-  }
-  return out ?? (src as DynamicBag);
+  const out: DynamicBag = {};
+  for (const k of Object.keys(v)) setOwn(out, k, typeTree((v as Record<string, unknown>)[k]));
+  return out;
 }
 
 /**

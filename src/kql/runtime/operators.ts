@@ -12,7 +12,7 @@ import { checkTimespan } from './timespan.js';
 import type { Dynamic, KqlType, KqlValue } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type BinaryImpl = (a: any, b: any) => KqlValue;
+export type BinaryImpl = (...args: any[]) => KqlValue;
 
 export interface ResolvedOp {
   type: KqlType;

@@ -20,3 +20,14 @@ export function truncateToFieldLimit(s: string): string {
   const { read } = encoder.encodeInto(s, scratch);
   return read >= s.length ? s : s.slice(0, read);
 }
+
+/**
+ * The string cut to at most `limitBytes` UTF-8 bytes at a character boundary, or the same string
+ * when it fits — for surfaces with another documented field limit (the Data Collector API: 32 KB).
+ */
+export function truncateUtf8(s: string, limitBytes: number): string {
+  if (s.length <= Math.floor(limitBytes / 3)) return s;
+  const buf = limitBytes <= FIELD_LIMIT_BYTES ? scratch.subarray(0, limitBytes) : new Uint8Array(limitBytes);
+  const { read } = encoder.encodeInto(s, buf);
+  return read >= s.length ? s : s.slice(0, read);
+}

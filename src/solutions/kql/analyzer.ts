@@ -15,9 +15,11 @@ export interface KqlSchema {
 
 /**
  * `syntax`: the text does not parse. `unknown-table`: a table name resolves to nothing. `unknown-name`: a column,
- * variable or function name resolves to nothing. `semantic`: any other binding/type error.
+ * variable or function name resolves to nothing. `semantic`: any other binding/type error. `unsupported`: valid
+ * KQL the analyzing engine cannot run. Transforms only: `subset` — outside the DCR transformation subset (N13);
+ * `output` — the output columns are wrong (N14).
  */
-export type KqlIssueKind = 'syntax' | 'unknown-table' | 'unknown-name' | 'semantic';
+export type KqlIssueKind = 'syntax' | 'unknown-table' | 'unknown-name' | 'semantic' | 'unsupported' | 'subset' | 'output';
 
 export interface KqlIssue {
   kind: KqlIssueKind;
@@ -29,6 +31,8 @@ export interface KqlIssue {
   length: number;
   /** The name involved for unknown-table / unknown-name issues. */
   name?: string;
+  /** Analyzer-assigned severity (subset issues: tolerated functions are warnings). Default: error. */
+  severity?: 'error' | 'warning';
 }
 
 export interface KqlAnalysis {

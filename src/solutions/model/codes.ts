@@ -64,6 +64,7 @@ export const RULES = {
   SOL402: rule('warning', 'query references a table the solution does not declare or write', '§12 X3'),
   SOL403: rule('error', 'KQL name does not resolve', 'spec/kql.md §5'),
   SOL404: rule('error', 'KQL semantic error', 'spec/kql.md §5'),
+  SOL405: rule('warning', 'valid KQL that Vigil cannot run yet', 'spec/kql.md §1 (reject by name)'),
 
   // ── naming rules N1–N16 (§7) ──
   SOL501: rule('error', 'connectorUiConfig.id contains whitespace', 'N1'),

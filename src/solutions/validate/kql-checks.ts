@@ -13,6 +13,8 @@ export interface QueryRef {
   file: string;
   pointer: string;
   text: string;
+  /** From a legacy (Data Collector API) connector, whose tables gain columns on ingestion. */
+  legacy?: boolean;
 }
 
 /** Every query string a connector UI config carries, with its location. */
@@ -93,7 +95,7 @@ export function checkKql(g: ConnectorGraph, analyzer: KqlAnalyzer | undefined): 
     if (propsKey === undefined || uiKey === undefined) continue;
     queries.push(...connectorQueries((props as JsonObject)[uiKey], a.file, pointerJoin(a.pointer, propsKey, uiKey)));
   }
-  for (const l of g.legacy) queries.push(...connectorQueries(l.artifact.json, l.artifact.file, l.artifact.pointer));
+  for (const l of g.legacy) queries.push(...connectorQueries(l.artifact.json, l.artifact.file, l.artifact.pointer).map((q) => ({ ...q, legacy: true })));
   // Tables a legacy connector names but the solution gives no schema for: the Data Collector API creates them
   // on the first post, so they exist, but their columns are unknown; queries on them are only syntax-checked.
   const schemaless = new Set(g.legacy.flatMap((l) => l.tables).filter((t) => !tables.has(t)));
@@ -113,7 +115,13 @@ export function checkKql(g: ConnectorGraph, analyzer: KqlAnalyzer | undefined): 
     const analysis = safeAnalyze(() => analyzer.analyzeQuery(q.text, schema));
     const lead = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(q.text)?.[1];
     const syntaxOnly = lead !== undefined && schemaless.has(lead);
-    for (const issue of analysis.issues) if (!syntaxOnly || issue.kind === 'syntax') out.push(queryIssueFinding(q, issue));
+    for (const issue of analysis.issues) {
+      if (syntaxOnly && issue.kind !== 'syntax') continue;
+      // A query that is only a table name (graph baseQuery) binds the name as an expression, so an unknown
+      // table shows up as an unknown name at the leading identifier.
+      const asTable = issue.kind === 'unknown-name' && lead !== undefined && issue.name === lead && q.text.indexOf(lead) === issue.start;
+      out.push(queryIssueFinding(q, asTable ? { ...issue, kind: 'unknown-table' } : issue));
+    }
   }
   for (const dcr of g.dcrs) for (const flow of dcr.flows) out.push(...checkTransform(dcr, flow, analyzer, tables));
   return out;
@@ -128,7 +136,13 @@ function queryIssueFinding(q: QueryRef, issue: KqlIssue): Finding {
     case 'unknown-table':
       return finding('SOL402', `query reads table ${issue.name ?? '?'}, which the solution neither declares nor writes [${issue.code}]`, at);
     case 'unknown-name':
-      return finding('SOL403', `${issue.message} [${issue.code}]`, at);
+      // The HTTP Data Collector API adds a column (with its _s/_d/_b/_g/_t suffix) the first time a record
+      // carries the field, so a legacy connector's query may name columns no schema lists yet: a warning.
+      return q.legacy
+        ? finding('SOL403', `${issue.message} [${issue.code}]; legacy Data Collector tables gain columns on ingestion, so this is only a warning`, { ...at, severity: 'warning' })
+        : finding('SOL403', `${issue.message} [${issue.code}]`, at);
+    case 'unsupported':
+      return finding('SOL405', `${issue.message} [${issue.code}]`, at);
     default:
       return finding('SOL404', `${issue.message} [${issue.code}]`, at);
   }
@@ -149,28 +163,46 @@ function checkTransform(dcr: DcrNode, flow: DcrFlow, analyzer: KqlAnalyzer, tabl
   const out: Finding[] = [];
   const analysis: KqlAnalysis = safeAnalyze(() => analyzer.analyzeTransform(kql, input));
   for (const issue of analysis.issues) {
-    const code: RuleCode = issue.kind === 'syntax' ? 'SOL401' : issue.kind === 'unknown-name' ? 'SOL514' : 'SOL404';
+    const codes: Record<KqlIssue['kind'], RuleCode> = {
+      syntax: 'SOL401',
+      'unknown-name': 'SOL514',
+      'unknown-table': 'SOL404',
+      semantic: 'SOL404',
+      unsupported: 'SOL405',
+      subset: 'SOL513',
+      output: 'SOL514',
+    };
+    const code = codes[issue.kind];
     const message =
       issue.kind === 'unknown-name'
         ? `transform uses ${issue.name ?? 'a name'} which stream ${flow.streams[0]} does not declare: ${issue.message} [${issue.code}]`
         : `${issue.message} [${issue.code}]`;
-    out.push(finding(code, message, at(issue.start)));
+    // Unknown names keep N14's warning severity (spec §7); other issues carry the analyzer's own severity.
+    const severity = issue.kind === 'unknown-name' || issue.kind === 'unsupported' ? undefined : (issue.severity ?? 'error');
+    out.push(finding(code, message, at(issue.start, severity)));
   }
   for (const op of analysis.operators ?? []) {
     if (!DCR_OPERATORS.has(op.name)) {
       out.push(finding('SOL513', `operator "${op.name}" is not allowed in a DCR transform (it runs once per record)`, at(op.start)));
     }
   }
+  // One finding per function name (at its first use): a transform calling todynamic 38 times has one problem.
+  const uses = new Map<string, { start: number; count: number }>();
   for (const fn of analysis.functions ?? []) {
     if (DCR_FUNCTIONS.has(fn.name)) continue;
-    const tolerated = DCR_TOLERATED_FUNCTIONS.has(fn.name);
+    const u = uses.get(fn.name);
+    if (u) u.count++;
+    else uses.set(fn.name, { start: fn.start, count: 1 });
+  }
+  for (const [name, u] of uses) {
+    const times = u.count > 1 ? ` (used ${u.count} times)` : '';
     out.push(
       finding(
         'SOL513',
-        tolerated
-          ? `function "${fn.name}" is outside the documented DCR transform subset (real DCRs use it; Azure may reject it)`
-          : `function "${fn.name}" is not in the documented DCR transform function list`,
-        at(fn.start, 'warning'),
+        DCR_TOLERATED_FUNCTIONS.has(name)
+          ? `function "${name}" is outside the documented DCR transform subset${times}; real DCRs use it, but Azure may reject it`
+          : `function "${name}" is not in the documented DCR transform function list${times}`,
+        at(u.start, 'warning'),
       ),
     );
   }

@@ -1,6 +1,7 @@
 // `vigil solution validate <dir>` as a library: load, then every check, returning findings in a stable order.
 import { buildGraph, loadSolution, type ConnectorGraph, type LoadedSolution } from '../load/index.js';
 import type { KqlAnalyzer } from '../kql/analyzer.js';
+import { vigilAnalyzer } from '../kql/vigil-analyzer.js';
 import { finding, sortFindings, type Finding } from '../model/findings.js';
 import { checkArtifacts } from './artifact-checks.js';
 import { checkKql } from './kql-checks.js';
@@ -9,8 +10,11 @@ import { checkLinks } from './linking.js';
 import { checkSolutionFiles } from './solution-checks.js';
 
 export interface ValidateOptions {
-  /** The KQL step; without it KQL is not parsed (SOL400) and only table names are checked. */
-  kql?: KqlAnalyzer;
+  /**
+   * The KQL step. Default: Vigil's own KQL library (vigilAnalyzer). `false` skips KQL (SOL400; only table names
+   * at the start of queries are checked).
+   */
+  kql?: KqlAnalyzer | false;
   /** Target workspace name: enables the exact N6 length check and N15. */
   workspaceName?: string;
 }
@@ -31,7 +35,7 @@ export function validateSolution(dirOrSolution: string | LoadedSolution, options
   findings.push(...checkArtifacts(graph, { workspaceName: options.workspaceName }));
   for (const l of graph.legacy) findings.push(...checkLegacyConnector(l));
   findings.push(...checkLinks(sol, graph));
-  findings.push(...checkKql(graph, options.kql));
+  findings.push(...checkKql(graph, options.kql === false ? undefined : (options.kql ?? vigilAnalyzer)));
   if (options.workspaceName !== undefined) findings.push(...checkWorkspaceName(options.workspaceName));
   return { solution: sol, graph, findings: sortFindings(findings) };
 }

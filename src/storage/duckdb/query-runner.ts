@@ -1,7 +1,9 @@
 // Runs callers' SQL on a small pool of connections (one statement per connection at a time, so
 // that an abort or a timeout can interrupt exactly that statement through DuckDB's interrupt).
 import {
+  BIGINT,
   timestampValue,
+  type DuckDBType,
   type DuckDBConnection,
   type DuckDBInstance,
   type DuckDBResult,
@@ -12,28 +14,44 @@ import { sqlTypeText, vigilValueConverter } from './values.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
 
-function toDuckValue(v: unknown): DuckDBValue {
-  if (v === null || v === undefined) return null;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A value and, where DuckDB's inference would pick another type than the documented one, its type. */
+function toDuckValue(v: unknown): [DuckDBValue, DuckDBType | undefined] {
+  if (v === null || v === undefined) return [null, undefined];
   switch (typeof v) {
     case 'string':
     case 'boolean':
-    case 'bigint':
-      return v;
+      return [v, undefined];
     case 'number':
-      // Integers bind as BIGINT so that `LIMIT $1` or an equality on a BIGINT column stays integral.
-      return Number.isSafeInteger(v) ? BigInt(v) : v;
+      // Inferred: INTEGER when it fits 32 bits, BIGINT when integral beyond, DOUBLE otherwise.
+      return [v, undefined];
+    case 'bigint':
+      // node-api would bind every bigint as HUGEINT; BIGINT is what the tables hold.
+      return [v, v >= INT64_MIN && v <= INT64_MAX ? BIGINT : undefined];
     default:
-      if (v instanceof Date) return timestampValue(BigInt(v.getTime()) * 1000n);
+      if (v instanceof Date) return [timestampValue(BigInt(v.getTime()) * 1000n), undefined];
       throw new StorageError('sql', `unsupported SQL parameter value of type ${typeof v}`);
   }
 }
 
-function toDuckParams(params: SqlParams | undefined): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
-  if (params === undefined) return undefined;
-  if (Array.isArray(params)) return params.map(toDuckValue);
-  const out: Record<string, DuckDBValue> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = toDuckValue(v);
-  return out;
+interface BoundParams {
+  values: DuckDBValue[] | Record<string, DuckDBValue> | undefined;
+  types: DuckDBType[] | Record<string, DuckDBType | undefined> | undefined;
+}
+
+function toDuckParams(params: SqlParams | undefined): BoundParams {
+  if (params === undefined) return { values: undefined, types: undefined };
+  if (Array.isArray(params)) {
+    const pairs = params.map(toDuckValue);
+    // Entries left undefined are inferred by node-api's bind (it checks each entry).
+    return { values: pairs.map((p) => p[0]), types: pairs.map((p) => p[1]) as DuckDBType[] };
+  }
+  const values: Record<string, DuckDBValue> = {};
+  const types: Record<string, DuckDBType | undefined> = {};
+  for (const [k, v] of Object.entries(params)) [values[k], types[k]] = toDuckValue(v);
+  return { values, types };
 }
 
 /** Interrupts the connection's statement on abort or timeout; reports which one happened. */
@@ -79,7 +97,18 @@ class Watchdog {
   }
 }
 
+/** Runs `opts.setup` on the connection unless it already ran that very list. */
+async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly string[]>>, setup: readonly string[] | undefined): Promise<void> {
+  if (!setup || setup.length === 0) return;
+  let ran = done.get(conn);
+  if (ran?.has(setup)) return;
+  for (const statement of setup) await conn.run(statement);
+  if (!ran) done.set(conn, (ran = new Set()));
+  ran.add(setup);
+}
+
 export class QueryRunner {
+  private readonly setupDone = new WeakMap<DuckDBConnection, Set<readonly string[]>>();
   private readonly idle: DuckDBConnection[] = [];
   private readonly all: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
@@ -100,7 +129,9 @@ export class QueryRunner {
     const dog = new Watchdog(conn, opts);
     try {
       dog.throwIfFired();
-      const result = await conn.stream(sql, toDuckParams(params));
+      await ensureSetup(conn, this.setupDone, opts.setup);
+      const bound = toDuckParams(params);
+      const result = await conn.stream(sql, bound.values, bound.types);
       const columns = resultColumns(result);
       const max = opts.maxRows ?? Infinity;
       const rows: unknown[][] = [];
@@ -132,7 +163,9 @@ export class QueryRunner {
     let result: DuckDBResult;
     try {
       dog.throwIfFired();
-      result = await conn.stream(sql, toDuckParams(params));
+      await ensureSetup(conn, this.setupDone, opts.setup);
+      const bound = toDuckParams(params);
+      result = await conn.stream(sql, bound.values, bound.types);
     } catch (e) {
       dog.stop();
       this.release(conn);

@@ -8,6 +8,7 @@
 //   …[/resourceGroups/{rg}]/providers/Microsoft.Insights/dataCollectionEndpoints[/{name}]      GET PUT DELETE
 //   {scope}/providers/Microsoft.Authorization/roleAssignments[/{guid}]                          GET PUT DELETE
 //   /subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions                      GET
+//   …/workspaces/{ws}/providers/Microsoft.SecurityInsights/{type}[/{name}], …/Microsoft.Resources/deployments[/{name}]: content-routes.ts
 //
 // Bodies are the ARM resource JSON (the same as a solution's table/DCR files). PUT answers 201 when
 // it created the resource and 200 when it replaced it; DELETE answers 200, or 204 when there was nothing.
@@ -18,12 +19,13 @@ import { requestOrigin } from '../http.js';
 import { isObject, prop } from '../../workspace/validation/read.js';
 import { normaliseScope } from '../../workspace/resource-ids.js';
 import { parseArmPath, typePattern } from './arm-path.js';
+import { handleDeployments, handleSecurityInsights } from './content-routes.js';
 import { allowed, type Access, type Caller } from './auth.js';
 import {
   renderDce, renderDcr, renderRoleAssignment, renderRoleDefinitions, renderTable, renderWorkspace,
 } from './render.js';
 
-const SERVED = 'Microsoft.OperationalInsights/workspaces(/tables), Microsoft.Insights/dataCollectionRules, Microsoft.Insights/dataCollectionEndpoints, Microsoft.Authorization/roleAssignments';
+const SERVED = 'Microsoft.OperationalInsights/workspaces(/tables), Microsoft.Insights/dataCollectionRules, Microsoft.Insights/dataCollectionEndpoints, Microsoft.Authorization/roleAssignments, Microsoft.SecurityInsights/*, Microsoft.Resources/deployments';
 
 export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: SurfaceContext, caller: Caller): Promise<unknown> {
   const ws = ctx.workspace;
@@ -49,6 +51,55 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
   const send = (status: number, body: unknown): FastifyReply => reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
   const notAllowed = (): never => {
     throw armError('MethodNotAllowed', { method, path });
+  };
+
+  // Tables, DCRs and DCEs share one shape: list, and GET/PUT/DELETE of one by name.
+  const collections = {
+    table: {
+      type: 'Microsoft.OperationalInsights/workspaces/tables', label: (n: string) => `${w.name}/${n}`, scope: (n: string) => ws.tableResourceId(n),
+      list: () => ws.listTables().map((t) => renderTable(ws, t)),
+      get: (n: string) => { const t = ws.getTable(n); return t && renderTable(ws, t); },
+      put: async (n: string, body: unknown) => { const r = await ws.putTable(n, requireObject(body)); return { body: renderTable(ws, r.table), created: r.created }; },
+      delete: (n: string) => ws.deleteTable(n),
+    },
+    dcr: {
+      type: 'Microsoft.Insights/dataCollectionRules', label: (n: string) => n, scope: (n: string) => ws.dcrResourceId(n),
+      list: () => ws.listDcrs().map((d) => renderDcr(ws, d, origin)),
+      get: (n: string) => { const d = ws.getDcr(n); return d && renderDcr(ws, d, origin); },
+      put: async (n: string, body: unknown) => { const r = await ws.putDcr(n, requireObject(body)); return { body: renderDcr(ws, r.dcr, origin), created: r.created }; },
+      delete: (n: string) => ws.deleteDcr(n),
+    },
+    dce: {
+      type: 'Microsoft.Insights/dataCollectionEndpoints', label: (n: string) => n, scope: (n: string) => ws.dceResourceId(n),
+      list: () => ws.listDces().map((d) => renderDce(ws, d, origin)),
+      get: (n: string) => { const d = ws.getDce(n); return d && renderDce(ws, d, origin); },
+      put: async (n: string, body: unknown) => { const r = await ws.putDce(n, body ?? {}); return { body: renderDce(ws, r.dce, origin), created: r.created }; },
+      delete: (n: string) => ws.deleteDce(n),
+    },
+  };
+  const serveCollection = async (c: (typeof collections)[keyof typeof collections], name: string | undefined, listScope: string): Promise<unknown> => {
+    if (name === undefined) {
+      if (method !== 'GET') notAllowed();
+      need('read', listScope);
+      return send(200, { value: c.list() });
+    }
+    const scope = c.scope(name);
+    if (method === 'GET') {
+      need('read', scope);
+      const found = c.get(name);
+      if (!found) throw armError('ResourceNotFound', { type: c.type, name: c.label(name), resourceGroup: w.resourceGroup });
+      return send(200, found);
+    }
+    if (method === 'PUT') {
+      need('write', scope);
+      const r = await c.put(name, req.body);
+      return send(r.created ? 201 : 200, r.body);
+    }
+    if (method === 'DELETE') {
+      need('write', scope);
+      return (await c.delete(name)) ? reply.code(200).send() : reply.code(204).send();
+    }
+    return notAllowed();
   };
 
   // Subscription and resource group themselves.
@@ -102,6 +153,10 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
     throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
   }
 
+  // Sentinel content in the workspace, and template deployments in the resource group (content-routes.ts).
+  if (ns === 'microsoft.securityinsights') return handleSecurityInsights(req, reply, ctx, caller, p);
+  if (ns === 'microsoft.resources') return handleDeployments(req, reply, ctx, caller, p);
+
   const subscriptionLevelList = (ns === 'microsoft.insights' && (pattern === 'datacollectionrules' || pattern === 'datacollectionendpoints'))
     || (ns === 'microsoft.operationalinsights' && pattern === 'workspaces');
   if (p.resourceGroup === undefined && !subscriptionLevelList) {
@@ -140,87 +195,18 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
         return send(200, await ws.regenerateSharedKey(which));
       }
       case 'workspaces/*/tables':
-        if (method !== 'GET') notAllowed();
-        need('read', wsScope);
-        return send(200, { value: ws.listTables().map((t) => renderTable(ws, t)) });
-      case 'workspaces/*/tables/*': {
-        const name = p.types[1][1]!;
-        const scope = ws.tableResourceId(name);
-        if (method === 'GET') {
-          need('read', scope);
-          const t = ws.getTable(name);
-          if (!t) throw armError('ResourceNotFound', { type: 'Microsoft.OperationalInsights/workspaces/tables', name: `${w.name}/${name}`, resourceGroup: w.resourceGroup });
-          return send(200, renderTable(ws, t));
-        }
-        if (method === 'PUT') {
-          need('write', scope);
-          const { table, created } = await ws.putTable(name, requireObject(req.body));
-          return send(created ? 201 : 200, renderTable(ws, table));
-        }
-        if (method === 'DELETE') {
-          need('write', scope);
-          return (await ws.deleteTable(name)) ? reply.code(200).send() : reply.code(204).send();
-        }
-        return notAllowed();
-      }
+        return serveCollection(collections.table, undefined, wsScope);
+      case 'workspaces/*/tables/*':
+        return serveCollection(collections.table, p.types[1][1]!, wsScope);
       default:
         throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
     }
   }
 
   if (ns === 'microsoft.insights') {
-    switch (pattern) {
-      case 'datacollectionrules':
-        if (method !== 'GET') notAllowed();
-        need('read', p.scope);
-        return send(200, { value: ws.listDcrs().map((d) => renderDcr(ws, d, origin)) });
-      case 'datacollectionrules/*': {
-        const name = p.types[0][1]!;
-        const scope = ws.dcrResourceId(name);
-        if (method === 'GET') {
-          need('read', scope);
-          const d = ws.getDcr(name);
-          if (!d) throw armError('ResourceNotFound', { type: 'Microsoft.Insights/dataCollectionRules', name, resourceGroup: w.resourceGroup });
-          return send(200, renderDcr(ws, d, origin));
-        }
-        if (method === 'PUT') {
-          need('write', scope);
-          const { dcr, created } = await ws.putDcr(name, requireObject(req.body));
-          return send(created ? 201 : 200, renderDcr(ws, dcr, origin));
-        }
-        if (method === 'DELETE') {
-          need('write', scope);
-          return (await ws.deleteDcr(name)) ? reply.code(200).send() : reply.code(204).send();
-        }
-        return notAllowed();
-      }
-      case 'datacollectionendpoints':
-        if (method !== 'GET') notAllowed();
-        need('read', p.scope);
-        return send(200, { value: ws.listDces().map((d) => renderDce(ws, d, origin)) });
-      case 'datacollectionendpoints/*': {
-        const name = p.types[0][1]!;
-        const scope = ws.dceResourceId(name);
-        if (method === 'GET') {
-          need('read', scope);
-          const d = ws.getDce(name);
-          if (!d) throw armError('ResourceNotFound', { type: 'Microsoft.Insights/dataCollectionEndpoints', name, resourceGroup: w.resourceGroup });
-          return send(200, renderDce(ws, d, origin));
-        }
-        if (method === 'PUT') {
-          need('write', scope);
-          const { dce, created } = await ws.putDce(name, req.body ?? {});
-          return send(created ? 201 : 200, renderDce(ws, dce, origin));
-        }
-        if (method === 'DELETE') {
-          need('write', scope);
-          return (await ws.deleteDce(name)) ? reply.code(200).send() : reply.code(204).send();
-        }
-        return notAllowed();
-      }
-      default:
-        throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
-    }
+    const kind = pattern.replace(/\/\*$/, '');
+    const coll = kind === 'datacollectionrules' ? collections.dcr : kind === 'datacollectionendpoints' ? collections.dce : undefined;
+    if (coll) return serveCollection(coll, p.types[0][1], p.scope);
   }
   throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
 }

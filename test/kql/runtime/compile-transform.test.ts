@@ -66,11 +66,12 @@ test('diagnostics carry the DCR file and JSON path', () => {
   assert.throws(() => compileTransform('source | summarize count()', { input: INPUT, origin: { file: 'dcr.json' } }), (x: unknown) => x instanceof TransformCompileError && /dcr\.json 1:10 KQL3001/.test(x.message));
 });
 
-test('unknown columns and type errors are compile-time errors', () => {
-  assert.equal(errors('source | extend x = Nope')[0].code, 'KQL3201');
-  assert.equal(errors('source | extend x = Message + 1')[0].code, 'KQL3205');
-  assert.equal(errors('source | where Severity')[0].code, 'KQL3206');
-  assert.equal(errors('source | project-away Nope')[0].code, 'KQL3215');
+test('unknown columns and type errors are compile-time errors (the shared binder\'s KQL2xxx codes)', () => {
+  const e = errors('source\n| extend x = Nope');
+  assert.deepEqual([e[0].code, e[0].line, e[0].column], ['KQL2002', 2, 14]);
+  assert.equal(errors('source | extend x = Message + 1')[0].code, 'KQL2008');
+  assert.equal(errors('source | where Severity')[0].code, 'KQL2009');
+  assert.equal(errors('source | project-away Nope')[0].code, 'KQL2002');
 });
 
 test('the output must hold TimeGenerated as a datetime', () => {
@@ -118,9 +119,9 @@ test('run(): where filters (null), extend/project shape the row, pass-through re
 
 test('now() comes from the runtime clock, fixed per record', () => {
   const now = parseDatetime('2026-01-02T03:04:05.1234567Z')!;
-  const t = compileTransform('source | extend TimeGenerated = now(), Age = now() - TimeGenerated', { input: INPUT, runtime: fixedClock(now) });
+  const t = compileTransform('source | extend Now = now(), Age = now() - TimeGenerated', { input: INPUT, runtime: fixedClock(now) });
   const out = t.run({ TimeGenerated: parseDatetime('2026-01-02T03:04:00Z'), Message: '', Severity: null, Properties: null })!;
-  assert.equal(formatDatetime(out.TimeGenerated as bigint), '2026-01-02T03:04:05.1234567Z');
+  assert.equal(formatDatetime(out.Now as bigint), '2026-01-02T03:04:05.1234567Z');
   assert.equal(out.Age, 51_234_567n);
 });
 
@@ -171,4 +172,20 @@ test('let scalars and scalar user functions', () => {
   assert.equal(t.run({ TimeGenerated: 0n, Message: '', Severity: 3, Properties: null })!.Level, 'high');
   assert.equal(t.run({ TimeGenerated: 0n, Message: '', Severity: null, Properties: null })!.Level, 'low');
   assert.equal(errors('let f = (T:(*)) { T }; source')[0].code, 'KQL3009');
+});
+
+test('run() reports a record it cannot evaluate as TransformError', async () => {
+  const { TransformError } = await import('../../../src/kql/runtime/transform/diagnostics.js');
+  const t = compileTransform('source | where Message matches regex tostring(Properties.pattern)', { input: INPUT });
+  assert.equal(t.run({ TimeGenerated: 0n, Message: 'abc', Severity: 1, Properties: { pattern: 'b+' } })?.Message, 'abc');
+  assert.throws(() => t.run({ TimeGenerated: 0n, Message: 'abc', Severity: 1, Properties: { pattern: '(' } }), TransformError);
+});
+
+test('has_any is tolerated (watch list) and term-based; datatable cannot be the stream', () => {
+  const t = compileTransform('source | where Message has_any ("error", "denied")', { input: INPUT });
+  assert.deepEqual(t.warnings.map((w) => w.code), ['KQL3005']);
+  const rec = { TimeGenerated: 0n, Message: 'Access DENIED by policy', Severity: 1, Properties: null };
+  assert.deepEqual(t.run(rec), rec);
+  assert.equal(t.run({ ...rec, Message: 'errors: none' }), null);
+  assert.equal(errors('datatable(TimeGenerated:datetime)[datetime(2020-01-01)]')[0].code, 'KQL3007');
 });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exprOf, firstError, shape } from './helpers.js';
+import { exprOf, firstError, queryOf, shape } from './helpers.js';
 
 function shapeOf(expr: string): string {
   return shape(exprOf(expr), `print ${expr}`);
@@ -145,3 +145,19 @@ test('spans cover the source of each node', () => {
   assert.equal(src.slice(e.span.start, e.span.end), 'foo(a.b ,  "x")');
   assert.equal(e.kind === 'Call' && src.slice(e.args[0].span.start, e.args[0].span.end), 'a.b');
 });
+
+test('[expr] operands and compound bracketed names', () => {
+  const b = exprOf('[x + 1]');
+  assert.equal(b.kind, 'Bracketed');
+  const n = exprOf('["a" "b"]');
+  assert.deepEqual(n.kind === 'NameReference' && [n.name.name, n.name.bracketed], ['ab', true]);
+  // `*` is an operand of comparisons in where, but not of `in`
+  assert.equal(shape(queryWhere('T | where * has "x"'), 'T | where * has "x"'), '(* has "x")');
+  assert.ok(firstError('T | where * in ("x")'));
+});
+
+function queryWhere(text: string) {
+  const q = queryOf(text);
+  assert.ok(q.kind === 'Pipe' && q.operator.kind === 'WhereOperator');
+  return q.operator.predicate;
+}

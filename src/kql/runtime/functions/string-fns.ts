@@ -147,7 +147,8 @@ defineFunction({
         const str = c0(s);
         if (start === null || len === null) return '';
         let b = Math.trunc(start);
-        if (b < 0) b = 0;
+        // A negative start counts from the end (substring("123456", -2, 2) is "56").
+        if (b < 0) b = Math.max(0, str.length + b);
         if (b > str.length) return '';
         const e = len === undefined ? str.length : Math.min(str.length, b + Math.max(0, Math.trunc(len)));
         return str.slice(b, e);

@@ -15,7 +15,7 @@ import { defineFunction, ResolveError } from './registry.js';
  */
 export function parseCefDictionary(text: string): DynamicBag {
   const msg = parseCef(text);
-  if (msg === null) return { Extension: { ...parseCefExtension(text) } };
+  if (msg === null) return { Extension: parseCefExtension(text) };
   return {
     Version: msg.version,
     DeviceVendor: msg.deviceVendor,
@@ -24,7 +24,7 @@ export function parseCefDictionary(text: string): DynamicBag {
     DeviceEventClassID: msg.deviceEventClassId,
     Name: msg.name,
     Severity: msg.severity,
-    Extension: { ...msg.extensions },
+    Extension: msg.extensions,
   };
 }
 

@@ -12,7 +12,9 @@ import { parse } from '../../syntax/parse.js';
 import type { RuntimeServices } from '../functions/index.js';
 import type { ColumnDecl, KqlType, KqlValue } from '../types.js';
 import { systemClock } from './clock.js';
-import { RowCompiler } from './compiler.js';
+import { bindScript } from '../../semantic/binder.js';
+import { staticSchema } from '../../semantic/schema-provider.js';
+import { BoundRowCompiler } from './bound-compiler.js';
 import {
   transformDiagnostic,
   TransformCompileError,
@@ -80,15 +82,31 @@ export function canStore(from: KqlType, to: KqlType): boolean {
   return false;
 }
 
+function withOrigin(d: TransformDiagnostic, origin?: TransformOrigin): TransformDiagnostic {
+  return { ...d, ...(origin?.file !== undefined ? { file: origin.file } : {}), ...(origin?.jsonPath !== undefined ? { jsonPath: origin.jsonPath } : {}) };
+}
+
 function compileInternal(kql: string, options: TransformOptions) {
   const text = kql.trim().length === 0 ? 'source' : kql;
   const origin = options.origin;
   const parsed = parse(text);
-  const diagnostics: TransformDiagnostic[] = parsed.diagnostics.map((d) => ({ ...d, ...(origin?.file !== undefined ? { file: origin.file } : {}), ...(origin?.jsonPath !== undefined ? { jsonPath: origin.jsonPath } : {}) }));
+  const diagnostics: TransformDiagnostic[] = parsed.diagnostics.map((d) => withOrigin(d, origin));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, compiled: undefined };
   diagnostics.push(...checkSubset(text, parsed.script, { strict: options.strict ?? false, origin }));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics, compiled: undefined };
-  const result = new RowCompiler({ text, script: parsed.script, input: options.input, runtime: options.runtime ?? systemClock(), origin }).compile();
+  const queries = parsed.script.statements.filter((st) => st.kind === 'ExpressionStatement');
+  if (queries.length > 1) {
+    diagnostics.push(transformDiagnostic(text, 'SeveralQueries', queries[1].span.start, queries[1].span.end, [], 'error', origin));
+    return { diagnostics, compiled: undefined };
+  }
+  // Types, names and implicit conversions come from the shared binder (one rule set with the
+  // query engine); `source` is the stream declaration.
+  const bound = bindScript(parsed.script, text, { schema: staticSchema([{ name: 'source', columns: options.input }]) });
+  if (!bound.query) {
+    diagnostics.push(...bound.diagnostics.map((d) => withOrigin(d, origin)));
+    return { diagnostics, compiled: undefined };
+  }
+  const result = new BoundRowCompiler({ text, script: parsed.script, query: bound.query, sourceTable: 'source', runtime: options.runtime ?? systemClock(), origin }).compile();
   if (!('fn' in result)) {
     diagnostics.push(result);
     return { diagnostics, compiled: undefined };

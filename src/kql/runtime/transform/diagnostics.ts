@@ -32,7 +32,6 @@ export const TransformDiagnostics = {
   TabularParameter: { code: 'KQL3009', message: "User-defined functions in DCR transformations take scalar arguments only; '{0}' is tabular." },
   GeoLocationUnavailable: { code: 'KQL3010', message: '{0}' },
   RenamedFunction: { code: 'KQL3011', message: "The function '{0}' is not supported in DCR transformations; use '{1}'." },
-  NoQuery: { code: 'KQL3012', message: 'The transformation has no query: it must end with a tabular expression that starts with source.' },
   SeveralQueries: { code: 'KQL3013', message: 'A transformation is one query; found a second tabular expression statement.' },
   // Output schema (31xx)
   TimeGeneratedMissing: {
@@ -45,7 +44,8 @@ export const TransformDiagnostics = {
     code: 'KQL3104',
     message: "The output column '{0}' is {1}, but the destination table's column is {2}.",
   },
-  // Names and types (32xx) — the binder's rules, applied here until the shared binder is wired in.
+  // Evaluation (32xx): what the row evaluator itself cannot run. Name and type errors come from the
+  // shared binder with its KQL2xxx codes.
   UnknownName: { code: 'KQL3201', message: "The name '{0}' does not refer to any column of the input stream or any let variable." },
   UnknownFunction: { code: 'KQL3202', message: "Unknown function '{0}'." },
   ArgumentCount: { code: 'KQL3203', message: "{0}() takes {1} argument(s); {2} given." },

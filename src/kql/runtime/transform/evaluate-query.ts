@@ -5,7 +5,9 @@
 import { parse } from '../../syntax/parse.js';
 import type { ColumnDecl, KqlValue } from '../types.js';
 import { fixedClock, systemClock } from './clock.js';
-import { RowCompiler } from './compiler.js';
+import { bindScript } from '../../semantic/binder.js';
+import { staticSchema } from '../../semantic/schema-provider.js';
+import { BoundRowCompiler } from './bound-compiler.js';
 import type { TransformDiagnostic } from './diagnostics.js';
 
 export interface QueryResult {
@@ -24,7 +26,10 @@ export function evaluateQuery(kql: string, options: EvaluateOptions = {}): Query
   const parsed = parse(kql);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
   const runtime = options.now !== undefined ? fixedClock(options.now) : systemClock();
-  const result = new RowCompiler({ text: kql, script: parsed.script, input: options.source?.columns ?? [], runtime }).compile();
+  const tables = options.source ? [{ name: 'source', columns: options.source.columns }] : [];
+  const bound = bindScript(parsed.script, kql, { schema: staticSchema(tables) });
+  if (!bound.query) return { diagnostics: bound.diagnostics };
+  const result = new BoundRowCompiler({ text: kql, script: parsed.script, query: bound.query, sourceTable: 'source', runtime }).compile();
   if (!('fn' in result)) return { diagnostics: [result] };
   const inputs: readonly Record<string, KqlValue>[] =
     result.start.kind === 'rows' ? result.start.rows : result.start.kind === 'print' ? [{}] : options.source?.records ?? [];

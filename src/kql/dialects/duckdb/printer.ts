@@ -1,0 +1,372 @@
+// Prints the relational IR as one DuckDB SQL statement: each IR node becomes a common table
+// expression (`qN`) selecting from the previous ones; the final SELECT names the visible columns
+// and applies the query's final order. Column identifiers are the KQL names, quoted; DuckDB
+// compares identifiers case-insensitively, so names equal up to case get a suffix inside the SQL.
+
+import type { BExpr } from '../../semantic/bound.js';
+import type { ScalarType } from '../../semantic/types.js';
+import type { IrNode, IrQuery, IrSortKey } from '../../plan/ir.js';
+import { DialectError, type PrintOptions } from '../dialect.js';
+import { SQL_TYPE, literalSql, quoteIdent, quoteString, timestampLiteral } from './types.js';
+import { conversionSql } from './conversions.js';
+import { OPERATORS } from './operators.js';
+import { FUNCTIONS } from './functions.js';
+import { AGGREGATES } from './aggregates.js';
+import { expand, type Arg, type EmitContext } from './template.js';
+import { printMakeSeries } from './print-make-series.js';
+import { printPlugin } from './print-plugins.js';
+
+export interface ExprEnv {
+  col(name: string): string;
+  window?: string;
+  /** Printing a filter predicate (see EmitContext.predicate). */
+  predicate?: boolean;
+}
+
+const NO_COLUMNS: ExprEnv = {
+  col: (name) => {
+    throw new DialectError(`internal: column '${name}' referenced without a row`);
+  },
+};
+
+export class DuckDbPrinter {
+  private readonly ctes: string[] = [];
+  private readonly relName = new Map<IrNode, string>();
+  private readonly identMap = new Map<IrNode, Map<string, string>>();
+  private counter = 0;
+  readonly now: string;
+
+  constructor(readonly options: PrintOptions) {
+    this.now = timestampLiteral(options.now);
+  }
+
+  print(q: IrQuery): string {
+    const rel = this.relation(q.root);
+    const env = this.envOf(q.root, 't');
+    const cols = q.columns.map((c) => `${env.col(c.name)} AS ${quoteIdent(c.name)}`).join(', ');
+    let sql = `SELECT ${cols || '1 AS "__empty"'} FROM ${rel} AS t`;
+    if (q.orderBy && q.orderBy.length) sql += ` ORDER BY ${this.sortKeys(q.orderBy, env)}`;
+    return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
+  }
+
+  /** Prefixes `sql` with the CTEs printed so far. */
+  withCtes(sql: string): string {
+    return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
+  }
+
+  // ---- identifiers
+
+  /** SQL identifiers of a node's columns (unique ignoring case). */
+  idents(node: IrNode): Map<string, string> {
+    let m = this.identMap.get(node);
+    if (m) return m;
+    m = new Map();
+    const seen = new Set<string>();
+    for (const c of node.columns) {
+      let id = c.name;
+      let k = 1;
+      while (seen.has(id.toLowerCase())) id = `${c.name}~${++k}`;
+      seen.add(id.toLowerCase());
+      m.set(c.name, quoteIdent(id));
+    }
+    this.identMap.set(node, m);
+    return m;
+  }
+
+  ident(node: IrNode, name: string): string {
+    const id = this.idents(node).get(name);
+    if (!id) throw new DialectError(`internal: column '${name}' not found in ${node.kind}`);
+    return id;
+  }
+
+  envOf(node: IrNode, alias: string, window?: string): ExprEnv {
+    return { col: (name) => `${alias}.${this.ident(node, name)}`, window };
+  }
+
+  // ---- relations
+
+  relation(node: IrNode): string {
+    const existing = this.relName.get(node);
+    if (existing) return existing;
+    const body = this.select(node);
+    const name = node.kind === 'cte' ? quoteIdent(node.name) : `q${this.counter++}`;
+    const mat = node.kind === 'cte' && node.materialize ? ' AS MATERIALIZED' : ' AS';
+    this.ctes.push(`${name}${mat} (${body})`);
+    this.relName.set(node, name);
+    return name;
+  }
+
+  /** The request's scan scope as a WHERE clause on the stored columns (empty when none applies). */
+  private scanWhere(columns: readonly { name: string; type: ScalarType }[]): string {
+    const scope = this.options.scanScope;
+    if (!scope) return '';
+    const has = (name: string, type: ScalarType) => columns.some((c) => c.name === name && c.type === type);
+    const conds: string[] = [];
+    const t = scope.time;
+    if (t && has(t.column, 'datetime')) {
+      if (t.start !== undefined) conds.push(`${quoteIdent(t.column)} >= ${timestampLiteral(t.start)}`);
+      if (t.end !== undefined) conds.push(`${quoteIdent(t.column)} <= ${timestampLiteral(t.end)}`);
+    }
+    const r = scope.resource;
+    if (r && has(r.column, 'string')) conds.push(`lower(${quoteIdent(r.column)}) = ${quoteString(r.value.toLowerCase())}`);
+    return conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
+  }
+
+  private selectList(node: IrNode, exprs: Array<{ name: string; sql: string }>): string {
+    return exprs.map((e) => `${e.sql} AS ${this.ident(node, e.name)}`).join(', ');
+  }
+
+  private passThrough(node: IrNode, input: IrNode, alias = 't'): string {
+    return node.columns.map((c) => `${alias}.${this.ident(input, c.name)} AS ${this.ident(node, c.name)}`).join(', ');
+  }
+
+  private select(node: IrNode): string {
+    switch (node.kind) {
+      case 'scan':
+        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}${this.scanWhere(node.columns)}`;
+      case 'values': {
+        if (node.rows.length === 0) {
+          return `SELECT ${node.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${this.ident(node, c.name)}`).join(', ')} WHERE FALSE`;
+        }
+        const rows = node.rows.map((r) => `(${r.map((v, i) => this.castTo(this.expr(v, NO_COLUMNS), v.type, node.columns[i]!.type)).join(', ')})`);
+        return `SELECT * FROM (VALUES ${rows.join(', ')}) AS v(${node.columns.map((c) => this.ident(node, c.name)).join(', ')})`;
+      }
+      case 'singleRow':
+        return 'SELECT 1 AS "__one"';
+      case 'range': {
+        const id = this.ident(node, node.columns[0]!.name);
+        const from = this.expr(node.from, NO_COLUMNS);
+        const to = this.expr(node.to, NO_COLUMNS);
+        const step = this.expr(node.step, NO_COLUMNS);
+        switch (node.type) {
+          case 'datetime':
+            return `SELECT generate_series AS ${id} FROM generate_series(${from}, ${to}, to_microseconds((${step}) // 10))`;
+          case 'real':
+            return `SELECT ${from} + i * ${step} AS ${id} FROM generate_series(0, CAST(floor((${to} - ${from}) / ${step}) AS BIGINT)) AS g(i)`;
+          default:
+            return `SELECT generate_series AS ${id} FROM generate_series(${from}, ${to}, ${step})`;
+        }
+      }
+      case 'project': {
+        let window: string | undefined;
+        const env0 = this.envOf(node.input, 't');
+        const part = node.windowPartition?.length ? `PARTITION BY ${node.windowPartition.map((p) => env0.col(p)).join(', ')} ` : '';
+        if (node.windowOrderKeys) window = `OVER (${part}ORDER BY ${this.sortKeys(node.windowOrderKeys, env0)})`;
+        else if (node.windowOrder) window = `OVER (${part}ORDER BY ${env0.col(node.windowOrder)})`;
+        else if (part) window = `OVER (${part})`;
+        else window = 'OVER ()';
+        const env = this.envOf(node.input, 't', window);
+        const list = this.selectList(node, node.exprs.map((e) => ({ name: e.name, sql: this.expr(e.expr, env) })));
+        return `SELECT ${list || '1 AS "__one"'} FROM ${this.relation(node.input)} AS t`;
+      }
+      case 'filter': {
+        const env = this.envOf(node.input, 't');
+        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t WHERE ${this.expr(node.predicate, { ...env, predicate: true })}`;
+      }
+      case 'aggregate': {
+        const env = this.envOf(node.input, 't');
+        const keys = node.keys.map((k) => ({ name: k.name, sql: this.expr(k.expr, env) }));
+        const aggs = node.aggs.map((a) => ({ name: a.name, sql: this.expr(a.expr, env, a.output) }));
+        const list = this.selectList(node, [...keys, ...aggs]);
+        const group = keys.length ? ` GROUP BY ${keys.map((_k, i) => i + 1).join(', ')}` : '';
+        return `SELECT ${list} FROM ${this.relation(node.input)} AS t${group}`;
+      }
+      case 'limit': {
+        const env = this.envOf(node.input, 't');
+        const n = this.expr(node.count, NO_COLUMNS);
+        const order = node.keys.length ? `ORDER BY ${this.sortKeys(node.keys, env)}` : '';
+        if (node.partition?.length) {
+          const part = `PARTITION BY ${node.partition.map((p) => env.col(p)).join(', ')}`;
+          return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t QUALIFY row_number() OVER (${part} ${order}) <= ${n}`;
+        }
+        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t ${order} LIMIT ${n}`;
+      }
+      case 'dedupe': {
+        const env = this.envOf(node.input, 't');
+        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t QUALIFY row_number() OVER (PARTITION BY ${node.keys.map((k) => env.col(k)).join(', ')}) = 1`;
+      }
+      case 'sample':
+        return `SELECT ${this.passThrough(node, node.input)} FROM ${this.relation(node.input)} AS t USING SAMPLE ${this.expr(node.count, NO_COLUMNS).replace(/^CAST\((\d+) AS BIGINT\)$/, '$1')} ROWS`;
+      case 'join': {
+        const l = this.relation(node.left);
+        const r = this.relation(node.right);
+        const on = node.on.map((k) => `l.${this.ident(node.left, k.left)} = r.${this.ident(node.right, k.right)}`).join(' AND ');
+        // The outer side of an outer join may be missing: its strings read as "" (S4).
+        const nullable = (side: 'left' | 'right') => node.joinKind === 'full' || (side === 'right' ? node.joinKind === 'left' : node.joinKind === 'right');
+        const cols = node.output.map((o, i) => {
+          const ref = `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)}`;
+          const sql = nullable(o.side) && node.columns[i]!.type === 'string' ? `COALESCE(${ref}, '')` : ref;
+          return `${sql} AS ${this.ident(node, o.name)}`;
+        }).join(', ');
+        const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', full: 'FULL OUTER', semi: 'SEMI', anti: 'ANTI' }[node.joinKind];
+        return `SELECT ${cols} FROM ${l} AS l ${kind} JOIN ${r} AS r ON ${on}`;
+      }
+      case 'union': {
+        const parts = node.inputs.map((input, i) => {
+          const src = node.source ? [`${quoteString(node.source.names[i] ?? '')} AS ${this.ident(node, node.source.column)}`] : [];
+          const cols = node.columns.filter((c) => !node.source || c.name !== node.source.column)
+            .map((c) => `t.${this.ident(input, c.name)} AS ${this.ident(node, c.name)}`);
+          return `SELECT ${[...src, ...cols].join(', ')} FROM ${this.relation(input)} AS t`;
+        });
+        return parts.join(' UNION ALL ');
+      }
+      case 'unnest':
+        return this.unnest(node);
+      case 'cte':
+        this.identMap.set(node, this.idents(node.input));
+        return `SELECT * FROM ${this.relation(node.input)}`;
+      case 'apply': {
+        const cols = node.output.map((o) => (o.side === 'sub'
+          ? `s.${this.ident(node.sub, o.column)} AS ${this.ident(node, o.name)}`
+          : `i.${this.ident(node.input, o.column)} AS ${this.ident(node, o.name)}`)).join(', ');
+        return `SELECT ${cols} FROM ${this.relation(node.sub)} AS s JOIN ${this.relation(node.input)} AS i ON s.${this.ident(node.sub, node.rowId)} = i.${this.ident(node.input, node.rowId)}`;
+      }
+      case 'makeSeries':
+        return printMakeSeries(this, node);
+      case 'plugin':
+        return printPlugin(this, node);
+    }
+  }
+
+  private unnest(node: Extract<IrNode, { kind: 'unnest' }>): string {
+    const env = this.envOf(node.input, 't');
+    const lists = new Map<string, string>();
+    for (const it of node.items) {
+      let l = `${node.bagExpansion === 'array' ? 'kql_mv_items_array' : 'kql_mv_items'}(${this.expr(it.expr, env)})`;
+      if (node.limit) l = `list_slice(${l}, 1, ${this.expr(node.limit, NO_COLUMNS)})`;
+      if (it.type !== 'dynamic') l = `list_transform(${l}, x -> ${this.convertSql('x', 'dynamic', it.type)})`;
+      lists.set(it.name, l);
+    }
+    const lens = [...lists.values()].map((l) => `len(${l})`);
+    const idx = `unnest(range(0, ${lens.length === 1 ? lens[0] : `greatest(${lens.join(', ')})`}))`;
+    const cols = node.columns.map((c) => {
+      const l = lists.get(c.name);
+      // Shorter arrays are padded with nulls; a string column reads them as "" (S4).
+      if (l) return `${c.type === 'string' ? `COALESCE(unnest(${l}), '')` : `unnest(${l})`} AS ${this.ident(node, c.name)}`;
+      if (c.name === node.itemIndex || (node.orderColumn && c.name === node.orderColumn.output)) return `${idx} AS ${this.ident(node, c.name)}`;
+      return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
+    });
+    return `SELECT ${cols.join(', ')} FROM ${this.relation(node.input)} AS t`;
+  }
+
+  sortKeys(keys: readonly IrSortKey[], env: ExprEnv): string {
+    return keys.map((k) => `${this.expr(k.expr, env)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ');
+  }
+
+  // ---- expressions
+
+  convertSql(sql: string, from: ScalarType, to: ScalarType, span?: { start: number; end: number }): string {
+    const s = conversionSql(sql, from, to);
+    if (s === undefined) throw new DialectError(`conversion from ${from} to ${to} is not supported`, span?.start, span?.end);
+    return s;
+  }
+
+  private castTo(sql: string, from: ScalarType, to: ScalarType): string {
+    return from === to ? sql : this.convertSql(sql, from, to);
+  }
+
+  private emitContext(e: BExpr, env: ExprEnv): EmitContext {
+    return {
+      convert: (sql, from, to) => this.convertSql(sql, from, to, e.span),
+      now: this.now,
+      fail: (message) => {
+        throw new DialectError(`${'fn' in e ? `${e.fn.name}: ` : ''}${message}`, e.span?.start, e.span?.end);
+      },
+      resultType: e.type,
+      window: env.window,
+      predicate: env.predicate,
+    };
+  }
+
+  private args(args: readonly BExpr[], env: ExprEnv): Arg[] {
+    return args.map((a) => ({
+      sql: this.expr(a, env),
+      type: a.type,
+      expr: a,
+      literal: a.kind === 'literal' ? { value: a.value } : undefined,
+    }));
+  }
+
+  expr(e: BExpr, env: ExprEnv, output = 0): string {
+    if (env.predicate && e.kind !== 'op') env = { ...env, predicate: false };
+    switch (e.kind) {
+      case 'literal':
+        return literalSql(e.type, e.value);
+      case 'column':
+        return env.col(e.name);
+      case 'parameter': {
+        const v = this.options.parameters?.[e.name];
+        if (v === undefined) throw new DialectError(`no value for the query parameter '${e.name}'`, e.span?.start, e.span?.end);
+        return literalSql(e.type, v as never);
+      }
+      case 'op': {
+        const t = OPERATORS[e.op];
+        if (!t) throw new DialectError(`the operator '${e.op}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
+        // Predicate context flows through and/or only.
+        const argEnv = env.predicate && (e.op === 'and' || e.op === 'or') ? env : env.predicate ? { ...env, predicate: false } : env;
+        return expand(t, this.args(e.args, argEnv), this.emitContext(e, env));
+      }
+      case 'call': {
+        const t = FUNCTIONS[e.fn.name] ?? INTERNAL[e.fn.name];
+        if (!t) throw new DialectError(`the function '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
+        return expand(t, this.args(e.args, env), this.emitContext(e, env));
+      }
+      case 'aggregate': {
+        const t = AGGREGATES[e.fn.name];
+        if (!t) throw new DialectError(`the aggregate '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
+        return t(this.args(e.args, env), this.emitContext(e, env), output);
+      }
+      case 'member':
+        return `kql_jnull(json_extract(${this.expr(e.target, env)}, ${quoteString(`$."${e.key.replace(/"/g, '\\"')}"`)}))`;
+      case 'index': {
+        const t = this.expr(e.target, env);
+        const i = e.index;
+        if (i.kind === 'literal' && (typeof i.value === 'bigint' || typeof i.value === 'number')) {
+          const n = Number(i.value);
+          return `kql_jnull(json_extract(${t}, ${quoteString(n >= 0 ? `$[${n}]` : `$[#${n}]`)}))`;
+        }
+        const x = this.expr(i, env);
+        if (i.type === 'string') return `kql_jnull(json_extract(${t}, '$."' || ${x} || '"'))`;
+        if (i.type === 'dynamic') return `kql_jnull(json_extract(${t}, CASE WHEN json_type(${x}) = 'VARCHAR' THEN '$."' || json_extract_string(${x}, '$') || '"' ELSE '$[' || CAST(${x} AS VARCHAR) || ']' END))`;
+        return `kql_jnull(json_extract(${t}, CASE WHEN ${x} >= 0 THEN '$[' || CAST(${x} AS VARCHAR) || ']' ELSE '$[#' || CAST(${x} AS VARCHAR) || ']' END))`;
+      }
+      case 'convert':
+        return this.convertSql(this.expr(e.expr, env), e.expr.type, e.type, e.span);
+      case 'case': {
+        const whens = e.whens.map((w) => `WHEN ${this.expr(w.when, env)} THEN ${this.expr(w.then, env)}`).join(' ');
+        return `(CASE ${whens} ELSE ${this.expr(e.else, env)} END)`;
+      }
+      case 'scalarQuery': {
+        const node = this.options.planSubquery(e.query);
+        const rel = this.relation(node);
+        const sub = `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        return e.type === 'string' ? `COALESCE(${sub}, '')` : sub;
+      }
+      case 'inTable': {
+        const node = this.options.planSubquery(e.table);
+        const rel = this.relation(node);
+        const first = this.ident(node, e.table.schema[0]!.name);
+        const left = this.expr(e.left, env);
+        switch (e.op) {
+          case 'in': return `(${left} IN (SELECT ${first} FROM ${rel}))`;
+          case '!in': return `(${left} NOT IN (SELECT ${first} FROM ${rel}))`;
+          case 'in~': return `(lower(${left}) IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
+          case '!in~': return `(lower(${left}) NOT IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
+          default:
+            throw new DialectError(`${e.op} with a tabular operand is not supported`, e.span?.start, e.span?.end);
+        }
+      }
+    }
+  }
+}
+
+/** Planner-internal functions (parse). */
+const INTERNAL: Record<string, import('./template.js').Template> = {
+  __parse_struct: ([src, re, n]) => {
+    const count = Number(n!.literal?.value ?? 0);
+    const names = Array.from({ length: count }, (_v, i) => `'g${i + 1}'`).join(', ');
+    return count === 0 ? 'NULL' : `regexp_extract(${src!.sql}, ${re!.sql}, [${names}])`;
+  },
+  __parse_field: ([s, i]) => `struct_extract(${s!.sql}, 'g${String(i!.literal?.value)}')`,
+  __parse_matched: ([src, re]) => `regexp_matches(${src!.sql}, ${re!.sql})`,
+};
