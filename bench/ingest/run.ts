@@ -73,10 +73,16 @@ async function httpPhase(args: Args, dataDir: string) {
 
     // Samplers: RSS of this (the server's) process, and how long acknowledged rows wait to be loaded.
     let peakRss = process.memoryUsage.rss();
+    // What the RSS is made of at its peak: V8's heap and Buffers (ArrayBuffers) vs the rest (DuckDB, malloc).
+    let atPeak = process.memoryUsage();
     let maxLagMs = 0;
     const lags: number[] = [];
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const m = process.memoryUsage();
+      if (m.rss > peakRss) {
+        peakRss = m.rss;
+        atPeak = m;
+      }
       const lag = server.ctx.engine.stats().load.lagMs;
       lags.push(lag);
       maxLagMs = Math.max(maxLagMs, lag);
@@ -118,7 +124,7 @@ async function httpPhase(args: Args, dataDir: string) {
     const stages = server.ctx.pipeline.stages.snapshot();
     const engineStats = server.ctx.engine.stats();
     lags.sort((a, b) => a - b);
-    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec };
+    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec, atPeak };
   } finally {
     await server.close();
   }
@@ -220,6 +226,7 @@ async function main(): Promise<void> {
         ackLatencyMs: c.latencyMs, drainAfterRunMs: Math.round(h.drainMs),
         loadLagMs: { max: h.maxLagMs, p99: h.p99LagMs },
         peakRssMB: Math.round(mb(h.peakRss)),
+        atPeakMB: { v8HeapTotal: Math.round(mb(h.atPeak.heapTotal)), v8HeapUsed: Math.round(mb(h.atPeak.heapUsed)), arrayBuffers: Math.round(mb(h.atPeak.arrayBuffers)), rest: Math.round(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers)) },
         serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), mainThread: +h.mainCpuSec.toFixed(1), wall: +c.elapsedSec.toFixed(1) },
         cpuMicrosPerEvent: { mainThread: +((h.mainCpuSec * 1e6) / c.events).toFixed(2), otherThreads: +((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events).toFixed(2) },
         stagesMs: { decode: Math.round(st.decodeMs), parse: Math.round(st.parseMs), encode: Math.round(st.encodeMs), commitWait: Math.round(st.commitMs) },
@@ -236,7 +243,7 @@ async function main(): Promise<void> {
       `  durable and queryable    ${fmt(queryableRate)} events/s   (rows stored ${fmt(h.rows)} of ${fmt(c.events)} acknowledged; final load ${fmt(h.drainMs)} ms)`,
       `  ack latency              p50 ${fmt(c.latencyMs.p50, 1)} ms   p99 ${fmt(c.latencyMs.p99, 1)} ms   max ${fmt(c.latencyMs.max, 1)} ms`,
       `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms`,
-      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB`,
+      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB)`,
       `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s (main thread ${fmt(h.mainCpuSec, 1)} s)`,
       `  CPU per event            main thread ${fmt((h.mainCpuSec * 1e6) / c.events, 2)} µs, other threads (DuckDB load, I/O) ${fmt((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events, 2)} µs`,
       `  main-thread µs/event     decode ${perEvent(st.decodeMs)}   parse ${perEvent(st.parseMs)}   encode ${perEvent(st.encodeMs)}   (commit wait ${perEvent(st.commitMs)})`,
