@@ -144,7 +144,7 @@ function transformedFlow(index: number, dcr: DataCollectionRule, kql: string, co
   }
   let transform: CompiledTransform;
   try {
-    transform = ctx.compileTransform(kql, columns);
+    transform = ctx.compileTransform(kql, { input: columns, outputTable: table.name });
   } catch (e) {
     throw new IngestError('transform_unavailable', `The transformKql of data flow ${index} of data collection rule '${dcr.name}' cannot be compiled: ${(e as Error).message}`, {}, { cause: e });
   }

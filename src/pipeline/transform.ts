@@ -4,6 +4,7 @@
 // `coerce → transform.run → encode`, with the compiled transform cached per DCR version.
 import type { TypedRecord } from '../kql/runtime/coerce.js';
 import type { ColumnDecl, KqlValue } from '../kql/runtime/types.js';
+import { compileTransform } from '../kql/runtime/transform/compile-transform.js';
 
 export type { ColumnDecl, KqlValue, TypedRecord };
 
@@ -21,11 +22,23 @@ export interface CompiledTransform {
   run(record: TypedRecord): TransformRow | null;
 }
 
+/** What a flow's transform is compiled for. */
+export interface TransformTarget {
+  /** The stream's declared columns: the schema of `source`. */
+  input: readonly ColumnDecl[];
+  /** The destination table, for messages (columns it lacks are dropped by the pipeline, as Azure does). */
+  outputTable: string;
+}
+
 /**
  * Compiles a transformKql for a stream's columns; throws (with a message naming the problem) when
  * the transform cannot be compiled.
  */
-export type TransformCompiler = (kql: string, input: readonly ColumnDecl[]) => CompiledTransform;
+export type TransformCompiler = (kql: string, target: TransformTarget) => CompiledTransform;
+
+/** The KQL runtime's row compiler (kql-runtime `compileTransform`), the pipeline's default. */
+export const kqlTransformCompiler: TransformCompiler = (kql, target) =>
+  compileTransform(kql, { input: target.input, outputTable: target.outputTable });
 
 /** True when a transform is absent or the pass-through `source`. */
 export function isPassThroughTransform(kql: string | undefined): boolean {

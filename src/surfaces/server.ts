@@ -19,6 +19,13 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
+import { IngestPipeline, kqlTransformCompiler, type TransformCompiler } from '../pipeline/index.js';
+import { ingestionPlugin } from './ingestion/plugin.js';
+import type { IngestionSurfaceOptions } from './ingestion/options.js';
+import { collectorPlugin } from './collector/plugin.js';
+import { kqlTransformCheck } from '../pipeline/dryrun/transform-check.js';
+import type { TransformCheck } from '../workspace/validation/dcr.js';
+import type { CollectorSurfaceOptions } from './collector/options.js';
 import { QueryExecutor, WorkspaceSchema, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query/index.js';
 import { queryPlugin } from './query/plugin.js';
 
@@ -30,6 +37,14 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra surface plugins, registered after the built-in ones. */
   surfaces?: SurfacePlugin[];
+  /** Logs Ingestion API settings (limits, path prefixes); Azure's defaults otherwise. */
+  ingestion?: IngestionSurfaceOptions;
+  /** The DCR transform compiler; the KQL runtime's row compiler unless a test substitutes one. */
+  compileTransform?: TransformCompiler;
+  /** The check of transforms at DCR creation/update; the KQL runtime's by default, `null` for none. */
+  transformCheck?: TransformCheck | null;
+  /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
+  collector?: CollectorSurfaceOptions;
   /** Query limits, over the config's (tests use small ones). */
   query?: Partial<QueryLimits>;
 }
@@ -53,7 +68,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const engine: StorageEngine = await openEngine({ dataDir: join(config.dataDir, 'storage') });
   let app: FastifyInstance | undefined;
   try {
-    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine });
+    // DCR transforms are checked when a DCR is written, by the compiler the pipeline runs.
+    const transformCheck = options.transformCheck === null ? undefined : options.transformCheck ?? kqlTransformCheck;
+    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine, transformCheck });
 
     const tls = config.tlsCertPath && config.tlsKeyPath
       ? { cert: await readFile(config.tlsCertPath, 'utf8'), key: await readFile(config.tlsKeyPath, 'utf8'), ca: undefined, caCertPath: null }
@@ -62,8 +79,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
-    const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
-    const ctx: SurfaceContext = { workspace, identity, engine, query, origin: () => origin, log };
+    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform ?? kqlTransformCompiler });
+        const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
+    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, query, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
     app = Fastify({
@@ -74,6 +92,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 1000 },
       // Each surface sets its own body limit where the wire contract defines one.
       bodyLimit: 32 * 1024 * 1024,
+      // While closing, requests still arriving on open connections reach the surfaces, which answer
+      // in their own wire shape (the Logs Ingestion API: 503 with Retry-After, Azure.Core body).
+      return503OnClosing: false,
     }) as unknown as FastifyInstance;
     app.addHook('onResponse', async (req, reply) => {
       const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
@@ -86,6 +107,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
+    await app.register(ingestionPlugin, { ...ctx, ingestion: options.ingestion });
+    await app.register(collectorPlugin, { ...ctx, adminKey: admin.key, collector: options.collector });
     await app.register(queryPlugin, { ...ctx, adminKey: admin.key });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 

@@ -16,7 +16,7 @@ export interface Rig {
   rows(sql: string): Promise<unknown[][]>;
 }
 
-export async function openRig(t: TestContext, opts: { compileTransform?: TransformCompiler } = {}): Promise<Rig> {
+export async function openRig(t: TestContext, opts: { compileTransform?: TransformCompiler | null } = {}): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-pipeline-'));
   const engine = await openEngine({ dataDir: dir, threads: 1 });
   const ws = await WorkspaceService.open({ documents: engine.documents, tables: engine });

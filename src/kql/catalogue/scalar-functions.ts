@@ -33,6 +33,10 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   conv('toobject', 'dynamic'),
   conv('parse_json', 'dynamic'),
   conv('parsejson', 'dynamic'),
+  // Evaluated by the row engine (DCR transformations); SQL dialects report them as unavailable.
+  { name: 'parse_xml', sigs: '(string) -> dynamic' },
+  // Only in DCR transformations (the Azure Monitor article).
+  { name: 'parse_cef_dictionary', sigs: '(string) -> dynamic' },
   { name: 'tohex', sigs: '(num, long?) -> string', naming: 'firstArg' },
   { name: 'dynamic_to_json', sigs: '(dynamic) -> string' },
   { name: 'gettype', sigs: '(any) -> string', naming: { prefix: 'type' } },
@@ -229,6 +233,9 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'bag_zip', sigs: '(dynamic, dynamic) -> dynamic' },
   { name: 'pack_array', sigs: '(any*) -> dynamic' },
   { name: '__bag_drop_empty', sigs: '(dynamic) -> dynamic' }, // internal: pack_all(true)
+  { name: '__kv_value', sigs: '(string, string, string) -> string' }, // internal: parse-kv with delimiters
+  { name: '__null_unless', sigs: '(bool, any) -> $1' }, // internal: the value, or null (pivot)
+  { name: '__kv_regex', sigs: '(string, string, string) -> string' }, // internal: parse-kv with regex
   { name: 'set_difference', sigs: '(dynamic, dynamic+) -> dynamic' },
   { name: 'set_intersect', sigs: '(dynamic, dynamic+) -> dynamic' },
   { name: 'set_union', sigs: '(dynamic, dynamic+) -> dynamic' },

@@ -37,6 +37,11 @@ export interface SqlDialect {
    */
   readonly prelude: readonly string[];
   print(q: IrQuery, options: PrintOptions): string;
+  /**
+   * A query returning one text column: the distinct property names (`keys`) or the distinct values
+   * as text (`values`) of `column` over `input`'s rows.
+   */
+  printKeysProbe(input: IrNode, column: string, kind: 'keys' | 'values', options: PrintOptions): string;
   /** Whether the dialect can print a call of this function (for compile-time "not supported"). */
   supportsFunction(name: string): boolean;
 }

@@ -99,8 +99,16 @@ function bindProject(ctx: BindContext, op: A.ProjectOperator, input: BTabular, e
     const valueAst = item.kind === 'Assignment' ? item.value : item;
     if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment'], item);
     const value = bindExpr(ctx, valueAst, scope);
-    const name = item.kind === 'Assignment' ? item.names[0]!.name : inferName(item) ?? nextColumnName((n) => out.some((o) => o.name === n));
-    if (out.some((o) => o.name === name)) return fail('duplicateColumn', [name], item);
+    const taken = (n: string) => out.some((o) => o.name === n);
+    let name: string;
+    if (item.kind === 'Assignment') {
+      name = item.names[0]!.name;
+      if (taken(name)) return fail('duplicateColumn', [name], item);
+    } else {
+      // An inferred name that is already taken gets a numeric suffix (`b`, `b1`, `b2`).
+      const inferred = inferName(item);
+      name = inferred !== undefined ? uniqueName(inferred, taken) : nextColumnName(taken);
+    }
     out.push({ name, expr: value });
   }
   return project(input, out, 'project', op.span);
@@ -258,10 +266,10 @@ function getschema(input: BTabular): BTabular {
   return {
     kind: 'datatable',
     schema: [
-      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' },
       { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
     ],
-    rows: input.schema.map((c, i) => [literal('string', c.name), literal('int', i), literal('string', dotnet[c.type]), literal('string', c.type)]),
+    rows: input.schema.map((c, i) => [literal('string', c.name), literal('long', BigInt(i)), literal('string', dotnet[c.type]), literal('string', c.type)]),
   };
 }
 

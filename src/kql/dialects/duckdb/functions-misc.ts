@@ -4,20 +4,26 @@
 import { quoteString } from './types.js';
 import { numberLiteralOf, stringLiteralOf, type Arg, type EmitContext, type Template } from './template.js';
 
-function regexEscape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Simultaneous replacement: the text is cut into leftmost-longest lookup matches and single characters. */
+/**
+ * replace_strings: lookups are taken in order; each one replaces its occurrences in the parts of
+ * the text no earlier lookup matched (a non-string replacement keeps the matched text).
+ * Matched parts are marked with private-use characters while later lookups run.
+ */
 function replaceStrings([text, lookups, rewrites]: Arg[], c: EmitContext): string {
   const l = lookups!.literal?.value;
   const r = rewrites!.literal?.value;
   if (!Array.isArray(l) || !Array.isArray(r)) return c.fail('replace_strings needs constant lookup and replacement arrays');
-  const pairs = l.map((x, i) => [String(x), r[i] === null || r[i] === undefined ? '' : String(r[i])] as const).filter(([x]) => x !== '');
-  if (pairs.length === 0) return text!.sql;
-  const alt = pairs.map(([x]) => regexEscape(x)).join('|');
-  const cases = pairs.map(([x, y]) => `WHEN ${quoteString(x)} THEN ${quoteString(y)}`).join(' ');
-  return `COALESCE(array_to_string(list_transform(regexp_extract_all(${text!.sql}, ${quoteString(`(?s)(?:${alt}|.)`)}, 0), t -> CASE t ${cases} ELSE t END), ''), '')`;
+  let acc = text!.sql;
+  const marks: Array<[string, string]> = [];
+  l.forEach((x, i) => {
+    if (typeof x !== 'string' || x === '') return;
+    const mark = `\uE000${i}\uE001`;
+    const rewrite = typeof r[i] === 'string' ? (r[i] as string) : x;
+    acc = `replace(${acc}, ${quoteString(x)}, ${quoteString(mark)})`;
+    marks.push([mark, rewrite]);
+  });
+  for (const [m, w] of marks) acc = `replace(${acc}, ${quoteString(m)}, ${quoteString(w)})`;
+  return acc;
 }
 
 function formatBytes(args: Arg[], c: EmitContext): string {
@@ -45,12 +51,25 @@ function parseCsv([s]: Arg[]): string {
 }
 
 export const MISC_FUNCTIONS: Record<string, Template> = {
+  __null_unless: ([c, x]) => `(CASE WHEN ${c!.sql} THEN ${x!.sql} END)`,
+  // parse-kv: group 1 = quoted value (unescaped), group 2 = plain value (trimmed).
+  __kv_value: ([s, re, esc]) => {
+    const e = stringLiteralOf(esc!) ?? '';
+    const q = `regexp_extract(${s!.sql}, ${re!.sql}, 1)`;
+    const unq = e ? `regexp_replace(${q}, ${quoteString(`${e.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(.)`)}, '\\1', 'g')` : q;
+    return `(CASE WHEN NOT regexp_matches(${s!.sql}, ${re!.sql}) THEN '' WHEN ${q} <> '' THEN ${unq} ELSE trim(regexp_extract(${s!.sql}, ${re!.sql}, 2)) END)`;
+  },
+  __kv_regex: ([s, re, key]) =>
+    `COALESCE(list_first(list_transform(list_filter(regexp_extract_all(${s!.sql}, ${re!.sql}, 0), m -> trim(regexp_extract(m, ${re!.sql}, 1)) = ${key!.sql}), m -> trim(regexp_extract(m, ${re!.sql}, 2)))), '')`,
   datetime_utc_to_local: ([d, tz]) => `CAST(timezone(${tz!.sql}, CAST(${d!.sql} AS TIMESTAMPTZ)) AS TIMESTAMP)`,
   datetime_local_to_utc: ([d, tz]) => `CAST(timezone(${tz!.sql}, ${d!.sql}) AS TIMESTAMP)`,
   replace_strings: replaceStrings,
   format_bytes: formatBytes,
   parse_csv: parseCsv,
-  base64_decode_toarray: ([s]) => `to_json(list_transform(range(octet_length(TRY(from_base64(${s!.sql})))), i -> get_bit(TRY(from_base64(${s!.sql})), i * 8) * 128 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 1) * 64 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 2) * 32 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 3) * 16 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 4) * 8 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 5) * 4 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 6) * 2 + get_bit(TRY(from_base64(${s!.sql})), i * 8 + 7)))`,
+  base64_decode_toarray: ([s]) => {
+    const h = `hex(TRY(from_base64(${s!.sql})))`;
+    return `(CASE WHEN ${h} IS NULL THEN NULL ELSE to_json(list_transform(range(length(${h}) // 2), i -> CAST(('0x' || substr(${h}, i * 2 + 1, 2)) AS INTEGER))) END)`;
+  },
   base64_encode_fromarray: ([a]) => `COALESCE(to_base64(unhex(array_to_string(list_transform(CAST(${a!.sql} AS BIGINT[]), x -> lpad(lower(hex(x)), 2, '0')), ''))), '')`,
   array_split: ([a, idx]) => {
     const l = `CAST(${a!.sql} AS JSON[])`;

@@ -5,12 +5,12 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // KQL datetimes are UTC; conversions through TIMESTAMPTZ must not shift by the host's zone.
   `SET TimeZone = 'UTC'`,
   // text → datetime: ISO 8601 (with or without zone), then the other forms Kusto accepts.
-  `CREATE OR REPLACE TEMP MACRO kql_str_dt(s) AS COALESCE(
+  `CREATE OR REPLACE TEMP MACRO kql_str_dt(s) AS CAST(COALESCE(
      TRY_CAST(trim(s) AS TIMESTAMP),
      CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP),
      try_strptime(trim(s), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M:%S', '%m-%d-%Y',
        '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S', '%d %b %Y %H:%M:%S GMT', '%d %b %Y %H:%M:%S', '%A, %d-%b-%y %H:%M:%S GMT',
-       '%Y%m%d%H%M%S', '%Y%m%d', '%Y-%m-%dT%H:%M:%S.%f%z']))`,
+       '%Y%m%d%H%M%S', '%Y%m%d', '%Y-%m-%dT%H:%M:%S.%f%z'])) AS TIMESTAMP)`,
   // timespan (100 ns ticks) → Kusto text `[-][d.]hh:mm:ss[.fffffff]`.
   `CREATE OR REPLACE TEMP MACRO kql_ts_str(t) AS CASE WHEN t IS NULL THEN '' ELSE
      (CASE WHEN t < 0 THEN '-' ELSE '' END) ||

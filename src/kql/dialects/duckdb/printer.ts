@@ -49,6 +49,11 @@ export class DuckDbPrinter {
     return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
   }
 
+  /** Prefixes `sql` with the CTEs printed so far. */
+  withCtes(sql: string): string {
+    return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
+  }
+
   // ---- identifiers
 
   /** SQL identifiers of a node's columns (unique ignoring case). */
@@ -186,7 +191,13 @@ export class DuckDbPrinter {
         const l = this.relation(node.left);
         const r = this.relation(node.right);
         const on = node.on.map((k) => `l.${this.ident(node.left, k.left)} = r.${this.ident(node.right, k.right)}`).join(' AND ');
-        const cols = node.output.map((o) => `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)} AS ${this.ident(node, o.name)}`).join(', ');
+        // The outer side of an outer join may be missing: its strings read as "" (S4).
+        const nullable = (side: 'left' | 'right') => node.joinKind === 'full' || (side === 'right' ? node.joinKind === 'left' : node.joinKind === 'right');
+        const cols = node.output.map((o, i) => {
+          const ref = `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)}`;
+          const sql = nullable(o.side) && node.columns[i]!.type === 'string' ? `COALESCE(${ref}, '')` : ref;
+          return `${sql} AS ${this.ident(node, o.name)}`;
+        }).join(', ');
         const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', full: 'FULL OUTER', semi: 'SEMI', anti: 'ANTI' }[node.joinKind];
         return `SELECT ${cols} FROM ${l} AS l ${kind} JOIN ${r} AS r ON ${on}`;
       }
@@ -230,7 +241,8 @@ export class DuckDbPrinter {
     const idx = `unnest(range(0, ${lens.length === 1 ? lens[0] : `greatest(${lens.join(', ')})`}))`;
     const cols = node.columns.map((c) => {
       const l = lists.get(c.name);
-      if (l) return `unnest(${l}) AS ${this.ident(node, c.name)}`;
+      // Shorter arrays are padded with nulls; a string column reads them as "" (S4).
+      if (l) return `${c.type === 'string' ? `COALESCE(unnest(${l}), '')` : `unnest(${l})`} AS ${this.ident(node, c.name)}`;
       if (c.name === node.itemIndex || (node.orderColumn && c.name === node.orderColumn.output)) return `${idx} AS ${this.ident(node, c.name)}`;
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
@@ -327,7 +339,8 @@ export class DuckDbPrinter {
       case 'scalarQuery': {
         const node = this.options.planSubquery(e.query);
         const rel = this.relation(node);
-        return `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        const sub = `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        return e.type === 'string' ? `COALESCE(${sub}, '')` : sub;
       }
       case 'inTable': {
         const node = this.options.planSubquery(e.table);
