@@ -62,11 +62,11 @@ export function benchQueries(now: Date): BenchQuery[] {
       kql: `let failures = SecurityEvent | where EventID == 4625 | summarize Failures = count() by Account;
 SecurityEvent | where EventID == 4624 | summarize Successes = count() by Account
 | join kind=inner failures on Account
-| where Failures > 220
+| where Failures > 65
 | project Account, Successes, Failures`,
       sql: `WITH f AS (SELECT Account, count(*) AS Failures FROM SecurityEvent WHERE EventID = 4625 GROUP BY Account),
                  s AS (SELECT Account, count(*) AS Successes FROM SecurityEvent WHERE EventID = 4624 GROUP BY Account)
-            SELECT s.Account, Successes, Failures FROM s JOIN f ON s.Account = f.Account WHERE Failures > 220`,
+            SELECT s.Account, Successes, Failures FROM s JOIN f ON s.Account = f.Account WHERE Failures > 65`,
     },
     {
       id: 'Q8', what: '`mv-expand` of a dynamic array, `summarize count() by tostring()`',

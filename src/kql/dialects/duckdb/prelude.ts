@@ -27,8 +27,10 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
      ELSE CAST(x AS VARCHAR) END`,
   // dynamic → string: a JSON string gives its raw text, anything else its compact JSON, null "".
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
-     WHEN json_type(j) = 'NULL' THEN '' ELSE CAST(j AS VARCHAR) END`,
+  // The kind is read from the first character of the (valid JSON) text instead of json_type, which
+  // would parse the value a second time; trimmed because CAST(text AS JSON) keeps the blanks around a value.
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN starts_with(ltrim(CAST(j AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13)), '"') THEN json_extract_string(j, '$')
+     WHEN trim(CAST(j AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13)) = 'null' THEN '' ELSE CAST(j AS VARCHAR) END`,
   // dynamic scalar as text (for conversions to other scalar types).
   `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_type(j) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(j, '$') END`,
   // text → long with Kusto's leniency: integers, or reals truncated.
