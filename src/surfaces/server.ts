@@ -80,7 +80,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
     const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform ?? kqlTransformCompiler });
-        const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
+    const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
     const ctx: SurfaceContext = { workspace, identity, engine, pipeline, query, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.

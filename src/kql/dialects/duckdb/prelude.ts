@@ -27,8 +27,10 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
      ELSE CAST(x AS VARCHAR) END`,
   // dynamic → string: a JSON string gives its raw text, anything else its compact JSON, null "".
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
-     WHEN json_type(j) = 'NULL' THEN '' ELSE CAST(j AS VARCHAR) END`,
+  // The kind is read from the first character of the (valid JSON) text instead of json_type, which
+  // would parse the value a second time; trimmed because CAST(text AS JSON) keeps the blanks around a value.
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN starts_with(ltrim(CAST(j AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13)), '"') THEN json_extract_string(j, '$')
+     WHEN trim(CAST(j AS VARCHAR), ' ' || chr(9) || chr(10) || chr(13)) = 'null' THEN '' ELSE CAST(j AS VARCHAR) END`,
   // dynamic scalar as text (for conversions to other scalar types).
   `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_type(j) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(j, '$') END`,
   // text → long with Kusto's leniency: integers, or reals truncated.
@@ -46,13 +48,15 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // text → dynamic: valid JSON is parsed, any other text becomes a JSON string (S11).
   `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS CASE WHEN s IS NULL THEN NULL WHEN json_valid(s) AND trim(s) <> '' THEN CAST(s AS JSON) ELSE to_json(s) END`,
   // The elements `mv-expand` produces from a dynamic value: array items, one single-key bag per
-  // property of a bag, or the value itself.
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS CASE WHEN j IS NULL THEN [] WHEN json_type(j) = 'ARRAY' THEN CAST(j AS JSON[])
+  // property of a bag, or the value itself. Arrays (the common case) are tried first with one
+  // TRY_CAST, which is NULL for anything else: measured ~2x faster than testing json_type first,
+  // since every json_* call parses the text again (bench/query Q8).
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_object(k, json_extract(j, '$."' || k || '"')))
-     ELSE [j] END`,
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS CASE WHEN j IS NULL THEN [] WHEN json_type(j) = 'ARRAY' THEN CAST(j AS JSON[])
+     ELSE [j] END)`,
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_array(k, json_extract(j, '$."' || k || '"')))
-     ELSE [j] END`,
+     ELSE [j] END)`,
   // Kusto `has`: the needle occurs as whole term(s) (terms = runs of ASCII alphanumerics, S3).
   `CREATE OR REPLACE TEMP MACRO kql_term_regex(n) AS
      (CASE WHEN regexp_matches(n, '^[[:alnum:]]') THEN '(?:^|[^[:alnum:]])' ELSE '' END) || regexp_escape(n) ||
@@ -69,6 +73,8 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      CAST(a // 16777216 AS VARCHAR) || '.' || CAST((a // 65536) % 256 AS VARCHAR) || '.' || CAST((a // 256) % 256 AS VARCHAR) || '.' || CAST(a % 256 AS VARCHAR) END`,
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
-  // dynamic → JSON value with JSON null folded to SQL null.
-  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS CASE WHEN json_type(j) = 'NULL' THEN NULL ELSE j END`,
+  // dynamic → JSON value with JSON null folded to SQL null. Its inputs are json_extract results and
+  // JSON[] elements, which DuckDB writes compactly, so a text comparison replaces json_type (which
+  // would parse the value once more).
+  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS CASE WHEN CAST(j AS VARCHAR) = 'null' THEN NULL ELSE j END`,
 ];
