@@ -21,6 +21,8 @@ export interface CompileOptions {
   scanScope?: ScanScope;
   /** Answers to schema probes of a previous compilation (probe id → property names). */
   pluginSchemas?: Record<string, string[]>;
+  /** Where `externaldata` URIs may be read from (see BindOptions.externalData). */
+  externalData?: (uri: string) => string | undefined;
 }
 
 /**
@@ -64,7 +66,7 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   const paramTypes = options.parameters
     ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, { type: v.type }]))
     : undefined;
-  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes, pluginSchemas: options.pluginSchemas });
+  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes, pluginSchemas: options.pluginSchemas, externalData: options.externalData });
   const printOptions = (planner: Planner) => ({
     now: nowTicks(options.now),
     scanScope: options.scanScope,

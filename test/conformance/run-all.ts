@@ -2,13 +2,13 @@
 // (`-- --json` prints one machine-readable summary instead).
 
 import { formatSummary, runExamples } from './examples-runner.js';
-import { formatSentinelSummary, runSentinelBind } from './examples-sentinel-bind.js';
+import { formatSentinelSummary, runSentinelExecute } from './examples-sentinel-bind.js';
 
 const json = process.argv.includes('--json');
 const perPage = process.argv.includes('--pages');
 
 const examples = await runExamples();
-const sentinel = runSentinelBind();
+const sentinel = await runSentinelExecute();
 
 if (json) {
   process.stdout.write(`${JSON.stringify({
@@ -20,7 +20,7 @@ if (json) {
       unsupported: examples.comparableCounts.unsupported,
       byPage: examples.byPage,
     },
-    sentinel: { queries: sentinel.total, parsed: sentinel.parsed, bound: sentinel.bound, compiled: sentinel.compiled },
+    sentinel: { queries: sentinel.total, parsed: sentinel.parsed, bound: sentinel.bound, compiled: sentinel.compiled, executed: sentinel.executed },
   }, null, 2)}\n`);
 } else {
   console.log(formatSummary(examples, perPage));

@@ -340,6 +340,8 @@ export class Planner {
         const input = b.input ? this.lower(b.input, false, part).node : undefined;
         return { node: { kind: 'plugin', name: b.plugin, input, args: b.args, data: b.data, columns: b.schema } };
       }
+      case 'externalData':
+        return { node: { kind: 'external', paths: b.paths, format: b.format, skip: b.skip, columns: b.schema } };
       case 'topNested':
         throw new PlanError('top-nested is not supported yet', b.span?.start, b.span?.end);
     }

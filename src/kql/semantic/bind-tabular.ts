@@ -120,7 +120,7 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
     case 'EvaluateOperator':
       return bindEvaluate(ctx, e, undefined, env);
     case 'ExternalData':
-      return fail('unsupportedOperator', ['externaldata'], e);
+      return bindExternalData(ctx, e, env);
     default:
       if (SOURCE_OPERATORS.has(e.kind) || e.kind.endsWith('Operator')) {
         return fail('unsupportedOperator', [ctx.text.slice(e.span.start, e.span.end).split(/\s/)[0] ?? e.kind], e);
@@ -196,4 +196,39 @@ export function bindStatement(ctx: BindContext, s: A.Statement, env: Env): void 
     default:
       fail('unsupportedSyntax', [`the '${s.kind.replace('Statement', '').toLowerCase()}' statement`], s);
   }
+}
+
+const EXTERNAL_FORMATS: Record<string, 'csv' | 'tsv' | 'json' | 'txt'> = {
+  csv: 'csv', tsv: 'tsv', tsve: 'tsv', json: 'json', multijson: 'json', txt: 'txt', raw: 'txt',
+};
+
+function bindExternalData(ctx: BindContext, e: A.ExternalDataExpression, env: Env): BTabular {
+  const map = ctx.options.externalData;
+  if (!map) return fail('unsupportedOperator', ['externaldata'], e);
+  const scope: Scope = { env, aggregates: false, serialized: false };
+  const paths = e.uris.map((u) => {
+    const v = bindExpr(ctx, u, scope);
+    if (v.kind !== 'literal' || typeof v.value !== 'string') return fail('constantRequired', ['externaldata'], u);
+    const p = map(v.value);
+    if (p === undefined) return fail('externalDataNotAllowed', [v.value], u);
+    return p;
+  });
+  let format: 'csv' | 'tsv' | 'json' | 'txt' = 'csv';
+  let skip = 0;
+  for (const p of e.properties) {
+    const name = p.name.name.toLowerCase();
+    const v = bindExpr(ctx, p.value, scope);
+    const value = v.kind === 'literal' ? v.value : undefined;
+    if (name === 'format') {
+      const f = EXTERNAL_FORMATS[String(value).toLowerCase()];
+      if (!f) return fail('unsupportedParameter', [`format=${String(value)}`, 'externaldata'], p);
+      format = f;
+    } else if (name === 'ignorefirstrecord') {
+      skip = value === true || String(value).toLowerCase() === 'true' ? 1 : 0;
+    } else {
+      return fail('unsupportedParameter', [p.name.name, 'externaldata'], p);
+    }
+  }
+  const schema: Column[] = e.columns.map((c) => ({ name: c.name.name, type: c.type.name }));
+  return { kind: 'externalData', paths, format, skip, schema, span: e.span };
 }

@@ -355,6 +355,18 @@ export interface BEvaluate extends BTabBase {
   data?: unknown;
 }
 
+/**
+ * `externaldata`: rows read from files (the URIs mapped to local paths by the caller). Every column
+ * is read as text and converted to its declared type.
+ */
+export interface BExternalData extends BTabBase {
+  kind: 'externalData';
+  paths: string[];
+  format: 'csv' | 'tsv' | 'json' | 'txt';
+  /** Lines skipped at the start of each file (`ignoreFirstRecord=true`). */
+  skip: number;
+}
+
 /** `sample n`: n arbitrary rows, chosen at random. */
 export interface BSample extends BTabBase {
   kind: 'sample';
@@ -397,7 +409,8 @@ export type BTabular =
   | BRef
   | BEvaluate
   | BSample
-  | BTopNested;
+  | BTopNested
+  | BExternalData;
 
 /** Result metadata from `render` (kept, not executed). */
 export interface RenderInfo {

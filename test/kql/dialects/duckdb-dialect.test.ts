@@ -37,16 +37,20 @@ test('a string equality in where is a plain comparison DuckDB can push down', ()
   assert.match(sql, /WHERE \(t\."Name" = 'alpha'\)/);
 });
 
-test('bin on datetime uses integer arithmetic on epoch microseconds, not date_trunc', () => {
+test('bin on datetime by a constant is time_bucket from the Unix epoch, not date_trunc', () => {
   const sql = k.compile('Events | summarize count() by bin(TimeGenerated, 1h)', schema).sql!;
   assert.doesNotMatch(sql, /date_trunc/);
-  assert.match(sql, /epoch_us/);
+  assert.match(sql, /time_bucket\(to_microseconds\(3600000000\), t\."TimeGenerated", TIMESTAMP '1970-01-01 00:00:00'\)/);
 });
 
-test('has on a constant uses a cheap ILIKE pre-filter before the term regex', () => {
-  const sql = k.compile('Events | where Name has "alpha"', schema).sql!;
-  assert.match(sql, /ILIKE '%alpha%'/);
-  assert.match(sql, /regexp_matches/);
+test('tostring of a constant dynamic path is one json_extract_string', () => {
+  const sql = k.compile('Events | project v = tostring(Data.a["b"][0])', schema).sql!;
+  assert.match(sql, /COALESCE\(json_extract_string\(t\."Data", '\$\."a"\."b"\[0\]'\), ''\)/);
+});
+
+test('has on a constant uses a cheap substring pre-filter before the term regex', () => {
+  const sql = k.compile('Events | where Name has "Alpha"', schema).sql!;
+  assert.match(sql, /contains\(lower\(t\."Name"\), 'alpha'\) AND regexp_matches/);
 });
 
 test('results over the stored table', async () => {

@@ -86,3 +86,28 @@ test('in with a let-bound table (Sentinel idiom)', async () => {
   const q = `let VIP = datatable(U:string)["ANN"]; ${Logins} | where User in~ (VIP) | count`;
   assert.equal(await k.scalar(q), 3n);
 });
+
+test('externaldata reads only URIs the caller maps to files, converting each column', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-kql-'));
+  try {
+    writeFileSync(join(dir, 'roles.csv'), 'Role,Id,Since\nReader,1,2024-01-02T00:00:00Z\n"Owner, Global",2,2024-01-03T00:00:00Z\n');
+    writeFileSync(join(dir, 'apps.json'), '{"AppId":"a1","Count":3}\n{"AppId":"a2","Count":4}\n');
+    const files: Record<string, string> = {
+      'https://example.org/roles.csv': join(dir, 'roles.csv'),
+      'https://example.org/apps.json': join(dir, 'apps.json'),
+    };
+    const opts = { externalData: (u: string) => files[u] };
+    const csv = await k.runWith('externaldata(Role:string, Id:long, Since:datetime)[@"https://example.org/roles.csv"] with (format="csv", ignoreFirstRecord=true) | sort by Id asc', opts);
+    assert.deepEqual(csv.rows, [['Reader', 1n, '2024-01-02T00:00:00.000000Z'], ['Owner, Global', 2n, '2024-01-03T00:00:00.000000Z']]);
+    const json = await k.runWith("externaldata(AppId:string, Count:int)[h'https://example.org/apps.json'] with (format='multijson') | summarize sum(Count)", opts);
+    assert.deepEqual(json.rows, [[7n]]);
+    const denied = k.compileWith('externaldata(a:string)["https://elsewhere.example/x.csv"]', opts);
+    assert.equal(denied.diagnostics[0]?.code, 'KQL2026');
+    assert.equal(k.compileWith('externaldata(a:string)["https://example.org/roles.csv"]', {}).diagnostics[0]?.code, 'KQL2005');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@
 // guid/string → string, bool → boolean.
 
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { compileQuery, duckdbDialect, emptySchema, type CompiledQuery, type SchemaProvider, type ScalarType } from '../../../src/kql/index.js';
+import { compileQuery, duckdbDialect, emptySchema, type CompileOptions, type CompiledQuery, type SchemaProvider, type ScalarType } from '../../../src/kql/index.js';
 
 export const TEST_NOW = new Date('2024-01-01T00:00:00Z');
 
@@ -41,6 +41,19 @@ export class KqlRunner {
 
   compile(query: string, schema: SchemaProvider = emptySchema): CompiledQuery {
     return compileQuery(query, { schema, dialect: duckdbDialect, now: TEST_NOW });
+  }
+
+  compileWith(query: string, extra: Partial<CompileOptions>): CompiledQuery {
+    return compileQuery(query, { schema: emptySchema, dialect: duckdbDialect, now: TEST_NOW, ...extra });
+  }
+
+  /** Runs with extra compile options (externalData, scanScope, parameters, …). */
+  async runWith(query: string, extra: Partial<CompileOptions>): Promise<KqlResult> {
+    const compiled = this.compileWith(query, extra);
+    if (!compiled.sql) throw new Error(`does not compile: ${JSON.stringify(compiled.diagnostics)}`);
+    const reader = await this.con.runAndReadAll(compiled.sql);
+    const types = compiled.columns.map((c) => c.type);
+    return { columns: compiled.columns, rows: reader.getRows().map((r) => r.map((v, i) => toJs(v, types[i]!))), compiled };
   }
 
   async run(query: string, schema: SchemaProvider = emptySchema): Promise<KqlResult> {

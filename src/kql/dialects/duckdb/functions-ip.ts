@@ -56,6 +56,28 @@ export const IP_FUNCTIONS: Record<string, Template> = {
   has_any_ipv4_prefix: ([text, ...ps]) => `COALESCE(list_bool_or(list_transform(${listOf(ps)}, p -> ${hasPrefix(text!.sql, 'p')})), FALSE)`,
 };
 
+const g6 = (s: string) => `kql_ipv6_groups(${s})`;
+const p6 = (s: string) => `kql_ipv6_prefix(${s})`;
+const m6 = (s: string, bits: string) => `kql_ipv6_mask(${g6(s)}, ${bits})`;
+
+function compare6([a, b, p]: Arg[]): string {
+  const bits = `least(${p6(a!.sql)}, ${p6(b!.sql)}${p ? `, ${p.sql}` : ''})`;
+  const x = m6(a!.sql, bits);
+  const y = m6(b!.sql, bits);
+  return `(CASE WHEN ${x} IS NULL OR ${y} IS NULL THEN NULL WHEN ${x} < ${y} THEN -1 WHEN ${x} > ${y} THEN 1 ELSE 0 END)`;
+}
+
+const inRange6 = (ip: string, range: string) => `(${m6(ip, p6(range))} = ${m6(range, p6(range))})`;
+
+export const IPV6_FUNCTIONS: Record<string, Template> = {
+  ipv6_compare: (args) => compare6(args),
+  ipv6_is_match: (args) => `(${compare6(args)} = 0)`,
+  ipv6_is_in_range: ([ip, range]) => inRange6(ip!.sql, range!.sql),
+  ipv6_is_in_any_range: ([ip, ...ranges]) => `COALESCE(list_bool_or(list_transform(${listOf(ranges)}, r -> ${inRange6(ip!.sql, 'r')})), FALSE)`,
+  parse_ipv6: ([s]) => `COALESCE(kql_ipv6_str(${m6(s!.sql, p6(s!.sql))}), '')`,
+  parse_ipv6_mask: ([s, n]) => `COALESCE(kql_ipv6_str(${m6(s!.sql, `least(${p6(s!.sql)}, ${n!.sql})`)}), '')`,
+};
+
 /** A prefix must be whole octets: `127.0.` or a complete address. */
 function hasPrefix(text: string, p: string): string {
   return `COALESCE(list_bool_or(list_transform(${ipTokens(text)}, t -> starts_with(t, ${p}) AND (suffix(${p}, '.') OR t = ${p}))), FALSE)`;

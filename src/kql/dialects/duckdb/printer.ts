@@ -225,6 +225,8 @@ export class DuckDbPrinter {
         return printMakeSeries(this, node);
       case 'plugin':
         return printPlugin(this, node);
+      case 'external':
+        return this.external(node);
     }
   }
 
@@ -247,6 +249,26 @@ export class DuckDbPrinter {
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
     return `SELECT ${cols.join(', ')} FROM ${this.relation(node.input)} AS t`;
+  }
+
+  /** externaldata: every column read as text, then converted with KQL's string conversions. */
+  private external(node: Extract<IrNode, { kind: 'external' }>): string {
+    const files = `[${node.paths.map(quoteString).join(', ')}]`;
+    const conv = (text: string, i: number) => {
+      const c = node.columns[i]!;
+      return `${c.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', c.type)} AS ${this.ident(node, c.name)}`;
+    };
+    if (node.format === 'json') {
+      const cols = node.columns.map((c, i) => conv(`json_extract_string(json, ${quoteString(`$."${c.name.replace(/"/g, '\\"')}"`)})`, i));
+      return `SELECT ${cols.join(', ')} FROM read_json_objects(${files}, format = 'auto')`;
+    }
+    if (node.format === 'txt') {
+      return `SELECT ${conv('t.line', 0)} FROM read_csv(${files}, header = false, delim = '\u0001', quote = '', escape = '', columns = {'line': 'VARCHAR'}, skip = ${node.skip}) AS t`;
+    }
+    const names = node.columns.map((_c, i) => `c${i}`);
+    const spec = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
+    const delim = node.format === 'tsv' ? "'\t'" : "','";
+    return `SELECT ${names.map((n, i) => conv(`t.${n}`, i)).join(', ')} FROM read_csv(${files}, header = false, delim = ${delim}, quote = '"', columns = ${spec}, skip = ${node.skip}, auto_detect = false, null_padding = true) AS t`;
   }
 
   sortKeys(keys: readonly IrSortKey[], env: ExprEnv): string {
@@ -307,6 +329,10 @@ export class DuckDbPrinter {
         return expand(t, this.args(e.args, argEnv), this.emitContext(e, env));
       }
       case 'call': {
+        // to*() of a dynamic value is the conversion itself (and reads constant paths directly).
+        if (CONVERSIONS.has(e.fn.name) && e.args.length === 1 && e.args[0]!.type === 'dynamic' && e.type !== 'dynamic') {
+          return this.expr({ kind: 'convert', type: e.type, expr: e.args[0]!, span: e.span }, env);
+        }
         const t = FUNCTIONS[e.fn.name] ?? INTERNAL[e.fn.name];
         if (!t) throw new DialectError(`the function '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
         return expand(t, this.args(e.args, env), this.emitContext(e, env));
@@ -316,9 +342,13 @@ export class DuckDbPrinter {
         if (!t) throw new DialectError(`the aggregate '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
         return t(this.args(e.args, env), this.emitContext(e, env), output);
       }
-      case 'member':
-        return `kql_jnull(json_extract(${this.expr(e.target, env)}, ${quoteString(`$."${e.key.replace(/"/g, '\\"')}"`)}))`;
+      case 'member': {
+        const p = jsonPath(e)!;
+        return `kql_jnull(json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)}))`;
+      }
       case 'index': {
+        const p = jsonPath(e);
+        if (p) return `kql_jnull(json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)}))`;
         const t = this.expr(e.target, env);
         const i = e.index;
         if (i.kind === 'literal' && (typeof i.value === 'bigint' || typeof i.value === 'number')) {
@@ -330,8 +360,16 @@ export class DuckDbPrinter {
         if (i.type === 'dynamic') return `kql_jnull(json_extract(${t}, CASE WHEN json_type(${x}) = 'VARCHAR' THEN '$."' || json_extract_string(${x}, '$') || '"' ELSE '$[' || CAST(${x} AS VARCHAR) || ']' END))`;
         return `kql_jnull(json_extract(${t}, CASE WHEN ${x} >= 0 THEN '$[' || CAST(${x} AS VARCHAR) || ']' ELSE '$[#' || CAST(${x} AS VARCHAR) || ']' END))`;
       }
-      case 'convert':
+      case 'convert': {
+        // A constant path converted to a scalar (`tostring(d.a.b)`) reads the value's text in one
+        // call: JSON null and a missing key both give null; strings come unquoted.
+        const p = e.expr.type === 'dynamic' && e.type !== 'dynamic' ? jsonPath(e.expr) : undefined;
+        if (p) {
+          const text = `json_extract_string(${this.expr(p.base, env)}, ${quoteString(p.path)})`;
+          return e.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', e.type, e.span);
+        }
         return this.convertSql(this.expr(e.expr, env), e.expr.type, e.type, e.span);
+      }
       case 'case': {
         const whens = e.whens.map((w) => `WHEN ${this.expr(w.when, env)} THEN ${this.expr(w.then, env)}`).join(' ');
         return `(CASE ${whens} ELSE ${this.expr(e.else, env)} END)`;
@@ -359,6 +397,34 @@ export class DuckDbPrinter {
     }
   }
 }
+
+/**
+ * The JSONPath of a chain of constant member/index accesses (`d.a["b"][0]` → base `d`, path
+ * `$."a"."b"[0]`), or undefined when the outermost access is not constant.
+ */
+function jsonPath(e: BExpr): { base: BExpr; path: string } | undefined {
+  const steps: string[] = [];
+  let cur: BExpr = e;
+  for (;;) {
+    if (cur.kind === 'member') {
+      steps.push(`."${cur.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+      cur = cur.target;
+    } else if (cur.kind === 'index' && cur.index.kind === 'literal' && (typeof cur.index.value === 'bigint' || typeof cur.index.value === 'number')) {
+      const n = Number(cur.index.value);
+      steps.push(n >= 0 ? `[${n}]` : `[#${n}]`);
+      cur = cur.target;
+    } else {
+      break;
+    }
+  }
+  if (steps.length === 0) return undefined;
+  return { base: cur, path: `$${steps.reverse().join('')}` };
+}
+
+/** Conversion functions whose call on a dynamic value prints as a conversion. */
+const CONVERSIONS = new Set([
+  'tostring', 'toint', 'tolong', 'todouble', 'toreal', 'todecimal', 'tobool', 'toboolean', 'todatetime', 'totimespan', 'totime', 'toguid',
+]);
 
 /** Planner-internal functions (parse). */
 const INTERNAL: Record<string, import('./template.js').Template> = {
