@@ -19,7 +19,7 @@ import { applyResources } from './apply.js';
 import { exampleConfiguration, labelRows, type ExampleConfiguration, type LabelRow, type PushConnectionDetails } from './connection-details.js';
 import { deploymentContext } from './deploy-template.js';
 import { ConnectorError } from './errors.js';
-import { readUiConfig, type UiConfigView } from './ui-config.js';
+import { findGalleryEntry, readUiConfig, type UiConfigView } from './ui-config.js';
 
 export interface PushDeployOptions {
   /** The logs-ingestion URL senders post to (this server's origin). */
@@ -119,6 +119,10 @@ interface Resolved {
 function resolve(ws: WorkspaceService, ref: string): Resolved {
   const definition = ws.findConnectorDefinition(ref);
   if (!definition) {
+    const legacy = findGalleryEntry(ws, ref);
+    if (legacy?.source === 'genericUI') {
+      throw new ConnectorError('NotAPushConnector', `connector '${legacy.id}' is a legacy (GenericUI) connector: its source sends with the workspace id and shared key (HTTP Data Collector API) and needs no deployment`);
+    }
     const known = ws.listSentinel('dataConnectorDefinitions').map((d) => d.name);
     throw new ConnectorError('ConnectorNotFound', `no connector definition '${ref}' is installed${known.length ? ` (installed: ${known.join(', ')})` : ''}`);
   }

@@ -56,7 +56,9 @@ test('Halcyon: one event per schema through the push connector, each in its own 
   bySchema.set('NetworkSession', { EventSchema: 'NetworkSession', EventSchemaVersion: '0.2.6', EventType: 'EndpointNetworkSession', EventProduct: 'Halcyon', EventVendor: 'Halcyon', DvcHostname: 'host1', SrcIpAddr: '192.0.2.10', DstIpAddr: '198.51.100.7', DstPortNumber: 443, NetworkProtocol: 'TCP' });
   assert.deepEqual([...bySchema.keys()].sort(), Object.keys(TABLE_OF).sort());
   const base = Date.now() - 60_000;
-  const events = Object.keys(TABLE_OF).map((schema, i) => ({ ...bySchema.get(schema)!, TimeGenerated: new Date(base + i * 1000).toISOString(), EventOriginalUid: `walkthrough-${schema}` }));
+  const events: (Record<string, unknown> & { EventSchema: string; TimeGenerated: string })[] = Object.keys(TABLE_OF).map((schema, i) => ({
+    ...bySchema.get(schema)!, EventSchema: schema, TimeGenerated: new Date(base + i * 1000).toISOString(), EventOriginalUid: `walkthrough-${schema}`,
+  }));
 
   const tlsOptions = { ca: server.caPem };
   const credential = new ClientSecretCredential(details.TenantId, details.ApplicationId, details.ApplicationSecret, {
