@@ -102,6 +102,28 @@ const CEF_COLUMNS: ColumnDecl[] = [
 const cefRecords = Array.from({ length: 10_000 }, (_, i) => ({ TimeGenerated: 0n, Message: cefLines[i % cefLines.length] }));
 results.d = measure('(d) extend Cef = parse_cef_dictionary(Message)', compileTransform('source | extend Cef = parse_cef_dictionary(Message)', { input: CEF_COLUMNS }), cefRecords);
 
+// (e) a real DCR: Halcyon v2's event flow (where + 38 extends from a nested record + project).
+const halcyon = JSON.parse(readFileSync('../shared/fixtures/azure-sentinel/Solutions/Halcyon/Data Connectors/Halcyon_ccp_v2/Halcyon_DCR.json', 'utf8')) as {
+  properties: { dataFlows: { transformKql: string }[] };
+};
+const HALCYON_COLUMNS: ColumnDecl[] = [
+  { name: 'TimeGenerated', type: 'datetime' },
+  { name: 'recordType', type: 'string' },
+  { name: 'record', type: 'dynamic' },
+];
+const halcyonRecords = raw.map((e, i) => ({
+  TimeGenerated: records[i].TimeGenerated,
+  recordType: 'event',
+  record: {
+    time: 1700000000000 + i, activity_id: 1, activity_name: 'Launch', category_uid: 1, category_name: 'System', class_uid: 1007,
+    class_name: 'Process Activity', severity_id: 3, severity: 'Medium', type_uid: 100701, type_name: 'Process Activity: Launch',
+    message: e.Message, raw_data: '', status_id: 1, status: 'Success', action_id: 2, action: 'Denied', disposition_id: 2,
+    disposition: 'Blocked', metadata: { original_event_uid: `evt-${i}`, product: { name: 'Halcyon' } }, device: { hostname: e.HostName },
+    process: { pid: 4242, name: 'cmd.exe' }, user: { name: e.UserName },
+  },
+}));
+results.e = measure("(e) Halcyon v2 event flow (real DCR, 38 extends)", compileTransform(halcyon.properties.dataFlows[0].transformKql, { input: HALCYON_COLUMNS }), halcyonRecords as unknown as InputRecord[]);
+
 // The coercion of incoming JSON to the declared types, for reference (the pipeline runs it first).
 const coerceT0 = process.hrtime.bigint();
 let m = 0;

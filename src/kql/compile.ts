@@ -8,7 +8,7 @@ import type { Column, ScalarType } from './semantic/types.js';
 import type { SchemaProvider } from './semantic/schema-provider.js';
 import { lineColumnOf, SEMANTIC_CODES, type Diagnostic } from './semantic/diagnostics.js';
 import { Planner, PlanError } from './plan/planner.js';
-import { DialectError, type SqlDialect } from './dialects/dialect.js';
+import { DialectError, type ScanScope, type SqlDialect } from './dialects/dialect.js';
 
 export interface CompileOptions {
   schema: SchemaProvider;
@@ -17,6 +17,20 @@ export interface CompileOptions {
   now?: Date | bigint;
   /** Query parameter values (`declare query_parameters`), typed by the declaration. */
   parameters?: Record<string, { type: ScalarType; value: unknown }>;
+  /** Filters every table scan (the query API's `timespan`, resource-centric queries). */
+  scanScope?: ScanScope;
+  /** Answers to schema probes of a previous compilation (probe id → property names). */
+  pluginSchemas?: Record<string, string[]>;
+}
+
+/**
+ * A query whose output columns depend on the data (`evaluate bag_unpack(d)` without a declared
+ * schema): run each probe's SQL (one column of names), then compile again with
+ * `pluginSchemas: { [id]: names }`.
+ */
+export interface SchemaProbeRequest {
+  id: string;
+  sql: string;
 }
 
 export interface CompiledQuery {
@@ -27,6 +41,8 @@ export interface CompiledQuery {
   diagnostics: Array<Diagnostic | SyntaxDiagnostic>;
   /** The bound tree (for validators and the row compiler). */
   bound?: BoundQuery;
+  /** Present when the query needs data-dependent schemas first (see SchemaProbeRequest). */
+  probes?: SchemaProbeRequest[];
 }
 
 const UNIX_EPOCH_MS_TO_TICKS = 10_000n;
@@ -48,17 +64,28 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   const paramTypes = options.parameters
     ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, { type: v.type }]))
     : undefined;
-  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes });
+  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes, pluginSchemas: options.pluginSchemas });
+  const printOptions = (planner: Planner) => ({
+    now: nowTicks(options.now),
+    scanScope: options.scanScope,
+    parameters: options.parameters ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, v.value])) : undefined,
+    planSubquery: (b: BTabular) => planner.lower(b, false).node,
+  });
+  if (bound.probes) {
+    try {
+      const planner = new Planner();
+      const probes = bound.probes.map((p) => ({ id: p.id, sql: options.dialect.printKeysProbe(planner.lower(p.input, false).node, p.column, p.kind, printOptions(planner)) }));
+      return { columns: [], diagnostics: [], probes };
+    } catch (err) {
+      if (!(err instanceof DialectError || err instanceof PlanError)) throw err;
+    }
+  }
   if (!bound.query) return { columns: [], diagnostics: bound.diagnostics };
   const q = bound.query;
   try {
     const planner = new Planner();
     const ir = planner.plan(q);
-    const sql = options.dialect.print(ir, {
-      now: nowTicks(options.now),
-      parameters: options.parameters ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, v.value])) : undefined,
-      planSubquery: (b: BTabular) => planner.lower(b, false).node,
-    });
+    const sql = options.dialect.print(ir, printOptions(planner));
     return { sql, columns: q.columns, render: q.render, diagnostics: [], bound: q };
   } catch (err) {
     if (err instanceof DialectError || err instanceof PlanError) {

@@ -12,6 +12,8 @@ export interface FlowCounters {
   rowsStored: number;
   /** Records a `where` of the flow's transform dropped. */
   filtered: number;
+  /** Rows stored without a TimeGenerated value, which the table filled with the ingestion time. */
+  timeGeneratedFilled: number;
   /** Records sent to the dead-letter table, by reason. */
   deadLettered: Record<string, number>;
 }
@@ -49,7 +51,7 @@ export interface RequestTally {
   bytes: number;
   droppedFields: Map<string, number> | null;
   truncatedFields: Map<string, number> | null;
-  flows: { index: number; outputTable: string; stored: number; filtered: number; deadLettered: Map<string, number> | null }[];
+  flows: { index: number; outputTable: string; stored: number; filtered: number; timeGeneratedFilled?: number; deadLettered: Map<string, number> | null }[];
 }
 
 /** Caps the distinct field names kept per stream, so a sender inventing keys cannot grow memory without bound. */
@@ -94,12 +96,13 @@ export class IngestCounters {
     for (const f of tally.flows) {
       let fc = s.flows.find((x) => x.index === f.index && x.outputTable === f.outputTable);
       if (!fc) {
-        fc = { index: f.index, outputTable: f.outputTable, rowsStored: 0, filtered: 0, deadLettered: Object.create(null) as Record<string, number> };
+        fc = { index: f.index, outputTable: f.outputTable, rowsStored: 0, filtered: 0, timeGeneratedFilled: 0, deadLettered: Object.create(null) as Record<string, number> };
         s.flows.push(fc);
         s.flows.sort((a, b) => a.index - b.index || a.outputTable.localeCompare(b.outputTable));
       }
       fc.rowsStored += f.stored;
       fc.filtered += f.filtered;
+      fc.timeGeneratedFilled += f.timeGeneratedFilled ?? 0;
       if (f.deadLettered) for (const [k, n] of f.deadLettered) bump(fc.deadLettered, k, n);
     }
   }

@@ -13,7 +13,7 @@ export const DEAD_LETTER_COLUMNS = [
   { name: 'Stream', type: 'string', description: 'The input stream the record was sent to.' },
   { name: 'FlowIndex', type: 'int', description: "Position of the data flow in the rule's dataFlows." },
   { name: 'OutputTable', type: 'string', description: 'The table the flow would have written.' },
-  { name: 'Reason', type: 'string', description: 'Stable reason code (TransformFailed, ValueNotStorable, MissingTimeGenerated, …).' },
+  { name: 'Reason', type: 'string', description: 'Stable reason code (TransformFailed, ValueNotStorable, …).' },
   { name: 'Detail', type: 'string', description: 'What went wrong, for a person.' },
   { name: 'Field', type: 'string', description: 'The column at fault, when one is.' },
   { name: 'RecordIndex', type: 'int', description: 'Index of the record in the request body.' },

@@ -12,13 +12,15 @@ import { StorageError } from '../storage/engine.js';
 import type { DataCollectionRule } from '../workspace/model.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { CompiledStreamCache } from './compiled-cache.js';
-import { CoercionFailure, type CompiledStream } from './compile-stream.js';
+import type { CompiledStream } from './compile-stream.js';
 import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from './counters.js';
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
+import { NdjsonBuffer } from './encode/ndjson-buffer.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
 import { StageTimes } from './stage-times.js';
-import { kqlTransformCompiler, transformFailureReason, type TransformCompiler } from './transform.js';
+import { isRecord, processRecord, type RecordSink } from './process-record.js';
+import { kqlTransformCompiler, type TransformCompiler } from './transform.js';
 
 export interface IngestPipelineOptions {
   workspace: WorkspaceService;
@@ -55,14 +57,22 @@ export interface IngestReceipt {
   droppedFields: number;
   /** String values cut to the 64 KB field limit. */
   truncatedFields: number;
+  /**
+   * Rows stored without a TimeGenerated (the transform produced null, or a pass-through stream has
+   * none): the table fills in the ingestion time, the value of `_TimeReceived`.
+   */
+  timeGeneratedFilled: number;
   /** Rows per output table (the dead-letter table included when used). */
   tables: Record<string, number>;
   /** The group commit that made the rows durable; null when there was nothing to store. */
   commit: number | null;
 }
 
-const REASON_NOT_STORABLE = 'ValueNotStorable';
-const REASON_MISSING_TG = 'MissingTimeGenerated';
+/** Records encoded between two yields to the event loop. */
+const SLICE_RECORDS = 256;
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Initial NDJSON room per record (bytes): a typical request's rows fit without growing the buffer. */
+const BYTES_PER_RECORD_GUESS = 560;
 
 export class IngestPipeline {
   readonly counters = new IngestCounters();
@@ -142,7 +152,7 @@ export class IngestPipeline {
     let encoded: Encoded;
     const t0 = performance.now();
     try {
-      encoded = this.encode(cs, records, req.requestId);
+      encoded = await this.encode(cs, records, req.requestId);
     } catch (e) {
       if (e instanceof IngestError) this.counters.rejected(e.code, route);
       throw e;
@@ -173,88 +183,61 @@ export class IngestPipeline {
   }
 
   /** Encodes every record for every flow; throws IngestError when the request must be refused. */
-  private encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Encoded {
+  private async encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Promise<Encoded> {
     const ctx = this.ctx;
     const flows = cs.flows;
-    const lines: string[][] = flows.map(() => []);
+    // One NDJSON buffer per table: flows writing the same table share it.
+    const byTable = new Map<string, NdjsonBuffer>();
+    const initial = Math.min(8 * 1024 * 1024, Math.max(16 * 1024, records.length * BYTES_PER_RECORD_GUESS));
+    const out = flows.map((flow) => {
+      let b = byTable.get(flow.outputTable);
+      if (!b) byTable.set(flow.outputTable, (b = new NdjsonBuffer(initial)));
+      return b;
+    });
+    const stored = flows.map(() => 0);
     const filtered = flows.map(() => 0);
+    const filled = flows.map(() => 0);
     const dead: DeadLetter[] = [];
     let dropped: Map<string, number> | null = null;
     let truncated: Map<string, number> | null = null;
-    const declared = cs.declared;
+    const sink: RecordSink = {
+      row(f, line) {
+        out[f].add(line);
+        stored[f]++;
+      },
+      filtered(f) {
+        filtered[f]++;
+      },
+      dead(_f, d) {
+        dead.push(d);
+      },
+      dropped(k) {
+        if (dropped === null) dropped = new Map();
+        dropped.set(k, (dropped.get(k) ?? 0) + 1);
+      },
+      truncated(k) {
+        if (truncated === null) truncated = new Map();
+        truncated.set(k, (truncated.get(k) ?? 0) + 1);
+      },
+      timeGeneratedFilled(f) {
+        filled[f]++;
+      },
+    };
 
     for (let i = 0; i < records.length; i++) {
-      const rec = records[i];
-      if (!isRecord(rec)) {
-        throw new IngestError('invalid_payload', `Record ${i} of the request body is not a JSON object.`, { recordIndex: i });
-      }
-      for (const k in rec) {
-        if (declared[k] !== true) {
-          if (dropped === null) dropped = new Map();
-          dropped.set(k, (dropped.get(k) ?? 0) + 1);
-        }
-      }
-      let typed: ReturnType<CompiledStream['coerce']> | undefined;
-      for (let f = 0; f < flows.length; f++) {
-        const flow = flows[f];
-        let line: string | null;
-        if (flow.passThrough) {
-          line = flow.encodeRecord!(rec, ctx);
-        } else {
-          if (typed === undefined) {
-            typed = cs.coerce(rec);
-            if (typed instanceof CoercionFailure) throw uncoercible(cs, i, typed.field, typed.type, typed.value);
-          }
-          let out;
-          try {
-            out = flow.transform!.run(typed as never);
-          } catch (e) {
-            dead.push({ flowIndex: flow.index, outputTable: flow.outputTable, reason: transformFailureReason(e), detail: (e as Error)?.message ?? String(e), recordIndex: i, record: rec });
-            continue;
-          }
-          if (out === null) {
-            filtered[f]++;
-            continue;
-          }
-          line = flow.encodeOutput!(out, ctx);
-        }
-        if (ctx.truncated.length > 0) {
-          if (truncated === null) truncated = new Map();
-          for (const k of ctx.truncated) truncated.set(k, (truncated.get(k) ?? 0) + 1);
-          ctx.truncated.length = 0;
-        }
-        if (line !== null) {
-          lines[f].push(line);
-          continue;
-        }
-        const kind = ctx.failKind;
-        ctx.failKind = null;
-        if (kind === 'uncoercible') {
-          const col = cs.columns.find((c) => c.name === ctx.failField);
-          throw uncoercible(cs, i, ctx.failField, col?.type ?? 'string', ctx.failValue);
-        }
-        dead.push(kind === 'unstorable'
-          ? { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_NOT_STORABLE, detail: `The value ${preview(ctx.failValue)} of column '${ctx.failField}' cannot be stored in table '${flow.outputTable}'.`, field: ctx.failField, recordIndex: i, record: rec }
-          : { flowIndex: flow.index, outputTable: flow.outputTable, reason: REASON_MISSING_TG, detail: `The row for table '${flow.outputTable}' has no TimeGenerated value.`, field: ctx.failField, recordIndex: i, record: rec });
-      }
+      // Let I/O callbacks run between slices: the journal needs several event-loop turns per group
+      // commit, and a 1 MB request encoded in one go would hold all of them back for its duration.
+      if (i > 0 && i % SLICE_RECORDS === 0) await yieldToIo();
+      processRecord(cs, records[i], i, ctx, sink);
     }
 
-    // One batch per table: flows writing the same table share it.
-    const perTable = new Map<string, string[]>();
-    flows.forEach((flow, f) => {
-      if (lines[f].length === 0) return;
-      const have = perTable.get(flow.outputTable);
-      if (have) have.push(...lines[f]);
-      else perTable.set(flow.outputTable, lines[f]);
-    });
     const deadByFlow = new Map<number, Map<string, number>>();
     if (dead.length > 0) {
       const header = deadLetterHeader(this.now(), cs.dcr.immutableId, cs.dcr.name, cs.stream, requestId);
-      const dl = dead.map((d) => encodeDeadLetter(header, d));
-      const have = perTable.get(DEAD_LETTER_TABLE);
-      if (have) have.push(...dl);
-      else perTable.set(DEAD_LETTER_TABLE, dl);
+      let dl = byTable.get(DEAD_LETTER_TABLE);
+      if (!dl) byTable.set(DEAD_LETTER_TABLE, (dl = new NdjsonBuffer()));
       for (const d of dead) {
+        dl.add(encodeDeadLetter(header, d));
         let m = deadByFlow.get(d.flowIndex);
         if (!m) deadByFlow.set(d.flowIndex, (m = new Map()));
         m.set(d.reason, (m.get(d.reason) ?? 0) + 1);
@@ -263,17 +246,18 @@ export class IngestPipeline {
     const batches: AppendBatch[] = [];
     const tables: Record<string, number> = {};
     let rowsStored = 0;
-    for (const [table, ls] of perTable) {
-      batches.push({ table, ndjson: ls.join('\n') + '\n', rows: ls.length });
-      tables[table] = ls.length;
-      if (table !== DEAD_LETTER_TABLE) rowsStored += ls.length;
+    for (const [table, b] of byTable) {
+      if (b.rows === 0) continue;
+      batches.push({ table, ndjson: b.bytes(), rows: b.rows });
+      tables[table] = b.rows;
+      if (table !== DEAD_LETTER_TABLE) rowsStored += b.rows;
     }
     const tally: RequestTally = {
       records: records.length,
       bytes: 0,
       droppedFields: dropped,
       truncatedFields: truncated,
-      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: lines[f].length, filtered: filtered[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
+      flows: flows.map((flow, f) => ({ index: flow.index, outputTable: flow.outputTable, stored: stored[f], filtered: filtered[f], timeGeneratedFilled: filled[f], deadLettered: deadByFlow.get(flow.index) ?? null })),
     };
     const sum = (m: Map<string, number> | null): number => (m ? [...m.values()].reduce((a, b) => a + b, 0) : 0);
     const filteredTotal = filtered.reduce((a, b) => a + b, 0);
@@ -283,7 +267,7 @@ export class IngestPipeline {
       tally,
       receipt: (commit) => ({
         records: records.length, rowsStored, filtered: filteredTotal, deadLettered: dead.length,
-        droppedFields: sum(dropped), truncatedFields: sum(truncated), tables, commit,
+        droppedFields: sum(dropped), truncatedFields: sum(truncated), timeGeneratedFilled: filled.reduce((a, b) => a + b, 0), tables, commit,
       }),
     };
   }
@@ -312,27 +296,4 @@ interface Encoded {
   deadLetters: number;
   tally: RequestTally;
   receipt(commit: number | null): IngestReceipt;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function uncoercible(cs: CompiledStream, index: number, field: string, type: string, value: unknown): IngestError {
-  return new IngestError(
-    'uncoercible_value',
-    `Record ${index}: the value ${preview(value)} of field '${field}' cannot be converted to ${type}, the type stream '${cs.stream}' declares for it.`,
-    { recordIndex: index, field, declaredType: type },
-  );
-}
-
-/** A short JSON rendering of a value for messages. */
-function preview(v: unknown): string {
-  let s: string;
-  try {
-    s = v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 80 ? s.slice(0, 77) + '...' : s;
 }

@@ -97,6 +97,12 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** `query` returns at most this many rows and sets `truncated` when more existed. */
   maxRows?: number;
+  /**
+   * Session statements (e.g. a SQL dialect's TEMP macros) the statement needs: each pooled
+   * connection runs a given list once, before its first statement that passes it, and remembers it
+   * by identity — so pass the same (frozen) array every time.
+   */
+  setup?: readonly string[];
 }
 
 export interface ResultColumn {
@@ -242,11 +248,21 @@ export interface EngineOptions {
    * there are acknowledged rows to load. Default 250 (keeps visibility under a second at target rates).
    */
   loadIntervalMs?: number;
+  /**
+   * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
+   * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
+   */
+  segmentRows?: number;
   /** DuckDB worker threads (default: DuckDB's own default, the core count). */
   threads?: number;
   /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */
   memoryLimit?: string;
-  /** Maximum concurrent `query`/`stream` statements; further ones wait. Default 4. */
+  /**
+   * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a
+   * thread of libuv's pool, so the default is UV_THREADPOOL_SIZE − 2 (2 with Node's default pool of 4),
+   * keeping threads for the loader and the document store. A server should start Node with a larger
+   * pool (e.g. UV_THREADPOOL_SIZE=16); the journal's fsyncs do not use the pool (own thread).
+   */
   maxConcurrentQueries?: number;
 }
 

@@ -19,9 +19,15 @@ import { ensureAdminKey } from './admin-key.js';
 import { writeConnectionInfo, type ConnectionInfo } from './connection-info.js';
 import { notFoundBody } from './not-found.js';
 import { VERSION } from './version.js';
-import { IngestPipeline, type TransformCompiler } from '../pipeline/index.js';
+import { IngestPipeline, kqlTransformCompiler, type TransformCompiler } from '../pipeline/index.js';
 import { ingestionPlugin } from './ingestion/plugin.js';
 import type { IngestionSurfaceOptions } from './ingestion/options.js';
+import { collectorPlugin } from './collector/plugin.js';
+import { kqlTransformCheck } from '../pipeline/dryrun/transform-check.js';
+import type { TransformCheck } from '../workspace/validation/dcr.js';
+import type { CollectorSurfaceOptions } from './collector/options.js';
+import { QueryExecutor, WorkspaceSchema, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query/index.js';
+import { queryPlugin } from './query/plugin.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -33,8 +39,14 @@ export interface StartOptions {
   surfaces?: SurfacePlugin[];
   /** Logs Ingestion API settings (limits, path prefixes); Azure's defaults otherwise. */
   ingestion?: IngestionSurfaceOptions;
-  /** The DCR transform compiler (kql-runtime); without one, only pass-through flows can ingest. */
+  /** The DCR transform compiler; the KQL runtime's row compiler unless a test substitutes one. */
   compileTransform?: TransformCompiler;
+  /** The check of transforms at DCR creation/update; the KQL runtime's by default, `null` for none. */
+  transformCheck?: TransformCheck | null;
+  /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
+  collector?: CollectorSurfaceOptions;
+  /** Query limits, over the config's (tests use small ones). */
+  query?: Partial<QueryLimits>;
 }
 
 export interface RunningServer {
@@ -56,7 +68,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const engine: StorageEngine = await openEngine({ dataDir: join(config.dataDir, 'storage') });
   let app: FastifyInstance | undefined;
   try {
-    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine });
+    // DCR transforms are checked when a DCR is written, by the compiler the pipeline runs.
+    const transformCheck = options.transformCheck === null ? undefined : options.transformCheck ?? kqlTransformCheck;
+    const workspace = await WorkspaceService.open({ documents: engine.documents, tables: engine, transformCheck });
 
     const tls = config.tlsCertPath && config.tlsKeyPath
       ? { cert: await readFile(config.tlsCertPath, 'utf8'), key: await readFile(config.tlsKeyPath, 'utf8'), ca: undefined, caCertPath: null }
@@ -65,8 +79,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
-    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform });
-    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, origin: () => origin, log };
+    const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform ?? kqlTransformCompiler });
+        const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
+    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, query, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
     app = Fastify({
@@ -93,6 +108,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.register(identityPlugin, ctx);
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
     await app.register(ingestionPlugin, { ...ctx, ingestion: options.ingestion });
+    await app.register(collectorPlugin, { ...ctx, adminKey: admin.key, collector: options.collector });
+    await app.register(queryPlugin, { ...ctx, adminKey: admin.key });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });
@@ -123,6 +140,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await engine.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** `--query-timeout` is the longest run; a query that asks for nothing gets the API's 180 s default, or less. */
+function queryLimits(config: ServerConfig): Partial<QueryLimits> {
+  const limits: Partial<QueryLimits> = {};
+  if (config.queryMaxRows !== undefined) limits.maxRows = config.queryMaxRows;
+  if (config.queryTimeoutSeconds !== undefined) {
+    limits.maxTimeoutMs = config.queryTimeoutSeconds * 1000;
+    limits.timeoutMs = Math.min(DEFAULT_QUERY_LIMITS.timeoutMs, limits.maxTimeoutMs);
+  }
+  return limits;
 }
 
 function urlHost(host: string): string {

@@ -43,5 +43,10 @@ export function standardColumnDefaults(table: Pick<TableDef, 'name' | 'columns'>
     _TimeReceived: { kind: 'loadTime' },
   };
   for (const k of Object.keys(all)) if (user.has(k.toLowerCase())) delete all[k];
+  // A row stored without TimeGenerated (a transform yielded null, a pass-through stream lacks it)
+  // gets the ingestion time, the same instant as _TimeReceived: "If the data source doesn't set
+  // this value, Azure Monitor Logs sets the value to the same time as _TimeReceived" (Azure
+  // Monitor, "Log data ingestion time"). The pipeline counts such rows.
+  if (table.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')) all.TimeGenerated = { kind: 'loadTime' };
   return all;
 }

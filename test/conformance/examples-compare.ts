@@ -124,7 +124,8 @@ export function cellMatches(type: ScalarType, actual: ActualValue, expected: str
       return jsonEqual(actual, exp) || (typeof actual === 'string' && actual === e);
     }
     case 'string':
-      return actual === e;
+      // Markdown table cells lose leading and trailing white space.
+      return actual === e || (typeof actual === 'string' && actual.trim() === e.trim());
   }
 }
 

@@ -106,6 +106,12 @@ export async function runExample(con: DuckDBConnection, r: ExampleRecord): Promi
   let compiled;
   try {
     compiled = compileQuery(r.query, { schema: emptySchema, dialect: duckdbDialect, now: NOW });
+    // Data-dependent schemas (bag_unpack): answer the probes, then compile again.
+    const pluginSchemas: Record<string, string[]> = {};
+    for (let round = 0; compiled.probes && round < 3; round++) {
+      for (const p of compiled.probes) pluginSchemas[p.id] = (await runSql(con, p.sql, 10_000)).map((row) => String(row[0]));
+      compiled = compileQuery(r.query, { schema: emptySchema, dialect: duckdbDialect, now: NOW, pluginSchemas });
+    }
   } catch (err) {
     return { outcome: 'compile-error', detail: `crash: ${(err as Error).stack?.split('\n').slice(0, 3).join(' | ')}` };
   }

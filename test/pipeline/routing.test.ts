@@ -46,18 +46,20 @@ test('a row that cannot be stored goes to the dead-letter table with its reason;
   // The dead-letter table appears with the first dead letter.
   assert.equal(rig.ws.getTable(DEAD_LETTER_TABLE), undefined);
   const r = await rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body, requestId: 'req-1' });
-  assert.equal(r.rowsStored, 1);
-  assert.equal(r.deadLettered, 2);
-  assert.deepEqual(await rig.rows('SELECT "Count" FROM "Dl_CL"'), [[12]]);
+  // The record without TimeGenerated is stored with the ingestion time (Azure's rule), and counted.
+  assert.equal(r.rowsStored, 2);
+  assert.equal(r.deadLettered, 1);
+  assert.equal(r.timeGeneratedFilled, 1);
+  assert.deepEqual(await rig.rows('SELECT "Count", "TimeGenerated" = "_TimeReceived" FROM "Dl_CL" ORDER BY 1'), [[3, true], [12, false]]);
   const dl = await rig.rows(`SELECT "Reason", "Field", "RecordIndex", "Stream", "OutputTable", "DcrImmutableId", "RequestId", "Record" FROM "${DEAD_LETTER_TABLE}" ORDER BY "RecordIndex"`);
   assert.deepEqual(dl.map((row) => row.slice(0, 7)), [
     ['ValueNotStorable', 'Count', 1, stream, 'Dl_CL', dcr.immutableId, 'req-1'],
-    ['MissingTimeGenerated', 'TimeGenerated', 2, stream, 'Dl_CL', dcr.immutableId, 'req-1'],
   ]);
   // The original record, exactly as received (undeclared properties included).
   assert.deepEqual(JSON.parse(dl[0][7] as string), body[1]);
   const flow = rig.pipeline.snapshot().streams[0].flows[0];
-  assert.deepEqual({ ...flow.deadLettered }, { ValueNotStorable: 1, MissingTimeGenerated: 1 });
+  assert.deepEqual({ ...flow.deadLettered }, { ValueNotStorable: 1 });
+  assert.equal(flow.timeGeneratedFilled, 1);
   // The dead-letter table is a workspace table like any other (queryable with KQL).
   assert.ok(rig.ws.getTable(DEAD_LETTER_TABLE));
 });

@@ -55,7 +55,9 @@ test("the seed's Contoso transform adds TimeGenerated at ingestion: `source | ex
   assert.ok(ms >= before - 1 && ms <= Date.now() + 1, `${String(tg)} is the time of ingestion`);
 });
 
-test('a transform whose TimeGenerated comes out null (todatetime of garbage) dead-letters the record; the rest is stored', async (t) => {
+test('a transform whose TimeGenerated comes out null (todatetime of garbage) stores the row with the ingestion time, the value of _TimeReceived, and counts it', async (t) => {
+  // Azure Monitor, "Log data ingestion time": "If the data source doesn't set this value, Azure
+  // Monitor Logs sets the value to the same time as _TimeReceived."
   const rig = await openRig(t);
   const TG: Col = { name: 'TimeGenerated', type: 'datetime' };
   await rig.ws.putTable('Parsed_CL', tableBody('Parsed_CL', [TG, { name: 'Msg', type: 'string' }]));
@@ -65,15 +67,17 @@ test('a transform whose TimeGenerated comes out null (todatetime of garbage) dea
   ]));
   const body = [{ When: '2024-01-02T03:04:05Z', Msg: 'ok' }, { When: 'yesterday-ish', Msg: 'bad time' }];
   const r = await rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream, body });
-  assert.equal(r.rowsStored, 1);
-  assert.equal(r.deadLettered, 1);
-  assert.deepEqual(await rig.rows('SELECT "TimeGenerated", "Msg" FROM "Parsed_CL"'), [['2024-01-02T03:04:05.000000Z', 'ok']]);
-  const dl = await rig.rows(`SELECT "Reason", "RecordIndex", "Record" FROM "${DEAD_LETTER_TABLE}"`);
-  assert.equal(dl.length, 1);
-  assert.equal(dl[0][0], 'MissingTimeGenerated');
-  assert.equal(dl[0][1], 1);
-  assert.deepEqual(JSON.parse(dl[0][2] as string), body[1]);
-  assert.deepEqual({ ...rig.pipeline.snapshot().streams[0].flows[0].deadLettered }, { MissingTimeGenerated: 1 });
+  assert.equal(r.rowsStored, 2);
+  assert.equal(r.deadLettered, 0);
+  assert.equal(r.timeGeneratedFilled, 1);
+  const rows = await rig.rows('SELECT "Msg", "TimeGenerated", "TimeGenerated" = "_TimeReceived" FROM "Parsed_CL" ORDER BY "Msg" DESC');
+  assert.deepEqual(rows[0], ['ok', '2024-01-02T03:04:05.000000Z', false]);
+  assert.equal(rows[1][0], 'bad time');
+  assert.equal(rows[1][2], true, 'the filled TimeGenerated is the ingestion time');
+  assert.equal(rig.ws.getTable(DEAD_LETTER_TABLE), undefined);
+  const flow = rig.pipeline.snapshot().streams[0].flows[0];
+  assert.equal(flow.timeGeneratedFilled, 1);
+  assert.deepEqual({ ...flow.deadLettered }, {});
 });
 
 test('a transform outside the subset cannot ingest, and says why', async (t) => {

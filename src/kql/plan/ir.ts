@@ -121,6 +121,7 @@ export interface IrMakeSeries extends IrBase {
   from?: BExpr;
   to?: BExpr;
   step: BExpr;
+  nonEmpty: boolean;
 }
 
 /** Join-back of an mv-apply sub-query result to its input rows by hidden row id. */

@@ -102,6 +102,23 @@ export class Planner {
     return { node: extend(c.node, [{ name: ORD, expr: rowNumber() }], { windowPartition: part ? [part.rid] : undefined }), ord: ORD };
   }
 
+  /** pivot: one aggregate per pivot value, each restricted to the rows with that value. */
+  private pivot(b: Extract<BTabular, { kind: 'evaluate' }>, part?: Partition): IrNode {
+    const data = b.data as { pivot: string; groups: string[]; values: string[] };
+    const c = this.lower(b.input!, false, part);
+    const pivotType = b.input!.schema.find((x) => x.name === data.pivot)!.type;
+    const pivotText: BExpr = { kind: 'convert', type: 'string', expr: col(data.pivot, pivotType) };
+    const keys: NamedExpr[] = data.groups.map((g) => ({ name: g, expr: col(g, b.input!.schema.find((x) => x.name === g)!.type) }));
+    if (part) keys.push({ name: part.rid, expr: col(part.rid, 'long') });
+    const agg = b.args[1]!;
+    const aggs: IrAggregateItem[] = data.values.map((v) => {
+      const cond: BExpr = { kind: 'op', op: '==', args: [pivotText, { kind: 'literal', type: 'string', value: v }], type: 'bool', operandType: 'string' };
+      return { name: v, expr: restrictAggregates(agg, cond) };
+    });
+    const columns: Column[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), ...aggs.map((a) => ({ name: a.name, type: agg.type }))];
+    return { kind: 'aggregate', input: c.node, keys, aggs, columns };
+  }
+
   lower(b: BTabular, want: boolean, part?: Partition): Lowered {
     switch (b.kind) {
       case 'table':
@@ -304,7 +321,7 @@ export class Planner {
           node: {
             kind: 'makeSeries', input: c.node, keys: b.by,
             aggs: b.aggregates.map((a) => ({ name: a.name, expr: a.agg, default: a.default })),
-            axis: b.axis, axisName: b.axisName, axisType: b.axis.type, from: b.from, to: b.to, step: b.step, columns: b.schema,
+            axis: b.axis, axisName: b.axisName, axisType: b.axis.type, from: b.from, to: b.to, step: b.step, nonEmpty: b.nonEmpty, columns: b.schema,
           },
         };
       }
@@ -319,12 +336,30 @@ export class Planner {
         return { node: cte };
       }
       case 'evaluate': {
+        if (b.plugin === 'pivot') return { node: this.pivot(b, part) };
         const input = b.input ? this.lower(b.input, false, part).node : undefined;
         return { node: { kind: 'plugin', name: b.plugin, input, args: b.args, data: b.data, columns: b.schema } };
       }
       case 'topNested':
         throw new PlanError('top-nested is not supported yet', b.span?.start, b.span?.end);
     }
+  }
+}
+
+/** Rewrites every aggregate of `e` to consider only the rows where `cond` holds. */
+function restrictAggregates(e: BExpr, cond: BExpr): BExpr {
+  switch (e.kind) {
+    case 'aggregate': {
+      if (e.fn.name === 'count' && e.args.length === 0) {
+        return { ...e, fn: catalogue.get('countif')!, args: [cond] };
+      }
+      const only = (x: BExpr): BExpr => ({ kind: 'call', fn: catalogue.get('__null_unless')!, args: [cond, x], signature: 0, type: x.type });
+      return { ...e, args: e.args.map(only) };
+    }
+    case 'op': case 'call': return { ...e, args: e.args.map((a) => restrictAggregates(a, cond)) } as BExpr;
+    case 'convert': return { ...e, expr: restrictAggregates(e.expr, cond) };
+    case 'case': return { ...e, whens: e.whens.map((w) => ({ when: restrictAggregates(w.when, cond), then: restrictAggregates(w.then, cond) })), else: restrictAggregates(e.else, cond) };
+    default: return e;
   }
 }
 

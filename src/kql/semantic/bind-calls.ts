@@ -10,8 +10,12 @@ import { Env, fail, type BindContext, type Scope } from './bind-context.js';
 import { bindExpr, convertTo, literal, toBool } from './bind-expr.js';
 import { bindTabular, bindStatements, isTabularExpression } from './bind-tabular.js';
 
-function positional(ctx: BindContext, call: A.CallExpression): A.Expression[] {
-  return call.args.map((a) => (a.kind === 'NamedArgument' ? fail('unsupportedSyntax', [`named argument '${a.name.name}'`], a) : a));
+/**
+ * The call's arguments in order. A named argument (`make_set(x, MaxSize=8)`) is taken at its
+ * position: built-in parameters are written in their documented order in practice.
+ */
+function positional(_ctx: BindContext, call: A.CallExpression): A.Expression[] {
+  return call.args.map((a) => (a.kind === 'NamedArgument' ? a.value : a));
 }
 
 function accepts(p: ParamSpec, t: ScalarType): boolean {
@@ -131,6 +135,13 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
       if (q.schema.length === 0) return fail('expectedTabular', [], a[0]!);
       return { kind: 'scalarQuery', query: q, type: q.schema[0]!.type, span: call.span };
     }
+    case 'column_names_of': {
+      // The column names of a tabular expression, known when the query is bound.
+      const a = args();
+      if (a.length !== 1) return fail('wrongArgumentCount', [name, 1, a.length], call);
+      const t = bindTabular(ctx, a[0]!, scope.env);
+      return literal('dynamic', t.schema.map((c) => c.name), call.span);
+    }
     case 'iff': case 'iif': case 'case':
       return bindConditional(ctx, call, scope, args());
     case 'column_ifexists': case 'columnifexists': {
@@ -225,12 +236,19 @@ export function expandUserFunction(
   scope: Scope,
 ): UserFunctionResult {
   const params = entry.def.parameters;
-  const args = positional(ctx, call);
-  if (args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+  if (call.args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
+  // Positional arguments first, then named ones matched to parameters by name.
+  const args: Array<A.Expression | undefined> = [];
+  call.args.forEach((a, i) => {
+    if (a.kind !== 'NamedArgument') { args[i] = a; return; }
+    const k = params.findIndex((p) => p.name.name === a.name.name);
+    if (k < 0) fail('unknownParameter', [a.name.name, entry.name], a);
+    args[k] = a.value;
+  });
   const env = entry.env.child();
   params.forEach((p, i) => {
     const a = args[i] ?? p.default;
-    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
     if (p.type.kind === 'TabularType') {
       env.set(p.name.name, { kind: 'tabular', node: bindTabular(ctx, a, scope.env) });
     } else {

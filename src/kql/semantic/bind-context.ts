@@ -44,6 +44,20 @@ export interface BindOptions {
   schema: SchemaProvider;
   /** Values for `declare query_parameters` and other names supplied by the caller. */
   parameters?: Record<string, { type: ScalarType }>;
+  /**
+   * Output columns of data-dependent plugins (`evaluate bag_unpack(d)`), by probe id, as found by
+   * running the probes a previous compilation asked for.
+   */
+  pluginSchemas?: Record<string, string[]>;
+}
+
+/** A data-dependent schema the binder needs: run `input`'s keys of `column` and bind again. */
+export interface SchemaProbe {
+  id: string;
+  input: BTabular;
+  column: string;
+  /** `keys`: property names of a dynamic column (bag_unpack); `values`: distinct text values (pivot). */
+  kind: 'keys' | 'values';
 }
 
 export interface BindContext {
@@ -53,6 +67,8 @@ export interface BindContext {
   refCounter: number;
   /** `render` metadata of the result, when the query ends with `render`. */
   render?: RenderInfo;
+  /** Schema probes needed before the query can be fully bound. */
+  probes: SchemaProbe[];
 }
 
 export function fail(code: SemanticCodeName, args: readonly (string | number)[], node: { span: Span } | Span | Node): never {

@@ -56,7 +56,7 @@ function joinKeys(ctx: BindContext, on: readonly A.Expression[], left: readonly 
   for (const k of keys) {
     const lt = left.find((c) => c.name === k.left)!.type;
     const rt = right.find((c) => c.name === k.right)!.type;
-    if (lt !== rt && !(isNum(lt) && isNum(rt))) {
+    if (lt !== rt && !(isNum(lt) && isNum(rt)) && lt !== 'dynamic' && rt !== 'dynamic') {
       fail('operatorTypes', ['join ==', lt, rt], { start: 0, end: 0 });
     }
   }

@@ -99,8 +99,16 @@ function bindProject(ctx: BindContext, op: A.ProjectOperator, input: BTabular, e
     const valueAst = item.kind === 'Assignment' ? item.value : item;
     if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment'], item);
     const value = bindExpr(ctx, valueAst, scope);
-    const name = item.kind === 'Assignment' ? item.names[0]!.name : inferName(item) ?? nextColumnName((n) => out.some((o) => o.name === n));
-    if (out.some((o) => o.name === name)) return fail('duplicateColumn', [name], item);
+    const taken = (n: string) => out.some((o) => o.name === n);
+    let name: string;
+    if (item.kind === 'Assignment') {
+      name = item.names[0]!.name;
+      if (taken(name)) return fail('duplicateColumn', [name], item);
+    } else {
+      // An inferred name that is already taken gets a numeric suffix (`b`, `b1`, `b2`).
+      const inferred = inferName(item);
+      name = inferred !== undefined ? uniqueName(inferred, taken) : nextColumnName(taken);
+    }
     out.push({ name, expr: value });
   }
   return project(input, out, 'project', op.span);
@@ -258,10 +266,10 @@ function getschema(input: BTabular): BTabular {
   return {
     kind: 'datatable',
     schema: [
-      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' },
       { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
     ],
-    rows: input.schema.map((c, i) => [literal('string', c.name), literal('int', i), literal('string', dotnet[c.type]), literal('string', c.type)]),
+    rows: input.schema.map((c, i) => [literal('string', c.name), literal('long', BigInt(i)), literal('string', dotnet[c.type]), literal('string', c.type)]),
   };
 }
 
@@ -314,6 +322,22 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       }
       const rest = input.schema.filter((c) => !first.includes(c));
       return project(input, [...first, ...rest].map((c) => ({ name: c.name, expr: col(c) })), 'project-reorder', op.span);
+    }
+    case 'ProjectByNamesOperator': {
+      // Names (wildcards allowed) given as string constants or a constant dynamic array.
+      const patterns: string[] = [];
+      for (const it of op.items) {
+        const v = bindExpr(ctx, it, { env, aggregates: false, serialized: false });
+        if (v.kind === 'literal' && typeof v.value === 'string') patterns.push(v.value);
+        else if (v.kind === 'literal' && Array.isArray(v.value)) for (const x of v.value) patterns.push(String(x));
+        else return fail('constantRequired', ['project-by-names'], it);
+      }
+      const picked: Column[] = [];
+      for (const p of patterns) {
+        const re = wildcardRegex(p);
+        for (const c of input.schema) if (re.test(c.name) && !picked.includes(c)) picked.push(c);
+      }
+      return project(input, picked.map((c) => ({ name: c.name, expr: col(c) })), 'project-by-names', op.span);
     }
     case 'SummarizeOperator':
       return bindSummarize(ctx, op, input, env);

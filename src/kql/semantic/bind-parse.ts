@@ -3,11 +3,16 @@
 // per extracted column.
 
 import type * as A from '../syntax/ast.js';
-import type { BTabular } from './bound.js';
+import type { BExpr, BTabular, NamedExpr } from './bound.js';
+import { catalogue } from '../catalogue/index.js';
 import type { Column, ScalarType } from './types.js';
 import { fail, type BindContext, type Env } from './bind-context.js';
-import { bindExpr, convertTo } from './bind-expr.js';
+import { bindExpr, convertTo, literal } from './bind-expr.js';
 import { rowScope } from './bind-operators.js';
+
+function isNumericType(t: ScalarType): boolean {
+  return t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+}
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\\-/]/g, '\\$&');
@@ -72,7 +77,12 @@ export function parsePatternRegex(
         columns.push({ name: p.name.name, type });
         groups.push(++group);
         // In regex mode an untyped column is greedy (the `U` flag makes it lazy), as Kusto does.
-        re += `(${kind === 'regex' && (type === 'string' || type === 'dynamic') ? '.*' : columnPattern(type, last)})`;
+        // relaxed: a typed column takes any text (a value that does not convert becomes null).
+        // relaxed: the typed pattern is preferred, any other text is accepted (it converts to null).
+        const pattern = kind === 'regex' && !isNumericType(type) ? '.*'
+          : kind === 'relaxed' && type !== 'string' ? `${columnPattern(type, last)}|${columnPattern('string', last)}`
+          : columnPattern(type, last);
+        re += `(${pattern})`;
         break;
       }
       case 'ParseRegexPart':
@@ -109,8 +119,12 @@ export function bindParse(ctx: BindContext, op: A.ParseOperator, input: BTabular
   return { kind: 'parse', input, source, regex, columns, groups, parseKind: kind, where: op.keyword === 'parse-where', schema, span: op.span };
 }
 
+/**
+ * `parse-kv`: each requested key is extracted with its own regular expression built from the
+ * delimiters (pair, key/value, quotes, escape, greedy), or from the `regex` option's (key, value)
+ * groups. Values are trimmed, unquoted and converted to the column type.
+ */
 export function bindParseKv(ctx: BindContext, op: A.ParseKvOperator, input: BTabular, env: Env): BTabular {
-  // Each requested key is extracted with its own regular expression built from the delimiters.
   const opts: Record<string, string | boolean> = {};
   for (const o of op.options) {
     const v = o.value;
@@ -120,14 +134,39 @@ export function bindParseKv(ctx: BindContext, op: A.ParseKvOperator, input: BTab
   let source = bindExpr(ctx, op.source, rowScope(input, env));
   if (source.type !== 'string') source = convertTo(source, 'string');
   const columns: Column[] = op.columns.map((c) => ({ name: c.name.name, type: c.type.name }));
-  const schema = input.schema.map((c) => ({ ...c }));
-  for (const c of columns) {
-    const i = schema.findIndex((x) => x.name === c.name);
-    if (i >= 0) schema[i] = c;
-    else schema.push(c);
-  }
-  return {
-    kind: 'evaluate', input, plugin: 'parse-kv', args: [source], options: {},
-    data: { columns, options: opts }, schema, span: op.span,
-  };
+  const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+  const userRegex = str('regex');
+  const pair = str('pair_delimiter');
+  const kv = str('kv_delimiter');
+  const quote = str('quote');
+  const escape = str('escape');
+  const greedy = opts.greedy === true;
+  const open = quote ? quote[0]! : undefined;
+  const close = quote ? quote[quote.length - 1]! : undefined;
+  const cls = (chars: string) => chars.split('').map((ch) => escapeRegex(ch)).join('');
+  const values = columns.map((c) => {
+    let call: BExpr;
+    if (userRegex !== undefined) {
+      call = internalCall('__kv_regex', [source, literal('string', userRegex), literal('string', c.name)]);
+    } else {
+      const P = pair !== undefined ? escapeRegex(pair) : '[,;\\s]';
+      const D = kv !== undefined ? escapeRegex(kv) : '[:=]';
+      const key = open ? `(?:${escapeRegex(open)}${escapeRegex(c.name)}${escapeRegex(close!)}|${escapeRegex(c.name)})` : escapeRegex(c.name);
+      const E = escape ? escapeRegex(escape) : '';
+      const quoted = open ? `${escapeRegex(open)}((?:[^${cls(close!)}${escape ? cls(escape) : ''}]${escape ? `|${E}.` : ''})*)${escapeRegex(close!)}` : '';
+      const plain = greedy
+        ? `(.*?)(?:${P}[^${pair !== undefined ? cls(pair) : ',;\\s'}${kv !== undefined ? cls(kv) : ':='}]+${D}|$)`
+        : `([^${pair !== undefined ? cls(pair) : ',;\\s'}]*)`;
+      const re = `(?:^|${P})\\s*${key}\\s*${D}\\s*(?:${quoted ? `${quoted}|` : '()'}${plain})`;
+      call = internalCall('__kv_value', [source, literal('string', re), literal('string', escape ?? '')]);
+    }
+    return { name: c.name, expr: c.type === 'string' ? call : convertTo(call, c.type) };
+  });
+  const out: NamedExpr[] = input.schema.filter((c) => !columns.some((x) => x.name === c.name)).map((c) => ({ name: c.name, expr: { kind: 'column', name: c.name, type: c.type } as BExpr }));
+  out.push(...values);
+  return { kind: 'project', input, columns: out, origin: 'parse-kv', schema: out.map((o) => ({ name: o.name, type: o.expr.type })), span: op.span };
+}
+
+function internalCall(name: string, args: BExpr[]): BExpr {
+  return { kind: 'call', fn: catalogue.get(name)!, args, signature: 0, type: 'string' };
 }

@@ -131,9 +131,11 @@ export function bindSummarize(ctx: BindContext, op: A.SummarizeOperator, input: 
 }
 
 export function bindMakeSeries(ctx: BindContext, op: A.MakeSeriesOperator, input: BTabular, env: Env): BTabular {
+  let nonEmpty = false;
   for (const p of op.parameters) {
     const n = p.name.toLowerCase();
-    if (n === 'kind' || n.startsWith('hint.')) continue;
+    if (n === 'kind') { nonEmpty = p.value.kind === 'NameReference' && p.value.name.name.toLowerCase() === 'nonempty'; continue; }
+    if (n.startsWith('hint.')) continue;
     return fail('unsupportedParameter', [p.name, 'make-series'], p);
   }
   const scope = rowScope(input, env, { serialized: false });
@@ -172,7 +174,7 @@ export function bindMakeSeries(ctx: BindContext, op: A.MakeSeriesOperator, input
     ...aggregates.map((a) => ({ name: a.name, type: 'dynamic' as ScalarType })),
     { name: axisName, type: 'dynamic' },
   ];
-  return { kind: 'makeSeries', input, aggregates, axis, axisName, from, to, step, by, schema, span: op.span };
+  return { kind: 'makeSeries', input, aggregates, axis, axisName, from, to, step, by, nonEmpty, schema, span: op.span };
 }
 
 export function bindTopNested(ctx: BindContext, op: A.TopNestedOperator, input: BTabular, env: Env): BTabular {

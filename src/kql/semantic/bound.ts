@@ -329,6 +329,8 @@ export interface BMakeSeries extends BTabBase {
   to?: BExpr;
   step: BExpr;
   by: NamedExpr[];
+  /** `kind=nonempty`: an empty input still yields one row of defaults (without `by`). */
+  nonEmpty: boolean;
 }
 
 /** A shared tabular sub-tree (`let T = …;` used once or more, `materialize(...)`). */

@@ -172,16 +172,24 @@ function parseEquality(p: Parser): Expression {
   return left;
 }
 
-/** `( item, … )` after `in`: scalars, dynamic arrays or tabular expressions. */
+/**
+ * `( item, … )` after `in`: a list of scalars / dynamic arrays, or a single tabular expression
+ * (`in (T | project x)`, `in (where …)`), which then must be the only item.
+ */
 function parseInList(p: Parser): Expression[] {
   p.expectPunct('(');
-  const items: Expression[] = [];
-  for (;;) {
-    items.push(parsePipeExpression(p));
-    if (!p.acceptPunct(',')) break;
+  const first = parsePipeExpression(p);
+  const items: Expression[] = [first];
+  if (first.kind !== 'Pipe' && !isOperatorNode(first)) {
+    while (p.acceptPunct(',')) items.push(parseExpression(p));
   }
   p.expectPunct(')');
   return items;
+}
+
+/** A query operator used as an expression (a pipeline source), e.g. `print 1` or `where x`. */
+function isOperatorNode(e: Expression): boolean {
+  return e.kind.endsWith('Operator');
 }
 
 function parseRelational(p: Parser): Expression {
@@ -347,7 +355,7 @@ function parsePrimary(p: Parser): Expression {
         return { kind: 'Bracketed', expression, span: p.span(t.start) };
       }
       // `*` (any column) as the left operand of a comparison: `where * has "x"` (not `* in (…)`)
-      if (t.text === '*' && p.allowStar && !IN_OPS.has(p.peek(1).text) && !p.peek(1).text.endsWith('between')) {
+      if (t.text === '*' && p.allowStar && starComparison(p.peek(1))) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
       }
@@ -358,6 +366,12 @@ function parsePrimary(p: Parser): Expression {
       break;
   }
   return p.failMissing();
+}
+
+/** `*` may be compared with `==`, `!=`, `=~`, `!~` and the string operators only. */
+function starComparison(t: { kind: string; text: string }): boolean {
+  if (t.kind === 'Punctuation') return EQUALITY_OPS.has(t.text) || t.text === '=~' || t.text === '!~';
+  return STRING_OPS.has(t.text);
 }
 
 function parseIdentifierPrimary(p: Parser): Expression {
@@ -495,6 +509,8 @@ export function parseAssignment(p: Parser, parseValue: (p: Parser) => Expression
 
 export function parseProjectionItem(p: Parser): ProjectionItem {
   if (atAssignment(p)) return parseAssignment(p);
+  // `kind = …`, `and = …`: a keyword that cannot be declared, used as a column name
+  if (p.tok.kind === 'Identifier' && p.isPunct('=', 1) && !canBeName(p.tok.text, 'decl')) p.failKeywordAsName();
   return parseExpression(p);
 }
 

@@ -73,7 +73,10 @@ export function isStartingOperator(p: Parser): boolean {
   if (t.kind === 'Keyword' || !canBeName(t.text, 'ref')) return true;
   // a word that is also a name: an operator only if what follows continues the operator
   const n = p.peek(1);
-  if (t.text === 'range') return (n.kind === 'Identifier' || p.isBracketedName(1)) && p.isWord('from', 1 + p.nameLength(1));
+  if (t.text === 'range') {
+    const named = (n.kind === 'Identifier' && canBeName(n.text, 'ref')) || p.isBracketedName(1);
+    return named && p.isWord('from', 1 + p.nameLength(1));
+  }
   if (n.kind === 'Keyword') return !EXPRESSION_WORDS.has(n.text);
   if (n.kind === 'Identifier') return !EXPRESSION_WORDS.has(n.text);
   return false;
@@ -641,7 +644,14 @@ op(['search'], (p, start) => {
     p.next();
     tables = parseTablesInParens(p);
   }
-  const predicate = withStar(p, parseExpression);
+  let predicate: Expression;
+  if (p.isPunct('*') && (p.peek(1).kind === 'EndOfText' || ['|', ')', ';'].includes(p.peek(1).text))) {
+    // `search *`: every row
+    const star = p.next();
+    predicate = { kind: 'Star', span: { start: star.start, end: star.end } };
+  } else {
+    predicate = withStar(p, parseExpression);
+  }
   return { kind: 'SearchOperator', parameters, tables, predicate, span: p.span(start) };
 });
 
@@ -850,12 +860,16 @@ function parseBracketedValues(p: Parser): Expression[] {
  */
 function parseDataTableValues(p: Parser): Expression[] {
   p.expectPunct('[');
+  // the official parser tolerates one leading comma: `[, 1, 2]`
+  p.acceptPunct(',');
   const values: Expression[] = [];
   while (!p.isPunct(']')) {
     const v = tryParseDataTableValue(p);
     if (!v) break;
     values.push(v);
-    if (!p.acceptPunct(',')) break;
+    if (p.acceptPunct(',')) continue;
+    if (p.startsExpression() && p.tok.kind !== 'Punctuation') p.failExpected(',');
+    break;
   }
   p.expectPunct(']');
   return values;
@@ -876,7 +890,7 @@ function tryParseDataTableValue(p: Parser): Expression | undefined {
 function parseDataTable(p: Parser): Expression {
   const start = p.next().start;
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const columns = parseColumnDeclarations(p);
+  const columns = p.parseSchema('none', true).columns;
   const values = parseDataTableValues(p);
   return { kind: 'DataTable', parameters, columns, values, span: p.span(start) };
 }
@@ -1007,9 +1021,7 @@ function parseGraphEdge(p: Parser): GraphPatternEdge {
 }
 
 function parseRangeBound(p: Parser): Expression {
-  const lit = p.tryParseLiteral();
-  if (!lit) return p.failMissing();
-  return lit;
+  return parsePostfixExpression(p);
 }
 
 function parseGraphMatchBody(p: Parser): { patterns: GraphPattern[]; where?: Expression; project?: ProjectionItem[] } {

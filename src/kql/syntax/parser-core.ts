@@ -55,6 +55,9 @@ export const SCALAR_TYPES: ReadonlyMap<string, ScalarTypeName> = new Map<string,
   ['dynamic', 'dynamic'],
 ]);
 
+/** Keywords that are values of operator parameters. */
+const KEYWORD_VALUES: ReadonlySet<string> = new Set(['simple', 'relaxed', 'nooptimization']);
+
 export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
@@ -170,14 +173,14 @@ export class Parser {
 
   /**
    * The current token is a keyword where a name is needed. The official parser points at the
-   * keyword when what follows reads as if it were a name (`, | . )`, `and`, `or`), and otherwise
+   * keyword when what follows reads as if it were a name (`, | . ) =`, `and`, `or`), and otherwise
    * reports the missing expression just after the previous token.
    */
   failKeywordAsName(): never {
     const t = this.tok;
     const n = this.peek(1);
     const nameLike =
-      (n.kind === 'Punctuation' && [',', '|', '.', ')'].includes(n.text)) ||
+      (n.kind === 'Punctuation' && [',', '|', '.', ')', '='].includes(n.text)) ||
       (n.kind === 'Identifier' && (n.text === 'and' || n.text === 'or'));
     if (nameLike) return this.fail('KeywordAsName', t.start, t.end, [t.text]);
     return this.fail('KeywordAsName', this.prevEnd, this.prevEnd, [t.text]);
@@ -312,8 +315,10 @@ export class Parser {
    * `'alone'` (a tabular parameter `(*)` — the official parser rejects `*` mixed with columns
    * there) or `'any'` (the output schema of `evaluate plugin() : (*, a:string)`).
    */
-  parseSchema(star: 'none' | 'alone' | 'any'): TabularTypeRef {
+  parseSchema(star: 'none' | 'alone' | 'any', leadingComma = false): TabularTypeRef {
     const open = this.expectPunct('(');
+    // a datatable schema may start with a stray comma: `datatable(, a:long)` (the official parser accepts it)
+    if (leadingComma) this.acceptPunct(',');
     const columns: ColumnDeclaration[] = [];
     let wildcard = false;
     if (star === 'alone' && this.isPunct('*') && this.isPunct(')', 1)) {
@@ -383,6 +388,11 @@ export class Parser {
   /** An operator parameter's value: a bare word, or a literal (possibly negative). */
   parseParameterValue(): import('./ast.js').Expression {
     const t = this.tok;
+    // a reserved word (`in`, `where`, `and`, …) is not a value, except the keywords that are
+    // parameter values (`parse kind=simple|relaxed`, `toscalar kind=nooptimization`)
+    if (t.kind === 'Identifier' && !canBeName(t.text, 'ref') && !KEYWORD_VALUES.has(t.text)) {
+      return this.failMissing('MissingValue', ['parameter value']);
+    }
     if (t.kind === 'Identifier' || t.kind === 'Keyword') {
       this.next();
       const name: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };

@@ -18,28 +18,33 @@ export interface FieldPlan {
   encode: (v: unknown) => RawEncoded;
 }
 
-export type RowFailureKind = 'uncoercible' | 'unstorable' | 'missingTimeGenerated';
+export type RowFailureKind = 'uncoercible' | 'unstorable';
 
 /** Filled by a row encoder that returns null; reused across records to avoid allocation. */
 export interface RowContext {
   failKind: RowFailureKind | null;
   failField: string;
   failValue: unknown;
+  /**
+   * Set by an encoder that returned a row without its `watchKey` (the table's TimeGenerated); the
+   * caller counts it and clears the flag. The storage engine's load-time default fills the value.
+   */
+  defaulted: boolean;
   /** Keys whose string value was cut to the 64 KB field limit in the last record (usually empty). */
   truncated: string[];
 }
 
 export function newRowContext(): RowContext {
-  return { failKind: null, failField: '', failValue: undefined, truncated: [] };
+  return { failKind: null, failField: '', failValue: undefined, defaulted: false, truncated: [] };
 }
 
 export type RowEncoder = (record: Record<string, unknown>, ctx: RowContext) => string | null;
 
 /**
- * Compiles the encoder. `requireKey`, when set, names the column that must end up non-null (the
- * table's TimeGenerated): a record without it fails with `missingTimeGenerated`.
+ * Compiles the encoder. `watchKey`, when set, names a column whose absence from a row is reported
+ * (the table's TimeGenerated): the row is still produced, with `ctx.defaulted` set.
  */
-export function compileRowEncoder(fields: readonly FieldPlan[], requireKey?: string): RowEncoder {
+export function compileRowEncoder(fields: readonly FieldPlan[], watchKey?: string): RowEncoder {
   const stored = fields.filter((f) => f.store);
   // Every stored key exists on every row object (undefined until set), so all rows share one shape;
   // JSON.stringify leaves undefined properties out.
@@ -68,22 +73,19 @@ export function compileRowEncoder(fields: readonly FieldPlan[], requireKey?: str
     lines.push('}');
   });
   lines.push('if (badKey !== null) return fail(ctx, UNSTORABLE, badKey, badValue);');
-  if (requireKey !== undefined) {
-    const p = JSON.stringify(requireKey);
-    lines.push(`if (o[${p}] === undefined) return fail(ctx, MISSING, ${p}, undefined);`);
+  if (watchKey !== undefined) {
+    lines.push(`if (o[${JSON.stringify(watchKey)}] === undefined) ctx.defaulted = true;`);
   }
   lines.push('return JSON.stringify(o);');
   const body = `${ctor}\nreturn function encodeRow(rec, ctx) {\n${lines.join('\n')}\n};`;
-  const factory = new Function('E', 'UNCOERCIBLE', 'UNSTORABLE', 'MISSING', 'SAFE', 'TRUNC', 'fail', body) as (
+  const factory = new Function('E', 'UNCOERCIBLE', 'UNSTORABLE', 'SAFE', 'TRUNC', 'fail', body) as (
     ...args: unknown[]
   ) => RowEncoder;
-  return factory(fields.map((f) => f.encode), UNCOERCIBLE, UNSTORABLE, MISSING, SAFE_STRING_UNITS, truncateToFieldLimit, fail);
+  return factory(fields.map((f) => f.encode), UNCOERCIBLE, UNSTORABLE, SAFE_STRING_UNITS, truncateToFieldLimit, fail);
 }
 
-const MISSING = Symbol('MISSING_REQUIRED');
-
 function fail(ctx: RowContext, token: unknown, key: string, value: unknown): null {
-  ctx.failKind = token === UNCOERCIBLE ? 'uncoercible' : token === UNSTORABLE ? 'unstorable' : 'missingTimeGenerated';
+  ctx.failKind = token === UNCOERCIBLE ? 'uncoercible' : 'unstorable';
   ctx.failField = key;
   ctx.failValue = value;
   return null;

@@ -43,11 +43,12 @@ const GUID_PLAIN = /^[0-9A-Fa-f]{32}$/;
 
 /** True when the string is an ISO 8601 date and time that is a valid KQL datetime. */
 export function isIsoDatetime(s: string): boolean {
-  return s.length >= 16 && s.length <= 40 && ISO_DATETIME.test(s) && parseDatetime(s) !== null;
+  // Cheap shape checks first: most strings are not dates and fail at once.
+  return s.length >= 16 && s.length <= 40 && s.charCodeAt(4) === 45 && s.charCodeAt(10) === 84 && ISO_DATETIME.test(s) && parseDatetime(s) !== null;
 }
 
 export function isGuidShaped(s: string): boolean {
-  return (s.length === 36 && GUID_DASHED.test(s)) || (s.length === 32 && GUID_PLAIN.test(s));
+  return (s.length === 36 && s.charCodeAt(8) === 45 && GUID_DASHED.test(s)) || (s.length === 32 && GUID_PLAIN.test(s));
 }
 
 /** A leaf value after flattening: a JSON scalar or an array (objects are flattened away). */

@@ -17,8 +17,10 @@ import type { LeafValue } from './classify.js';
 export interface Leaf {
   /** The column name without its suffix. */
   base: string;
-  /** The property names from the record's top level down to this value, as sent. */
-  path: string[];
+  /** The property names above this value (shared between siblings; empty at the top level). */
+  parents: readonly string[];
+  /** The property name of this value, as sent. */
+  key: string;
   value: LeafValue;
 }
 
@@ -28,41 +30,78 @@ export interface Flattened {
   unnamed: string[];
 }
 
+/** The property path of a leaf, from the record's top level. */
+export function leafPath(leaf: Leaf): string[] {
+  return [...leaf.parents, leaf.key];
+}
+
 /** Room for `_x`. */
 const MAX_BASE = MAX_COLUMN_NAME - 2;
-
-function cleanSegment(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '');
-}
+const PLAIN = /^[A-Za-z][A-Za-z0-9_]*$/;
+const NO_PARENTS: readonly string[] = [];
 
 /** The column base name for a property path, or '' when nothing usable is left. */
 export function baseName(path: readonly string[]): string {
-  let base = path.map(cleanSegment).filter((s) => s.length > 0).join('_');
+  let base = path.map((s) => s.replace(/[^A-Za-z0-9_]/g, '')).filter((s) => s.length > 0).join('_');
   const first = base.search(/[A-Za-z]/);
   base = first < 0 ? '' : base.slice(first);
   return base.length > MAX_BASE ? base.slice(0, MAX_BASE) : base;
 }
 
+// Records of one sender repeat the same property names: the base name of a top-level property is
+// computed once. Bounded, so a sender inventing names cannot grow it without limit.
+const TOP_LEVEL = new Map<string, string>();
+const TOP_LEVEL_LIMIT = 10_000;
+
+function topLevelBase(key: string): string {
+  let b = TOP_LEVEL.get(key);
+  if (b === undefined) {
+    b = key.length <= MAX_BASE && PLAIN.test(key) ? key : baseName([key]);
+    if (TOP_LEVEL.size >= TOP_LEVEL_LIMIT) TOP_LEVEL.clear();
+    TOP_LEVEL.set(key, b);
+  }
+  return b;
+}
+
+const NESTED = new Map<string, string>();
+
+function nestedBase(parents: readonly string[], key: string): string {
+  const k = parents.join('\u0001') + '\u0001' + key;
+  let b = NESTED.get(k);
+  if (b === undefined) {
+    b = baseName([...parents, key]);
+    if (NESTED.size >= TOP_LEVEL_LIMIT) NESTED.clear();
+    NESTED.set(k, b);
+  }
+  return b;
+}
+
 export function flattenRecord(record: Record<string, unknown>): Flattened {
   const out: Flattened = { leaves: [], unnamed: [] };
-  walk(record, [], out);
+  for (const key in record) {
+    const v = record[key];
+    if (v === null || v === undefined) continue; // null: the property is omitted for that record [doc]
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      walk(v as Record<string, unknown>, [key], out);
+      continue;
+    }
+    const base = topLevelBase(key);
+    if (base.length === 0) out.unnamed.push(key);
+    else out.leaves.push({ base, parents: NO_PARENTS, key, value: v as LeafValue });
+  }
   return out;
 }
 
-function walk(obj: Record<string, unknown>, prefix: string[], out: Flattened): void {
+function walk(obj: Record<string, unknown>, parents: string[], out: Flattened): void {
   for (const key in obj) {
     const v = obj[key];
-    if (v === null || v === undefined) continue; // null: the property is omitted for that record [doc]
-    const path = [...prefix, key];
+    if (v === null || v === undefined) continue;
     if (typeof v === 'object' && !Array.isArray(v)) {
-      walk(v as Record<string, unknown>, path, out);
+      walk(v as Record<string, unknown>, [...parents, key], out);
       continue;
     }
-    const base = baseName(path);
-    if (base.length === 0) {
-      out.unnamed.push(path.join('.'));
-      continue;
-    }
-    out.leaves.push({ base, path, value: v as LeafValue });
+    const base = nestedBase(parents, key);
+    if (base.length === 0) out.unnamed.push([...parents, key].join('.'));
+    else out.leaves.push({ base, parents, key, value: v as LeafValue });
   }
 }

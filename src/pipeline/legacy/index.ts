@@ -11,3 +11,5 @@ export { flattenRecord, baseName } from './flatten.js';
 export { profileFor, BUILT_IN_PROFILES, DEFAULT_SYSTEM_COLUMNS, SOURCE_SYSTEM_VALUE } from './profiles.js';
 export type { ClassicProfile, ClassicProfileInput } from './profiles.js';
 export { ADDITIONAL_FIELDS, TIME_GENERATED } from './plan-rows.js';
+export { describeLegacyTable } from './describe.js';
+export type { LegacyTableDescription, LegacyColumn, LegacyColumnRole } from './describe.js';

@@ -17,8 +17,8 @@ import { MAX_COLUMNS } from '../../workspace/validation/names.js';
 import { formatDatetime, parseDatetime, TICKS_PER_DAY, datetimeFromUnixMs } from '../../kql/runtime/datetime.js';
 import { rawEncoder, UNCOERCIBLE, UNSTORABLE, type RawEncoder } from '../encode/raw-encoders.js';
 import { truncateUtf8 } from '../encode/field-limit.js';
-import { isIsoDatetime, naturalSuffix, splitSuffixed, SUFFIX_TYPES, type LeafValue } from './classify.js';
-import type { Flattened, Leaf } from './flatten.js';
+import { isIsoDatetime, naturalSuffix, splitSuffixed, SUFFIX_TYPES, type LeafValue, type Suffix } from './classify.js';
+import { leafPath, type Flattened, type Leaf } from './flatten.js';
 import { SOURCE_SYSTEM_VALUE, type ClassicProfile } from './profiles.js';
 
 export const ADDITIONAL_FIELDS = 'AdditionalFields';
@@ -104,12 +104,24 @@ class WorkingSchema {
     return this.byKey.get(name.toLowerCase());
   }
 
+  // `<base>_<suffix>` lookups by the base as sent: most leaves hit here, without building the name.
+  private readonly suffixCache = new Map<string, Partial<Record<Suffix, ColumnDef | null>>>();
+
+  suffixed(base: string, suffix: Suffix): ColumnDef | undefined {
+    let m = this.suffixCache.get(base);
+    if (!m) this.suffixCache.set(base, (m = {}));
+    let c = m[suffix];
+    if (c === undefined) m[suffix] = c = this.get(`${base}_${suffix}`) ?? null;
+    return c ?? undefined;
+  }
+
   /** Room for one more regular column, keeping the last slot for AdditionalFields. */
   get hasRoom(): boolean {
     return this.count < this.max - (this.get(ADDITIONAL_FIELDS) ? 0 : 1);
   }
 
   add(c: PlannedColumn): ColumnDef {
+    this.suffixCache.clear();
     const col: ColumnDef = { name: c.name, type: c.type };
     if (c.description) col.description = c.description;
     this.index(col);
@@ -171,29 +183,46 @@ export function planRows(input: PlanInput): RowPlan {
 
 /** The column a leaf goes to and its NDJSON value, or null when it must go to AdditionalFields. */
 function place(schema: WorkingSchema, leaf: Leaf): { column: ColumnDef; value: unknown } | null {
-  const key = leaf.base.toLowerCase();
-  const bare = schema.bare.get(key);
-  if (bare) {
-    const v = convert(bare.type, leaf.value);
-    if (v !== NO) return { column: bare, value: v };
+  if (schema.bare.size > 0) {
+    const bare = schema.bare.get(leaf.base.toLowerCase());
+    if (bare) {
+      const v = convert(bare.type, leaf.value);
+      if (v !== NO) return { column: bare, value: v };
+    }
   }
   const suffix = naturalSuffix(leaf.value);
-  const natural = schema.get(`${leaf.base}_${suffix}`);
+  const natural = schema.suffixed(leaf.base, suffix);
   if (natural) {
-    const v = convert(natural.type, leaf.value);
+    const v = sameKind(natural.type, leaf.value);
     if (v !== NO) return { column: natural, value: v };
   }
-  for (const c of schema.byBase.get(key) ?? []) {
+  for (const c of schema.byBase.get(leaf.base.toLowerCase()) ?? []) {
     if (c === natural) continue;
     const v = convert(c.type, leaf.value);
     if (v !== NO) return { column: c, value: v };
   }
   if (natural || !schema.hasRoom) return null;
   const type = SUFFIX_TYPES[suffix];
-  const column = schema.add({ name: `${leaf.base}_${suffix}`, type, source: leaf.path });
+  const column = schema.add({ name: `${leaf.base}_${suffix}`, type, source: leafPath(leaf) });
   const v = convert(type, leaf.value);
   // A value always converts to the type of its own suffix; NO here would be a classification bug.
   return { column, value: v === NO ? undefined : v };
+}
+
+/** `convert`, with the shapes JSON already gives in the right type passed straight through. */
+function sameKind(t: KqlType, v: LeafValue): unknown {
+  switch (typeof v) {
+    case 'string':
+      if (t === 'string') return v.length === 0 ? undefined : v; // an empty string is stored as null
+      break;
+    case 'number':
+      if (t === 'real') return v; // JSON numbers are finite doubles
+      break;
+    case 'boolean':
+      if (t === 'bool') return v;
+      break;
+  }
+  return convert(t, v);
 }
 
 function timeGenerated(raw: Record<string, unknown> | undefined, field: string | undefined, received: bigint, receivedText: string): string {

@@ -21,8 +21,9 @@ function transformKind(code: string): KqlIssueKind {
   if (code.startsWith('KQL1')) return 'syntax';
   if (code.startsWith('KQL30')) return 'subset';
   if (code.startsWith('KQL31')) return 'output';
-  if (code === 'KQL3201' || code === 'KQL3215') return 'unknown-name';
-  if (code === 'KQL3212') return 'unsupported';
+  // The transform compiler binds with the query binder, so unknown names arrive with binder codes too.
+  if (code === 'KQL3201' || code === 'KQL3215' || code === 'KQL2002' || code === 'KQL2003') return 'unknown-name';
+  if (code === 'KQL3212' || UNSUPPORTED.has(code)) return 'unsupported';
   return 'semantic';
 }
 

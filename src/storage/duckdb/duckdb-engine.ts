@@ -63,7 +63,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     const catalog = new TableCatalog(writer);
     await catalog.load();
     const loadedThrough = await readLoadedThrough(writer);
-    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough);
+    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows);
     const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
     // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
     await engine.flush();
@@ -74,6 +74,16 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     instance.closeSync();
     throw e;
   }
+}
+
+/**
+ * Each running DuckDB statement holds one thread of libuv's pool (UV_THREADPOOL_SIZE, default 4) for
+ * its whole run. Two threads are kept for the loader and the document store, so that long queries
+ * can delay neither visibility nor control-plane writes.
+ */
+function defaultQueryConcurrency(): number {
+  const pool = Number(process.env['UV_THREADPOOL_SIZE']) || 4;
+  return Math.max(1, pool - 2);
 }
 
 function emptyStats(): TableStats {
@@ -117,7 +127,7 @@ class DuckDbEngine implements StorageEngine {
     private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
-    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? 4));
+    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
     this.journal.onCommit = () => this.scheduleLoad();
@@ -239,8 +249,7 @@ class DuckDbEngine implements StorageEngine {
   }
 
   private async cycle(): Promise<void> {
-    const sealed = await this.journal.seal();
-    if (sealed) this.pending.push(sealed);
+    this.pending.push(...(await this.journal.seal()));
     while (this.pending.length > 0) {
       const segment = this.pending[0]!;
       const started = Date.now();

@@ -5,8 +5,8 @@ import type { ClassicProfileInput } from '../../pipeline/legacy/index.js';
 export type SignatureMode = 'strict' | 'loose';
 
 export interface RelayTarget {
-  /** Immutable id of the DCR whose stream receives the records. */
-  dcrImmutableId: string;
+  /** The DCR whose stream receives the records: its name or its immutable id (looked up per request). */
+  dcr: string;
   /** The DCR input stream, e.g. `Custom-MyStream`. */
   stream: string;
 }
@@ -19,7 +19,7 @@ export interface CollectorSurfaceOptions {
    * workspace the Authorization header names (Vigil serves one workspace).
    */
   odsDomains?: string[];
-  /** Path prefixes the API is also served under (each starts with `/`). Default: none. */
+  /** Path prefixes the API is served under (each '' or starting with `/`). Default [''] (none). */
   prefixes?: string[];
   /** How far `x-ms-date` may be from the server clock, seconds. Default 900 (±15 min) [inf]. */
   clockSkewSeconds?: number;
@@ -40,7 +40,8 @@ export interface CollectorSurfaceOptions {
   /**
    * Relay mode: Log-Types (case-insensitive) whose posts go to a DCR stream through the Logs
    * Ingestion pipeline instead of a classic table, so an appliance that only speaks the old API
-   * feeds a modern table. Needs the pipeline (`pipeline` in the plugin options).
+   * feeds a modern table. The records go through the DCR's stream declaration and transform (which
+   * must set TimeGenerated: Data Collector senders cannot send it, the name is reserved).
    */
   relay?: Readonly<Record<string, RelayTarget>>;
 }
@@ -60,8 +61,8 @@ export interface ResolvedCollectorOptions {
 }
 
 export function resolveCollectorOptions(o: CollectorSurfaceOptions = {}): ResolvedCollectorOptions {
-  const prefixes = (o.prefixes ?? []).map((p) => p.replace(/\/+$/, '')).filter((p) => p.length > 0);
-  for (const p of prefixes) if (!p.startsWith('/')) throw new Error(`collector path prefix '${p}' must start with '/'`);
+  const prefixes = (o.prefixes ?? ['']).map((p) => p.replace(/\/+$/, ''));
+  for (const p of prefixes) if (p !== '' && !p.startsWith('/')) throw new Error(`collector path prefix '${p}' must start with '/'`);
   if (o.clockSkewSeconds !== undefined && !(o.clockSkewSeconds >= 0)) throw new Error('clockSkewSeconds must be a number of seconds ≥ 0');
   return {
     odsDomains: o.odsDomains ? o.odsDomains.map((d) => d.toLowerCase().replace(/^\.+|\.+$/g, '')) : null,

@@ -11,17 +11,14 @@ import type { SurfaceContext } from '../context.js';
 import type { SurfacePlugin } from '../server.js';
 import { isWireError, sendWireError, type WireError } from '../errors/wire-error.js';
 import { dataCollectorError } from '../errors/data-collector.js';
-import { IngestError, type IngestPipeline } from '../../pipeline/index.js';
+import { IngestError, IngestPipeline } from '../../pipeline/index.js';
 import { LegacyIngest, LegacyIngestError, logTypeProblem, type LegacyIngestReceipt } from '../../pipeline/legacy/index.js';
 import { parseAuthorization, parseRfc1123, signatureMatches } from './shared-key.js';
-import { DATA_COLLECTOR_API_VERSION, resolveCollectorOptions, type CollectorSurfaceOptions, type ResolvedCollectorOptions } from './options.js';
+import { DATA_COLLECTOR_API_VERSION, resolveCollectorOptions, type CollectorSurfaceOptions, type RelayTarget, type ResolvedCollectorOptions } from './options.js';
 import { registerMigrationRoute } from './migration-route.js';
 
-// `pipeline` stays optional here (relay mode) although the server frame's context always has one.
-export interface CollectorPluginOptions extends Omit<SurfaceContext, 'pipeline'> {
+export interface CollectorPluginOptions extends SurfaceContext {
   collector?: CollectorSurfaceOptions;
-  /** The Logs Ingestion pipeline, for relay mode (and shared counters). */
-  pipeline?: IngestPipeline;
   /** The administrator key: when given, the migration API is served (admin only). */
   adminKey?: string;
 }
@@ -41,12 +38,13 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
     workspace: ws,
     engine: opts.engine,
     documents: opts.engine.documents,
-    counters: opts.pipeline?.counters,
+    counters: opts.pipeline.counters,
     profiles: o.profiles,
     maxFieldBytes: o.maxFieldBytes,
     maxColumns: o.maxColumns,
   });
-  if (o.relay.size > 0 && !opts.pipeline) throw new Error('collector relay mode needs the ingestion pipeline (pipeline option)');
+  // Relay mode forwards through the server's ingestion pipeline (shared counters, same commit path).
+  const pipeline = opts.pipeline;
   app.addHook('onClose', async () => legacy.close());
 
   // Bodies are read raw: the signature covers the byte length as sent, and the content type is
@@ -61,15 +59,15 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
   });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const receipt = await handle(req, opts, o, legacy);
+    const receipt = await handle(req, { ...opts, pipeline }, o, legacy);
     if (receipt) reply.header('x-vigil-receipt', JSON.stringify(receipt));
     reply.code(200).send();
   };
-  for (const prefix of ['', ...o.prefixes]) {
+  for (const prefix of o.prefixes) {
     app.post(`${prefix}/api/logs`, { bodyLimit: o.maxBodyBytes }, handler);
     app.post(`${prefix}/workspaces/:workspaceId/api/logs`, { bodyLimit: o.maxBodyBytes }, handler);
   }
-  if (opts.adminKey) registerMigrationRoute(app, opts, opts.adminKey, legacy);
+  if (opts.adminKey) registerMigrationRoute(app, opts, opts.adminKey, legacy, o.profiles);
 }
 
 type Receipt = Pick<LegacyIngestReceipt, 'table' | 'records' | 'rowsStored' | 'truncatedFields' | 'droppedFields' | 'overflowFields'> & { columnsAdded: number; relayedTo?: string };
@@ -121,7 +119,7 @@ async function handle(req: FastifyRequest, opts: CollectorPluginOptions, o: Reso
   // 5. The body.
   const parsed = parseBody(body);
   const relay = o.relay.get(logType.toLowerCase());
-  if (relay) return relayTo(opts.pipeline!, relay, parsed, body.length);
+  if (relay) return relayTo(opts.pipeline!, ws, relay, parsed, body.length);
   try {
     const r = await legacy.ingest({
       logType,
@@ -136,9 +134,11 @@ async function handle(req: FastifyRequest, opts: CollectorPluginOptions, o: Reso
   }
 }
 
-async function relayTo(pipeline: IngestPipeline, target: { dcrImmutableId: string; stream: string }, body: unknown, bytes: number): Promise<Receipt> {
+async function relayTo(pipeline: IngestPipeline, ws: CollectorPluginOptions['workspace'], target: RelayTarget, body: unknown, bytes: number): Promise<Receipt> {
+  const dcr = ws.getDcrByImmutableId(target.dcr) ?? ws.getDcr(target.dcr);
+  if (!dcr) throw dataCollectorError('UnspecifiedError', { detail: `the relay target data collection rule '${target.dcr}' does not exist` });
   try {
-    const r = await pipeline.ingest({ dcrImmutableId: target.dcrImmutableId, stream: target.stream, body, bytes });
+    const r = await pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream: target.stream, body, bytes });
     return { table: Object.keys(r.tables).join(','), records: r.records, rowsStored: r.rowsStored, columnsAdded: 0, truncatedFields: r.truncatedFields, droppedFields: r.droppedFields, overflowFields: 0, relayedTo: target.stream };
   } catch (e) {
     if (!(e instanceof IngestError)) throw e;

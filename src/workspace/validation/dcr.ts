@@ -7,8 +7,30 @@ import { isObject, isTemplatePlaceholder, prop } from './read.js';
 import { dcrNameProblem, normaliseStreamType, streamColumnNameProblem, MAX_COLUMNS } from './names.js';
 import type { Checked } from './table.js';
 
-/** Checks a non-trivial transformKql; supplied by the KQL layer once DCR transforms land. */
-export type TransformCheck = (kql: string, input: { stream: string; columns: readonly StreamColumn[] }) => readonly { code: string; message: string }[];
+/** What a flow's transform is checked for: one input stream and, when it exists, the destination table. */
+export interface TransformCheckTarget {
+  stream: string;
+  /** The stream's columns: the schema of `source`. */
+  columns: readonly StreamColumn[];
+  /** The table the flow writes to (absent when it does not exist: that is reported separately). */
+  output?: { table: string; columns: readonly StreamColumn[] };
+}
+
+/** One problem of a transform; `line`/`column` (1-based) locate it inside the transformKql text. */
+export interface TransformProblem {
+  code: string;
+  message: string;
+  /** Warnings (e.g. tolerated functions) do not stop the DCR; errors do. Default: error. */
+  severity?: 'error' | 'warning';
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Checks a non-trivial transformKql when a DCR is created or updated (the KQL layer supplies it:
+ * src/pipeline/dryrun/transform-check.ts); without one, transforms are stored unchecked.
+ */
+export type TransformCheck = (kql: string, target: TransformCheckTarget) => readonly TransformProblem[];
 
 export interface DcrContext {
   /** This deployment's workspace: the only valid destination. */
@@ -206,6 +228,7 @@ export function checkDcr(name: string, body: unknown, ctx: DcrContext): Checked<
 
       // Output stream → table.
       let out: string | undefined;
+      let outTable: TableDef | undefined;
       if (outputStream !== undefined && outputStream !== null) {
         if (typeof outputStream !== 'string') add('InvalidOutputStream', `${at}.outputStream`, 'outputStream must be a string');
         else {
@@ -234,15 +257,30 @@ export function checkDcr(name: string, body: unknown, ctx: DcrContext): Checked<
               : `output stream '${out}' writes to standard table '${resolved.table}', which is not provisioned in this workspace`);
           } else if (table.name !== resolved.table) {
             add('OutputTableNotFound', target, `output stream '${out}' differs in case from table '${table.name}'; stream names are case-sensitive`);
+          } else {
+            outTable = table;
           }
         }
       }
 
-      // A non-trivial transform is checked by the KQL layer when one is configured.
+      // A non-trivial transform is checked by the KQL layer when one is configured: the subset, names
+      // and types against each input stream, and the output against the destination table.
       if (flow.transformKql !== undefined && !isPassThrough(flow.transformKql) && ctx.transformCheck) {
+        const seen = new Set<string>();
         for (const s of flow.streams) {
           const columns = streamDeclarations[s]?.columns ?? ctx.findTable(s.replace(/^Microsoft-/, ''))?.columns ?? [];
-          for (const p of ctx.transformCheck(flow.transformKql, { stream: s, columns })) add(p.code, `${at}.transformKql`, p.message);
+          const output = outTable ? { table: outTable.name, columns: outTable.columns.map((c) => ({ name: c.name, type: c.type })) } : undefined;
+          for (const p of ctx.transformCheck(flow.transformKql, { stream: s, columns, ...(output ? { output } : {}) })) {
+            if (p.severity === 'warning') continue;
+            const where = p.line !== undefined ? `at line ${p.line}, column ${p.column ?? 1}: ` : '';
+            const about = flow.streams.length > 1 ? ` (input stream '${s}')` : '';
+            const message = `${where}${p.message}${about}`;
+            // Problems that do not depend on the stream are reported once.
+            const key = `${p.code}\u0000${where}${p.message}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            add(p.code, `${at}.transformKql`, message);
+          }
         }
       }
       dataFlows.push(flow);

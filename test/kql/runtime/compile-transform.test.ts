@@ -173,3 +173,19 @@ test('let scalars and scalar user functions', () => {
   assert.equal(t.run({ TimeGenerated: 0n, Message: '', Severity: null, Properties: null })!.Level, 'low');
   assert.equal(errors('let f = (T:(*)) { T }; source')[0].code, 'KQL3009');
 });
+
+test('run() reports a record it cannot evaluate as TransformError', async () => {
+  const { TransformError } = await import('../../../src/kql/runtime/transform/diagnostics.js');
+  const t = compileTransform('source | where Message matches regex tostring(Properties.pattern)', { input: INPUT });
+  assert.equal(t.run({ TimeGenerated: 0n, Message: 'abc', Severity: 1, Properties: { pattern: 'b+' } })?.Message, 'abc');
+  assert.throws(() => t.run({ TimeGenerated: 0n, Message: 'abc', Severity: 1, Properties: { pattern: '(' } }), TransformError);
+});
+
+test('has_any is tolerated (watch list) and term-based; datatable cannot be the stream', () => {
+  const t = compileTransform('source | where Message has_any ("error", "denied")', { input: INPUT });
+  assert.deepEqual(t.warnings.map((w) => w.code), ['KQL3005']);
+  const rec = { TimeGenerated: 0n, Message: 'Access DENIED by policy', Severity: 1, Properties: null };
+  assert.deepEqual(t.run(rec), rec);
+  assert.equal(t.run({ ...rec, Message: 'errors: none' }), null);
+  assert.equal(errors('datatable(TimeGenerated:datetime)[datetime(2020-01-01)]')[0].code, 'KQL3007');
+});

@@ -275,3 +275,13 @@ test('toscalar and totable take one (possibly tabular) argument and optional kin
   assert.equal(firstError('print f(T | take 1)').start, 10);
   assert.equal(queryOf('print f((T | take 1))').kind, 'PrintOperator');
 });
+
+test('search * and in-lists holding one tabular expression', () => {
+  const s = queryOf('search * | summarize make_set($table)');
+  assert.equal(s.kind === 'Pipe' && s.source.kind === 'SearchOperator' && s.source.predicate.kind, 'Star');
+  const w = opOf('T | where a in (where b > 1)', 'WhereOperator');
+  assert.equal(w.predicate.kind === 'In' && w.predicate.items[0].kind, 'WhereOperator');
+  // a tabular item must be the only one
+  assert.ok(firstError('T | where a in (U | take 1, 2)'));
+  assert.ok(firstError('T | where * > 0'));
+});

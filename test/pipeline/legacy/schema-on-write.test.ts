@@ -249,3 +249,19 @@ test('concurrency: many clients posting to the same new Log-Type create one tabl
   const physical = await rig.engine.getTable('Burst_CL');
   assert.equal(new Set(physical!.columns.map((c) => c.name.toLowerCase())).size, physical!.columns.length, 'no duplicate physical column');
 });
+
+test('shutdown: new requests are refused with shutting_down; a closed engine refuses with shutting_down and stores nothing', async (t) => {
+  const rig = await openLegacyRig(t);
+  await rig.legacy.ingest({ logType: 'Stop', body: { a: 1 } });
+  rig.legacy.beginShutdown();
+  await assert.rejects(rig.legacy.ingest({ logType: 'Stop', body: { a: 2 } }), (e: unknown) => e instanceof LegacyIngestError && e.code === 'shutting_down');
+
+  const rig2 = await openLegacyRig(t);
+  await rig2.legacy.ingest({ logType: 'Closed', body: { a: 1 } });
+  await rig2.engine.close();
+  await assert.rejects(rig2.legacy.ingest({ logType: 'Closed', body: { a: 2 } }), (e: unknown) => e instanceof LegacyIngestError && e.code === 'shutting_down');
+  const snap = rig2.legacy.counters.snapshot();
+  const stream = snap.streams.find((s) => s.stream === 'Closed_CL')!;
+  assert.equal(stream.requests, 1, 'only the stored request is counted as committed');
+  assert.equal(stream.rejected.shutting_down, 1);
+});

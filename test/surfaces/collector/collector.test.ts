@@ -77,7 +77,7 @@ test('content type: signed verbatim in strict mode (as Azure); the bare media ty
   expectError(await post(strict, { workspaceId: ws, key, body: '[{"a":1}]', contentType: sent, signedContentType: 'application/json' }), 403, 'InvalidAuthorization', 'An invalid signature was specified in the Authorization header');
   assert.equal((await post(strict, { workspaceId: ws, key, body: '[{"a":1}]', contentType: sent })).status, 200);
 
-  const loose = await startCollectorServer(t, { collector: { signatureMode: 'loose' } });
+  const loose = await startCollectorServer(t, { signatureMode: 'loose' });
   const lws = loose.ctx.workspace.workspace.id;
   const lkey = loose.ctx.workspace.sharedKeys().primarySharedKey;
   assert.equal((await post(loose, { workspaceId: lws, key: lkey, body: '[{"a":1}]', contentType: sent, signedContentType: 'application/json' })).status, 200);
@@ -85,7 +85,7 @@ test('content type: signed verbatim in strict mode (as Azure); the bare media ty
 });
 
 test('every error in the API shape {"Error","Message"} with its documented status', async (t) => {
-  const server = await startCollectorServer(t, { collector: { maxBodyBytes: 4096 } });
+  const server = await startCollectorServer(t, { maxBodyBytes: 4096 });
   const ws = server.ctx.workspace.workspace.id;
   const key = server.ctx.workspace.sharedKeys().primarySharedKey;
   const ok = { workspaceId: ws, key, body: '[{"a":1}]' };
@@ -126,7 +126,7 @@ test('every error in the API shape {"Error","Message"} with its documented statu
 });
 
 test('path prefixes; headers time-generated-field and x-ms-AzureResourceId in any case', async (t) => {
-  const server = await startCollectorServer(t, { collector: { prefixes: ['/ods'] } });
+  const server = await startCollectorServer(t, { prefixes: ['/ods'] });
   const ws = server.ctx.workspace.workspace.id;
   const key = server.ctx.workspace.sharedKeys().primarySharedKey;
   const at = new Date(Date.now() - 3_600_000);

@@ -4,11 +4,12 @@ import { createHmac } from 'node:crypto';
 import { request } from 'node:https';
 import type { TestContext } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers.js';
-import { collectorSurface, type CollectorPluginOptions } from '../../../src/surfaces/collector/index.js';
+import type { CollectorSurfaceOptions } from '../../../src/surfaces/collector/index.js';
 import type { StartOptions } from '../../../src/surfaces/server.js';
 
-export async function startCollectorServer(t: TestContext, options: Omit<CollectorPluginOptions, 'workspace' | 'identity' | 'engine' | 'origin' | 'log'> = {}, start: StartOptions = {}): Promise<TestServer> {
-  const server = await startTestServer({}, { ...start, surfaces: [collectorSurface(options), ...(start.surfaces ?? [])] });
+/** A Vigil server (the collector surface is built in) with these Data Collector settings. */
+export async function startCollectorServer(t: TestContext, collector: CollectorSurfaceOptions = {}, start: StartOptions = {}): Promise<TestServer> {
+  const server = await startTestServer({}, { ...start, collector });
   t.after(() => server.dispose());
   return server;
 }

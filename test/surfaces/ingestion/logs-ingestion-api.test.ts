@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { request } from 'node:https';
 import { startTestServer, type TestServer } from '../helpers.js';
 import { parseReceiptHeader, RECEIPT_HEADER } from '../../../src/surfaces/ingestion/plugin.js';
+import { IdentityService } from '../../../src/surfaces/identity/identity-service.js';
 import { azureError, count, createRoute, createSender, ingestUrl, post, token, STREAM, TABLE, type Sender } from './helpers.js';
 
 let server: TestServer;
@@ -93,7 +94,7 @@ test('400: a value that does not fit its declared type names the record and fiel
   assert.equal(await count(server), before);
 });
 
-test('401: no token, a token that is not a JWT, a tampered token, a token for another audience', async () => {
+test('401: no token, a token that is not a JWT, a tampered token, an expired token, a token for another audience', async () => {
   const url = ingestUrl(server, dcr);
   const none = await post(server, url, [rec(1)]);
   assert.equal(none.status, 401);
@@ -108,6 +109,15 @@ test('401: no token, a token that is not a JWT, a tampered token, a token for an
   const tampered = await post(server, url, [rec(1)], { token: `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}` });
   assert.equal(tampered.status, 401);
   assert.equal(azureError(tampered).code, 'InvalidAuthenticationToken');
+  // A token Vigil's own key signed two hours ago, valid for one hour: expired.
+  const past = new Date(Date.now() - 2 * 3600_000);
+  const oldIssuer = await IdentityService.open({ documents: server.ctx.engine.documents, tenantId: server.info.tenantId, issuerOrigin: () => server.url, tokenLifetimeSeconds: 3600, now: () => past });
+  const expired = await oldIssuer.issueToken(server.ctx.workspace.getApp(sender.appId)!, 'https://monitor.azure.com');
+  const exp = await post(server, url, [rec(1)], { token: expired.accessToken });
+  assert.equal(exp.status, 401);
+  const expErr = azureError(exp);
+  assert.equal(expErr.code, 'InvalidAuthenticationToken');
+  assert.match(expErr.message, /expired/);
   const queryToken = await token(server, sender.appId, sender.secret, 'https://api.loganalytics.io/.default');
   const aud = await post(server, url, [rec(1)], { token: queryToken });
   assert.equal(aud.status, 401);

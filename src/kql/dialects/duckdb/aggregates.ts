@@ -59,7 +59,8 @@ function percentile(x: Arg, p: string, where?: string): string {
 }
 
 export const AGGREGATES: Record<string, AggregateEmitter> = {
-  count: ([x]) => (x ? `count(${x.sql})` : 'count(*)'),
+  // count(x) counts rows, as the docs show (summarize-operator.md, default values).
+  count: () => 'count(*)',
   countif: ([p]) => `count(*) FILTER (WHERE ${p!.sql})`,
   dcount: ([x]) => `count(DISTINCT ${x!.sql})`,
   dcountif: ([x, p]) => `count(DISTINCT ${x!.sql}) FILTER (WHERE ${p!.sql})`,

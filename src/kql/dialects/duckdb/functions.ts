@@ -9,6 +9,10 @@ import { DATETIME_FUNCTIONS } from './functions-datetime.js';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
 import { STRING_FUNCTIONS } from './functions-string.js';
 import { MATH_FUNCTIONS } from './functions-math.js';
+import { IP_FUNCTIONS } from './functions-ip.js';
+import { SERIES_FUNCTIONS } from './functions-series.js';
+import { UNIT_FUNCTIONS } from './functions-units.js';
+import { MISC_FUNCTIONS } from './functions-misc.js';
 
 const conv = (to: ScalarType): Template => ([a], c) => c.convert(a!.sql, a!.type, to);
 
@@ -81,6 +85,10 @@ export const FUNCTIONS: Record<string, Template> = {
   ...MATH_FUNCTIONS,
   ...DATETIME_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
+  ...IP_FUNCTIONS,
+  ...SERIES_FUNCTIONS,
+  ...UNIT_FUNCTIONS,
+  ...MISC_FUNCTIONS,
 };
 
 export { expand, stringLiteralOf, numberLiteralOf };

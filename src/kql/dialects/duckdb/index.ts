@@ -3,6 +3,7 @@
 import type { SqlDialect } from '../dialect.js';
 import { DuckDbPrinter } from './printer.js';
 import { DUCKDB_PRELUDE } from './prelude.js';
+import { printBagKeysProbe } from './print-plugins.js';
 import { FUNCTIONS } from './functions.js';
 import { AGGREGATES } from './aggregates.js';
 
@@ -10,5 +11,6 @@ export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   prelude: DUCKDB_PRELUDE,
   print: (q, options) => new DuckDbPrinter(options).print(q),
+  printKeysProbe: (input, column, kind, options) => printBagKeysProbe(new DuckDbPrinter(options), input, column, kind),
   supportsFunction: (name) => name in FUNCTIONS || name in AGGREGATES,
 };

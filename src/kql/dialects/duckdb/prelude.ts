@@ -5,12 +5,12 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // KQL datetimes are UTC; conversions through TIMESTAMPTZ must not shift by the host's zone.
   `SET TimeZone = 'UTC'`,
   // text → datetime: ISO 8601 (with or without zone), then the other forms Kusto accepts.
-  `CREATE OR REPLACE TEMP MACRO kql_str_dt(s) AS COALESCE(
+  `CREATE OR REPLACE TEMP MACRO kql_str_dt(s) AS CAST(COALESCE(
      TRY_CAST(trim(s) AS TIMESTAMP),
      CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP),
      try_strptime(trim(s), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M:%S', '%m-%d-%Y',
        '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S', '%d %b %Y %H:%M:%S GMT', '%d %b %Y %H:%M:%S', '%A, %d-%b-%y %H:%M:%S GMT',
-       '%Y%m%d%H%M%S', '%Y%m%d', '%Y-%m-%dT%H:%M:%S.%f%z']))`,
+       '%Y%m%d%H%M%S', '%Y%m%d', '%Y-%m-%dT%H:%M:%S.%f%z'])) AS TIMESTAMP)`,
   // timespan (100 ns ticks) → Kusto text `[-][d.]hh:mm:ss[.fffffff]`.
   `CREATE OR REPLACE TEMP MACRO kql_ts_str(t) AS CASE WHEN t IS NULL THEN '' ELSE
      (CASE WHEN t < 0 THEN '-' ELSE '' END) ||
@@ -57,6 +57,16 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO kql_term_regex(n) AS
      (CASE WHEN regexp_matches(n, '^[[:alnum:]]') THEN '(?:^|[^[:alnum:]])' ELSE '' END) || regexp_escape(n) ||
      (CASE WHEN regexp_matches(n, '[[:alnum:]]$') THEN '(?:$|[^[:alnum:]])' ELSE '' END)`,
+  // IPv4: validity, address as BIGINT, prefix length (32 when absent), masking, dotted text.
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_valid(s) AS COALESCE(regexp_full_match(s, '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}'), FALSE)`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_addr(s) AS CASE WHEN kql_ipv4_valid(split_part(trim(s), '/', 1)) THEN
+     CAST(split_part(trim(s), '.', 1) AS BIGINT) * 16777216 + CAST(split_part(trim(s), '.', 2) AS BIGINT) * 65536 +
+     CAST(split_part(trim(s), '.', 3) AS BIGINT) * 256 + CAST(split_part(split_part(trim(s), '/', 1), '.', 4) AS BIGINT) ELSE NULL END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_prefix(s) AS CASE WHEN contains(s, '/') THEN
+     (CASE WHEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) BETWEEN 0 AND 32 THEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) ELSE NULL END) ELSE 32 END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_mask(a, p) AS CASE WHEN p IS NULL OR a IS NULL THEN NULL WHEN p = 0 THEN 0 ELSE (a >> (32 - p)) << (32 - p) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv4_str(a) AS CASE WHEN a IS NULL OR a < 0 OR a > 4294967295 THEN NULL ELSE
+     CAST(a // 16777216 AS VARCHAR) || '.' || CAST((a // 65536) % 256 AS VARCHAR) || '.' || CAST((a // 256) % 256 AS VARCHAR) || '.' || CAST(a % 256 AS VARCHAR) END`,
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
   // dynamic → JSON value with JSON null folded to SQL null.

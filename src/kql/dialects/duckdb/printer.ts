@@ -49,6 +49,11 @@ export class DuckDbPrinter {
     return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
   }
 
+  /** Prefixes `sql` with the CTEs printed so far. */
+  withCtes(sql: string): string {
+    return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${sql}` : sql;
+  }
+
   // ---- identifiers
 
   /** SQL identifiers of a node's columns (unique ignoring case). */
@@ -91,6 +96,22 @@ export class DuckDbPrinter {
     return name;
   }
 
+  /** The request's scan scope as a WHERE clause on the stored columns (empty when none applies). */
+  private scanWhere(columns: readonly { name: string; type: ScalarType }[]): string {
+    const scope = this.options.scanScope;
+    if (!scope) return '';
+    const has = (name: string, type: ScalarType) => columns.some((c) => c.name === name && c.type === type);
+    const conds: string[] = [];
+    const t = scope.time;
+    if (t && has(t.column, 'datetime')) {
+      if (t.start !== undefined) conds.push(`${quoteIdent(t.column)} >= ${timestampLiteral(t.start)}`);
+      if (t.end !== undefined) conds.push(`${quoteIdent(t.column)} <= ${timestampLiteral(t.end)}`);
+    }
+    const r = scope.resource;
+    if (r && has(r.column, 'string')) conds.push(`lower(${quoteIdent(r.column)}) = ${quoteString(r.value.toLowerCase())}`);
+    return conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
+  }
+
   private selectList(node: IrNode, exprs: Array<{ name: string; sql: string }>): string {
     return exprs.map((e) => `${e.sql} AS ${this.ident(node, e.name)}`).join(', ');
   }
@@ -102,7 +123,7 @@ export class DuckDbPrinter {
   private select(node: IrNode): string {
     switch (node.kind) {
       case 'scan':
-        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}`;
+        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}${this.scanWhere(node.columns)}`;
       case 'values': {
         if (node.rows.length === 0) {
           return `SELECT ${node.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${this.ident(node, c.name)}`).join(', ')} WHERE FALSE`;
@@ -170,7 +191,13 @@ export class DuckDbPrinter {
         const l = this.relation(node.left);
         const r = this.relation(node.right);
         const on = node.on.map((k) => `l.${this.ident(node.left, k.left)} = r.${this.ident(node.right, k.right)}`).join(' AND ');
-        const cols = node.output.map((o) => `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)} AS ${this.ident(node, o.name)}`).join(', ');
+        // The outer side of an outer join may be missing: its strings read as "" (S4).
+        const nullable = (side: 'left' | 'right') => node.joinKind === 'full' || (side === 'right' ? node.joinKind === 'left' : node.joinKind === 'right');
+        const cols = node.output.map((o, i) => {
+          const ref = `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)}`;
+          const sql = nullable(o.side) && node.columns[i]!.type === 'string' ? `COALESCE(${ref}, '')` : ref;
+          return `${sql} AS ${this.ident(node, o.name)}`;
+        }).join(', ');
         const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', full: 'FULL OUTER', semi: 'SEMI', anti: 'ANTI' }[node.joinKind];
         return `SELECT ${cols} FROM ${l} AS l ${kind} JOIN ${r} AS r ON ${on}`;
       }
@@ -214,7 +241,8 @@ export class DuckDbPrinter {
     const idx = `unnest(range(0, ${lens.length === 1 ? lens[0] : `greatest(${lens.join(', ')})`}))`;
     const cols = node.columns.map((c) => {
       const l = lists.get(c.name);
-      if (l) return `unnest(${l}) AS ${this.ident(node, c.name)}`;
+      // Shorter arrays are padded with nulls; a string column reads them as "" (S4).
+      if (l) return `${c.type === 'string' ? `COALESCE(unnest(${l}), '')` : `unnest(${l})`} AS ${this.ident(node, c.name)}`;
       if (c.name === node.itemIndex || (node.orderColumn && c.name === node.orderColumn.output)) return `${idx} AS ${this.ident(node, c.name)}`;
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
@@ -311,7 +339,8 @@ export class DuckDbPrinter {
       case 'scalarQuery': {
         const node = this.options.planSubquery(e.query);
         const rel = this.relation(node);
-        return `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        const sub = `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        return e.type === 'string' ? `COALESCE(${sub}, '')` : sub;
       }
       case 'inTable': {
         const node = this.options.planSubquery(e.table);

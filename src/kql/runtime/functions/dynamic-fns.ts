@@ -127,3 +127,19 @@ defineFunction({
     return { type: 'dynamic', impl: (s: KqlValue) => parseXml(c(s)) };
   },
 });
+
+// The binder's internal function for pack_all(true): drops properties whose value is null or "".
+defineFunction({
+  name: '__bag_drop_empty',
+  minArgs: 1,
+  maxArgs: 1,
+  resolve: () => ({
+    type: 'dynamic',
+    impl: (d: Dynamic) => {
+      if (d === null || typeof d !== 'object' || Array.isArray(d) || d.constructor !== Object) return d;
+      const out: DynamicBag = {};
+      for (const [k, v] of Object.entries(d)) if (v !== null && v !== '') setOwn(out, k, v);
+      return out;
+    },
+  }),
+});

@@ -248,12 +248,12 @@ export class BoundRowCompiler {
         return this.caseExpr(e, row);
       case 'member': {
         const t = this.expr(e.target, row);
-        const key = e.key;
-        return this.apply({ type: 'dynamic', impl: (d: Dynamic) => dynGet(d, key) }, [t]);
+        return this.memberAccess(t, e.key);
       }
       case 'index': {
         const t = this.expr(e.target, row);
         const i = this.expr(e.index, row);
+        if (i.constant && typeof i.constant.value === 'string') return this.memberAccess(t, i.constant.value);
         if (i.type === 'string') return this.apply({ type: 'dynamic', impl: (d: Dynamic, k: string) => dynGet(d, k) }, [t, i]);
         if (i.type === 'int' || i.type === 'long') return this.apply({ type: 'dynamic', impl: (d: Dynamic, k: number | null) => (k === null ? null : dynIndex(d, k)) }, [t, i]);
         return this.apply({ type: 'dynamic', impl: (d: Dynamic, k: Dynamic) => (typeof k === 'string' ? dynGet(d, k) : typeof k === 'number' ? dynIndex(d, k) : null) }, [t, i]);
@@ -261,6 +261,24 @@ export class BoundRowCompiler {
       default:
         return this.fail('UnsupportedExpression', e.span, [e.kind]);
     }
+  }
+
+  /**
+   * `d.key` with a constant key. Inlined with the key as a literal, so each access site gets its own
+   * inline cache (a generic dynGet(d, key) call is megamorphic across the shapes of a record). Keys
+   * that exist on Object.prototype or on the datetime/timespan boxes go through dynGet, which checks
+   * own properties.
+   */
+  private memberAccess(t: TExpr, key: string): TExpr {
+    if (t.constant || key in Object.prototype || key === 'ticks' || key === 'toJSON') {
+      return this.apply({ type: 'dynamic', impl: (d: Dynamic) => dynGet(d, key) }, [t]);
+    }
+    const v = this.gen.temp();
+    const k = JSON.stringify(key);
+    return {
+      type: 'dynamic',
+      code: `((${v} = ${t.code}) !== null && typeof ${v} === 'object' && !Array.isArray(${v}) ? (${v}[${k}] ?? null) : null)`,
+    };
   }
 
   private convert(v: TExpr, to: KqlType): TExpr {

@@ -9,6 +9,7 @@ export class CodeGen {
   private readonly helperIds = new Map<unknown, string>();
   private readonly consts: unknown[] = [];
   private counter = 0;
+  private readonly temps: string[] = [];
   readonly body: string[] = [];
 
   /** A reference to a helper function (deduplicated by identity). */
@@ -50,6 +51,13 @@ export class CodeGen {
     return prefix + this.counter++;
   }
 
+  /** A scratch variable declared once at the top of the function (for expression-level temporaries). */
+  temp(): string {
+    const name = 't' + this.temps.length;
+    this.temps.push(name);
+    return name;
+  }
+
   emit(line: string): void {
     this.body.push(line);
   }
@@ -60,7 +68,8 @@ export class CodeGen {
       ...this.helpers.map((_, i) => `const h${i} = h[${i}];`),
       ...this.consts.map((_, i) => `const k${i} = k[${i}];`),
     ].join('\n');
-    const src = `${decls}\nreturn function run(${params}) {\n${this.body.join('\n')}\n};`;
+    const temps = this.temps.length > 0 ? `let ${this.temps.join(', ')};\n` : '';
+    const src = `${decls}\nreturn function run(${params}) {\n${temps}${this.body.join('\n')}\n};`;
     return new Function('h', 'k', src)(this.helpers, this.consts) as F;
   }
 
