@@ -7,7 +7,7 @@ export { deployTemplate, deploymentContext, targetParameters, type DeployTemplat
 export { listContent, installContent, uninstallContent, type ContentListing, type InstallResult, type UninstallResult } from './content-hub.js';
 export { deployPushConnector, disconnectPushConnector, type PushDeployOptions, type PushDeployResult, type DisconnectResult } from './push-deploy.js';
 export {
-  exampleConfiguration, fillPlaceholders, labelRows, placeholderMeaning,
+  exampleConfiguration, curlSnippet, fillPlaceholders, labelRows, placeholderMeaning,
   type PushConnectionDetails, type LabelRow, type ExampleConfiguration, type FillWith,
 } from './connection-details.js';
 export {

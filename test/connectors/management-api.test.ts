@@ -5,6 +5,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { admin, https, startTestServer, type TestServer } from '../surfaces/helpers.js';
 import { CONTOSO_DIR, ORCA_TEMPLATE } from './helpers.js';
 
@@ -93,8 +94,22 @@ test('content hub install and "Deploy push connector" through the connectors API
   assert.ok(d.json.details.ApplicationSecret);
   assert.deepEqual(d.json.resources.tables.sort(), ['HalcyonAuthenticationEvents_CL', 'HalcyonDnsActivity_CL', 'HalcyonFileActivity_CL', 'HalcyonNetworkSession_CL', 'HalcyonProcessEvent_CL']);
 
+  // The curl sender it hands out works as printed (with one real record in place of the placeholder).
+  const record = JSON.stringify([{ TimeGenerated: new Date().toISOString(), EventSchema: 'Dns', DnsQuery: 'curl.example' }]);
+  const script = String(d.json.curl).replace("'[{ … one record of the stream … }]'", `'${record}'`) + ' -o /dev/null -w "%{http_code}"';
+  const sent = await new Promise<string>((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH, CA: s.info.caCertPath! } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+  assert.equal(sent, '204');
+  await s.ctx.engine.flush();
+  assert.deepEqual((await s.ctx.engine.query('SELECT "DnsQuery" FROM "HalcyonDnsActivity_CL"')).rows, [['curl.example']]);
+
   const show = await admin(s, 'GET', '/vigil/connectors/HalcyonPush');
-  assert.equal(show.json.status, 'Disconnected');
+  assert.equal(show.json.status, 'Connected', 'the curl record made it connected');
   assert.equal(show.json.dataTypes.length, 5);
   assert.equal(show.json.graph.length, 5);
   assert.equal(show.json.definition.sampleQueries.length, 5);
