@@ -18,7 +18,7 @@ interface ArmDeployment {
     skippedResources: { type: string; name: string; reason: string; pointer: string }[];
     notes: { code: string; message: string; target?: string }[];
     error?: { code: string; message: string; details?: { code: string; message: string; target?: string }[] };
-    validatedResources?: { id: string; type: string; name: string }[];
+    validatedResources?: { id: string; type: string; name: string; action: 'create' | 'update' }[];
     outputs?: Record<string, { value: unknown }>;
   };
 }
@@ -39,7 +39,8 @@ function short(id: string): string {
 export function describeDeployment(d: ArmDeployment, file: string): string {
   const p = d.properties;
   const lines: string[] = [];
-  for (const id of p.validatedResources?.map((r) => r.id) ?? p.outputResources.map((r) => r.id)) lines.push(`${p.validatedResources ? 'would apply' : 'applied'}  ${short(id)}`);
+  if (p.validatedResources) for (const r of p.validatedResources) lines.push(`would ${r.action}  ${short(r.id)}`);
+  else for (const r of p.outputResources) lines.push(`applied  ${short(r.id)}`);
   for (const s of p.skippedResources) lines.push(`skipped  ${s.type} ${s.name}  (${s.reason}; ${file}:${s.pointer})`);
   for (const n of p.notes) lines.push(`${n.target ? `${n.target}: ` : ''}note ${n.code}: ${n.message}`);
   if (p.error) {
@@ -47,7 +48,7 @@ export function describeDeployment(d: ArmDeployment, file: string): string {
     for (const x of p.error.details ?? []) lines.push(`${x.target ? `${x.target}: ` : ''}error ${x.code}: ${x.message}`);
   }
   const count = p.validatedResources?.length ?? p.outputResources.length;
-  lines.push(`deployment '${d.name}' ${p.validatedResources ? 'validated' : p.provisioningState.toLowerCase()}: ${count} resource(s) ${p.validatedResources ? 'to apply' : 'applied'}, ${p.skippedResources.length} skipped`);
+  lines.push(`deployment '${d.name}' ${p.validatedResources ? 'checked (nothing written)' : p.provisioningState.toLowerCase()}: ${count} resource(s) ${p.validatedResources ? 'to apply' : 'applied'}, ${p.skippedResources.length} skipped`);
   return lines.join('\n');
 }
 
@@ -57,7 +58,7 @@ export function deployCommand(): Command {
     .argument('<template>', 'the template file')
     .option('--parameters <fileOrKeyValue>', 'a parameters file (ARM format or a plain object) or name=value (repeatable)', collect)
     .option('--name <name>', 'deployment name (default: the template file name without extension)')
-    .option('--what-if', 'evaluate and list what would be applied, without creating anything'))
+    .option('--what-if', 'check every resource against the workspace as the deployment would, and list what it would create or update; nothing is written'))
     .action(async (templatePath: string, o: CommonFlags & { parameters?: string[]; name?: string; whatIf?: boolean }) => run(o, async () => {
       const { readParameters } = await import('../../solutions/index.js');
       let text: string;
