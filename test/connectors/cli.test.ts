@@ -59,6 +59,10 @@ test('deploy lists skipped resource types, and a refused resource fails with its
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^skipped {2}Microsoft\.Insights\/workbooks a1b2c3d4-0000-4000-8000-000000000001 {2}\(.*widgets\.json:\/resources\/0\)$/m);
   assert.match(r.stdout, /1 resource\(s\) applied, 1 skipped/);
+  const whatIf = await vigil(['deploy', ok, '--what-if', ...at]);
+  assert.equal(whatIf.status, 0, whatIf.stdout + whatIf.stderr);
+  assert.match(whatIf.stdout, /^would update {2}Microsoft\.OperationalInsights\/workspaces\/tables Widgets_CL$/m, 'the table exists now, so it would be updated');
+  assert.match(whatIf.stdout, /checked \(nothing written\)/);
 
   const bad = join(work, 'bad-table.json');
   await writeFile(bad, JSON.stringify({

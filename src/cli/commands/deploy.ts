@@ -33,7 +33,9 @@ function short(id: string): string {
   const types: string[] = [];
   const names: string[] = [];
   parts.forEach((p, i) => (i % 2 === 0 ? types : names).push(p));
-  return `${m[1]}/${types.join('/')} ${names.join('/')}`;
+  // A workspace's child (a table) is named by its own name, as the other resources are.
+  const own = types.length > 1 && types[0].toLowerCase() === 'workspaces' ? names.slice(1) : names;
+  return `${m[1]}/${types.join('/')} ${own.join('/')}`;
 }
 
 export function describeDeployment(d: ArmDeployment, file: string): string {
