@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '600000' },
     sizes: { type: 'string', default: '20000,61440,122880,131072,245760' },
     configs: { type: 'string', default: 'default,ckpt256,nooptimistic' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const ROWS = Number(args.rows);
@@ -32,6 +33,13 @@ const CONFIGS: Record<string, string[]> = {
   ckpt128: [`SET checkpoint_threshold = '128MB'`],
   ckpt256noopt: [`SET checkpoint_threshold = '256MB'`, `SET enable_optimistic_write = false`],
   ckpt64noopt: [`SET checkpoint_threshold = '64MB'`, `SET enable_optimistic_write = false`],
+  // The engine's defaults, and variations on them.
+  vigil: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`],
+  vigil1t: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t128: [`SET checkpoint_threshold = '128MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t64: [`SET checkpoint_threshold = '64MB'`, `SET memory_limit = '256MB'`, `SET threads = 1`],
+  v1t256m192: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '192MB'`, `SET threads = 1`],
+  vigilnoorder: [`SET checkpoint_threshold = '256MB'`, `SET memory_limit = '256MB'`, `SET preserve_insertion_order = false`],
 };
 
 const root = await mkdtemp(join(tmpdir(), 'vigil-bench-loadsizes-'));
@@ -49,9 +57,12 @@ try {
   }
   const table = { name: 'BenchEvents_CL', columns: [...EVENT_COLUMNS, ...SYSTEM_COLUMNS], options: TABLE_OPTIONS };
   const ddl = `CREATE TABLE main."BenchEvents_CL" (${table.columns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.type]}`).join(', ')})`;
-  console.log('config        load rows   loads   rows/s     MB per 1M rows   peak RSS MB');
-  for (const config of String(args.configs).split(',')) {
-    for (const size of SIZES) {
+  // CPU time (all threads of this process) per row is robust to a busy machine; wall rates are not.
+  console.log('config        load rows   loads   rows/s   CPU µs/row   MB per 1M rows   peak RSS MB');
+  // Rounds interleave the configurations, so that a noisy neighbour hits them alike.
+  for (let round = 0; round < Number(args.rounds); round++)
+  for (const size of SIZES) {
+    for (const config of String(args.configs).split(',')) {
       const file = join(root, `load-${size}.ndjson`);
       await writeFile(file, Buffer.concat(lines.slice(0, size)));
       const dbPath = join(root, `${config}-${size}.duckdb`);
@@ -63,12 +74,14 @@ try {
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       for (let i = 0; i < loads; i++) {
         await conn.run('BEGIN TRANSACTION');
         await conn.run(loadStatement(table, file));
         await conn.run('COMMIT');
       }
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
       clearInterval(sampler);
       await conn.run('CHECKPOINT');
       conn.closeSync();
@@ -76,7 +89,7 @@ try {
       const bytes = (await stat(dbPath)).size + (await stat(`${dbPath}.wal`).then((s) => s.size, () => 0));
       const rows = loads * size;
       console.log(
-        `${config.padEnd(13)} ${String(size).padStart(9)} ${String(loads).padStart(7)} ${Math.round(rows / (ms / 1000)).toLocaleString('en-US').padStart(8)}   ${((bytes / rows) * 1e6 / 1048576).toFixed(1).padStart(6)}   ${String(Math.round(peak / 1048576)).padStart(10)}`,
+        `${config.padEnd(13)} ${String(size).padStart(9)} ${String(loads).padStart(7)} ${Math.round(rows / (ms / 1000)).toLocaleString('en-US').padStart(8)}   ${((cpu.user + cpu.system) / rows).toFixed(2).padStart(10)}   ${((bytes / rows) * 1e6 / 1048576).toFixed(1).padStart(6)}   ${String(Math.round(peak / 1048576)).padStart(10)}`,
       );
       await rm(dbPath, { force: true });
       await rm(`${dbPath}.wal`, { force: true });

@@ -197,7 +197,11 @@ export interface StorageEngine {
   listTables(): Promise<TableInfo[]>;
   getTable(name: string): Promise<TableInfo | undefined>;
 
-  /** Durable, atomic, group-committed append of one call's batches (see AppendBatch). */
+  /**
+   * Durable, atomic, group-committed append of one call's batches (see AppendBatch). Rejects with
+   * `unknown_table`, `invalid_schema` (malformed batch), `overloaded` (see maxPendingBytes), `closed`,
+   * or `io` (the journal could not write; nothing of the call is committed).
+   */
   append(batches: readonly AppendBatch[]): Promise<AppendReceipt>;
   /** Loads every row acknowledged before this call into the engine; resolves when they are queryable. */
   flush(): Promise<void>;
@@ -227,6 +231,7 @@ export type StorageErrorCode =
   | 'timeout'
   | 'sql'
   | 'closed'
+  | 'overloaded'
   | 'io';
 
 export class StorageError extends Error {
@@ -249,13 +254,36 @@ export interface EngineOptions {
    */
   loadIntervalMs?: number;
   /**
+   * Acknowledged bytes not yet loaded beyond which `append` rejects with code `overloaded` (the
+   * surfaces answer 503 and senders retry) instead of letting the journal, and the time to
+   * visibility, grow without bound while the load cannot keep up. Default 1 GiB; 0 disables.
+   */
+  maxPendingBytes?: number;
+  /**
    * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
    * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
    */
   segmentRows?: number;
-  /** DuckDB worker threads (default: DuckDB's own default, the core count). */
+  /**
+   * DuckDB's WAL size that triggers a checkpoint (default '256MB'; DuckDB's own default is 16MB).
+   * Loads of 20–40 k rows cost about half the CPU per row with 256MB than with 16MB, and the file
+   * stays compact (bench/storage/load-sizes.ts); the price is memory for rows not yet checkpointed
+   * and a longer WAL replay after a crash.
+   */
+  checkpointThreshold?: string;
+  /**
+   * DuckDB worker threads (default: cores − 1, at least 1; DuckDB's own default is the core count).
+   * One core stays with Node's main thread, which parses, transforms and encodes every record. On
+   * this 2-core machine one DuckDB thread loaded 40 k-row segments at half the CPU per row and twice
+   * the rate of two threads (3.3 vs 6.6 µs/row, bench/storage/load-sizes.ts, busy machine).
+   */
   threads?: number;
-  /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */
+  /**
+   * DuckDB memory limit (default '256MB', DuckDB's own default is 80% of RAM). DuckDB keeps rows not
+   * yet checkpointed in memory and spills beyond the limit to `<dataDir>/vigil.duckdb.tmp`; measured
+   * with the default checkpoint threshold, ingest held the whole process at ~530 MB peak RSS with this
+   * limit against ~660 MB without (bench/storage/run.ts, 600 k events). Queries that need more spill.
+   */
   memoryLimit?: string;
   /**
    * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a

@@ -149,3 +149,17 @@ test('append: a segment never takes one table past segmentRows, so no load excee
   assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM S_CL')).rows, [[300n, 300n]]);
   assert.deepEqual((await engine.query('SELECT count(*) FROM Small_CL')).rows, [[10n]]);
 });
+
+test('append: when the load is behind by more than maxPendingBytes, appends are refused as overloaded until it catches up', async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 60_000, maxPendingBytes: 1000 });
+  t.after(() => engine.close());
+  await engine.createTable('O_CL', [{ name: 'Id', type: 'long' }, { name: 'Pad', type: 'string' }]);
+  const call = (id: number) => engine.append([{ table: 'O_CL', ndjson: ndjson([{ Id: id, Pad: 'p'.repeat(600) }]), rows: 1 }]);
+  await call(1);
+  await call(2); // 1,200+ bytes now pending: over the limit
+  await assert.rejects(() => call(3), (e: unknown) => e instanceof StorageError && e.code === 'overloaded');
+  await engine.flush();
+  await call(4);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT list(Id ORDER BY Id) FROM O_CL')).rows, [[[1n, 2n, 4n]]]);
+});

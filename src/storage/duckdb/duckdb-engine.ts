@@ -6,6 +6,7 @@
 // - the document connection: control-plane documents, one at a time (docQueue);
 // - a pool for callers' queries (QueryRunner).
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -34,6 +35,9 @@ import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
 
 const DEFAULT_LOAD_INTERVAL_MS = 250;
+const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+const DEFAULT_MEMORY_LIMIT = '256MB';
+const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 
@@ -46,8 +50,9 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const config: Record<string, string> = {};
-  if (options.threads !== undefined) config['threads'] = String(options.threads);
-  if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+  config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
+  config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
@@ -98,6 +103,7 @@ class DuckDbEngine implements StorageEngine {
   private readonly docQueue = new SerialQueue();
   private readonly queries: QueryRunner;
   private readonly loadIntervalMs: number;
+  private readonly maxPendingBytes: number;
   private readonly tableStats = new Map<string, TableStats>();
   /** Sealed, not yet loaded, in sequence order. */
   private readonly pending: SealedSegment[];
@@ -127,6 +133,7 @@ class DuckDbEngine implements StorageEngine {
     private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
+    this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
@@ -186,6 +193,9 @@ class DuckDbEngine implements StorageEngine {
       const data = typeof b.ndjson === 'string' ? Buffer.from(b.ndjson, 'utf8') : b.ndjson;
       if (!Buffer.isBuffer(data)) throw new StorageError('invalid_schema', `batch for ${table.name}: ndjson must be a Buffer or a string`);
       jb.push({ table: table.name, data, rows: b.rows });
+    }
+    if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
+      throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
     }
     let commit;
     try {
@@ -299,7 +309,7 @@ class DuckDbEngine implements StorageEngine {
     for (const t of this.catalog.list()) tables[t.name] = { ...(this.tableStats.get(t.name) ?? emptyStats()) };
     for (const [name, s] of this.tableStats) if (!tables[name]) tables[name] = { ...s };
     const pendingRows = this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
-    const pendingBytes = this.journal.pendingBytes + this.pending.reduce((n, s) => n + s.bytes, 0);
+    const pendingBytes = this.pendingBytes();
     const oldest = this.pending[0]?.firstCommitAt || this.journal.oldestUnsealedAt;
     return {
       tables,
@@ -312,6 +322,11 @@ class DuckDbEngine implements StorageEngine {
         ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       },
     };
+  }
+
+  /** Acknowledged NDJSON bytes not yet loaded. */
+  private pendingBytes(): number {
+    return this.journal.pendingBytes + this.pending.reduce((n, s) => n + s.bytes, 0);
   }
 
   close(): Promise<void> {
