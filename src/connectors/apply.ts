@@ -6,7 +6,7 @@ import type { EvaluatedResource } from '../solutions/index.js';
 import { ValidationFailed, WorkspaceError } from '../workspace/errors.js';
 import type { DeploymentProblem } from '../workspace/sentinel-model.js';
 import type { SentinelResourceType } from '../workspace/sentinel-model.js';
-import type { WorkspaceService } from '../workspace/service.js';
+import { emptyOverlay, type WorkspaceService } from '../workspace/service.js';
 import { isObject, prop, type JsonObject } from '../workspace/validation/read.js';
 import { isUnresolved } from '../workspace/validation/sentinel.js';
 
@@ -33,6 +33,12 @@ export interface ApplyOptions {
    * With `'always'` every DCR is bound to the default DCE (the push-connector deploy does this).
    */
   bindDce?: 'missing' | 'always';
+  /**
+   * What-if: check every resource exactly as its put would (validators and transform check included,
+   * earlier resources of the same deployment taken into account) and write nothing. `applied` then
+   * lists what would be created or updated.
+   */
+  checkOnly?: boolean;
 }
 
 const SENTINEL_TYPES: Record<string, SentinelResourceType> = {
@@ -96,6 +102,13 @@ export async function applyResources(ws: WorkspaceService, resources: readonly E
   const file = options.file;
   const applied: AppliedResource[] = [];
   const notes: DeploymentProblem[] = [];
+  const overlay = emptyOverlay();
+  // In what-if mode a check stands in for each put: same validation, nothing written.
+  const check = (kind: Parameters<WorkspaceService['checkPut']>[0], name: string, body: unknown): { created: boolean } => {
+    const r = ws.checkPut(kind, name, body, overlay);
+    if (!r.ok) throw new ValidationFailed(kind === 'table' ? 'table' : kind === 'dataCollectionRule' ? 'dataCollectionRule' : 'dataConnectorDefinition', r.issues);
+    return { created: r.created };
+  };
   const ordered = resources.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.resourceType) - rank(b.r.resourceType) || a.i - b.i).map((x) => x.r);
   for (const r of ordered) {
     const at = (suffix = ''): DeploymentProblem => ({ code: '', message: '', ...(file !== undefined ? { file } : {}), pointer: r.pointer + suffix });
@@ -109,20 +122,20 @@ export async function applyResources(ws: WorkspaceService, resources: readonly E
       let created: boolean;
       let id: string;
       if (type === 'microsoft.operationalinsights/workspaces/tables') {
-        ({ created } = await ws.putTable(r.name, body));
-        id = ws.tableResourceId(ws.getTable(r.name)!.name);
+        ({ created } = options.checkOnly ? check('table', r.name, body) : await ws.putTable(r.name, body));
+        id = ws.tableResourceId(ws.getTable(r.name)?.name ?? r.name);
       } else if (type === 'microsoft.insights/datacollectionrules') {
         const bound = bindEndpoint(ws, body, options.bindDce ?? 'missing', (message) => notes.push({ ...at('/properties/dataCollectionEndpointId'), code: 'DataCollectionEndpointBound', message }));
-        ({ created } = await ws.putDcr(r.name, bound));
-        id = ws.dcrResourceId(ws.getDcr(r.name)!.name);
+        ({ created } = options.checkOnly ? check('dataCollectionRule', r.name, bound) : await ws.putDcr(r.name, bound));
+        id = ws.dcrResourceId(ws.getDcr(r.name)?.name ?? r.name);
       } else if (type === 'microsoft.insights/datacollectionendpoints') {
-        ({ created } = await ws.putDce(r.name, body));
-        id = ws.dceResourceId(ws.getDce(r.name)!.name);
+        ({ created } = options.checkOnly ? { created: !ws.getDce(r.name) } : await ws.putDce(r.name, body));
+        id = ws.dceResourceId(ws.getDce(r.name)?.name ?? r.name);
       } else if (SENTINEL_TYPES[type]) {
         const t = SENTINEL_TYPES[type];
-        const res = await ws.putSentinel(t, r.name, body);
-        created = res.created;
-        id = `${ws.workspaceResourceId}/providers/Microsoft.SecurityInsights/${t}/${res.resource.name}`;
+        if (options.checkOnly) ({ created } = check(t, r.name, body));
+        else ({ created } = await ws.putSentinel(t, r.name, body));
+        id = `${ws.workspaceResourceId}/providers/Microsoft.SecurityInsights/${t}/${ws.getSentinel(t, r.name)?.name ?? r.name}`;
       } else {
         notes.push({ ...at(), code: 'ResourceSkipped', message: `${r.resourceType} '${r.name}' is not created by Vigil` });
         continue;

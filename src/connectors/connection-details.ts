@@ -124,3 +124,19 @@ export function exampleConfiguration(instructions: readonly Instruction[], detai
   }
   return undefined;
 }
+
+/**
+ * A ready-to-paste sender for a shell (spec §10 "ready-to-paste configs"): the token request and the
+ * upload of the push guide (seed 002), with this server as the authority host and the DCE. The secret
+ * is filled only when it is shown.
+ */
+export function curlSnippet(details: PushConnectionDetails, authorityHost: string): string {
+  const secret = details.ApplicationSecret ?? '<client secret>';
+  return [
+    `TOKEN=$(curl -s --cacert "$CA" -X POST '${authorityHost}/${details.TenantId}/oauth2/v2.0/token' \\`,
+    `  -d client_id='${details.ApplicationId}' -d client_secret='${secret}' \\`,
+    `  -d grant_type=client_credentials -d scope='https://monitor.azure.com//.default' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
+    `curl -s --cacert "$CA" -X POST '${details.DataCollectionEndpoint}/dataCollectionRules/${details.DataCollectionRuleId}/streams/${details.StreamName}?api-version=2023-01-01' \\`,
+    `  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '[{ … one record of the stream … }]'`,
+  ].join('\n');
+}

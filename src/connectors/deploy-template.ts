@@ -21,7 +21,10 @@ export interface DeployTemplateInput {
   /** Deterministic `newGuid()`/`utcNow()` for tests. */
   context?: Partial<Pick<DeploymentContext, 'newGuid' | 'now'>>;
   bindDce?: ApplyOptions['bindDce'];
-  /** Evaluate and report only; nothing is written (what-if). */
+  /**
+   * What-if: evaluate, and check every resource against the workspace as its put would (the transform
+   * check included), writing nothing — not even the record.
+   */
   dryRun?: boolean;
 }
 
@@ -102,8 +105,8 @@ export async function deployTemplate(ws: WorkspaceService, input: DeployTemplate
       message: `the template does not evaluate: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more problem(s))` : ''}`,
       details: errors.map(toProblem),
     };
-  } else if (!input.dryRun) {
-    const r = await applyResources(ws, evaluation.resources, { ...(input.file !== undefined ? { file: input.file } : {}), bindDce: input.bindDce ?? 'missing' });
+  } else {
+    const r = await applyResources(ws, evaluation.resources, { ...(input.file !== undefined ? { file: input.file } : {}), bindDce: input.bindDce ?? 'missing', checkOnly: input.dryRun === true });
     applied = r.applied;
     record.outputResources = r.applied.map((a) => a.id);
     record.notes.push(...r.notes);

@@ -1,13 +1,13 @@
 // Public interface of src/connectors: solutions and connectors in a running workspace — ARM template
 // deployments, the content hub, "Deploy push connector" / disconnect, and connector status the way
 // the Data connectors page computes it. Surfaces and the CLI call only what is exported here.
-export { workspaceKqlRunner, KqlQueryError, type RunKql, type KqlResult, type KqlColumn, type KqlDiagnosticInfo, type RunnerOptions } from './kql-runner.js';
+export { workspaceKqlRunner, executorKqlRunner, KqlQueryError, type RunKql, type KqlResult, type KqlColumn, type KqlDiagnosticInfo, type RunnerOptions } from './kql-runner.js';
 export { applyResources, targetToPointer, type AppliedResource, type ApplyResult, type ApplyOptions } from './apply.js';
 export { deployTemplate, deploymentContext, targetParameters, type DeployTemplateInput, type DeployTemplateResult } from './deploy-template.js';
 export { listContent, installContent, uninstallContent, type ContentListing, type InstallResult, type UninstallResult } from './content-hub.js';
 export { deployPushConnector, disconnectPushConnector, type PushDeployOptions, type PushDeployResult, type DisconnectResult } from './push-deploy.js';
 export {
-  exampleConfiguration, fillPlaceholders, labelRows, placeholderMeaning,
+  exampleConfiguration, curlSnippet, fillPlaceholders, labelRows, placeholderMeaning,
   type PushConnectionDetails, type LabelRow, type ExampleConfiguration, type FillWith,
 } from './connection-details.js';
 export {

@@ -1,11 +1,10 @@
 // How the connectors layer runs KQL: one small interface, `RunKql(text) → { columns, rows }`, so the
-// status computation does not care which executor answers. `workspaceKqlRunner` is the in-process
-// implementation over the KQL compiler and the storage engine, with the workspace's tables as the
-// schema; the Log Analytics query executor (src/query) can replace it behind the same interface.
-import { compileQuery, duckdbDialect, staticSchema, type ScalarType } from '../kql/index.js';
+// status computation does not care who answers. Both implementations go through the query executor
+// (src/query), the one place KQL runs against the workspace, so a connector's queries bind, scan and
+// encode exactly as the Log Analytics query API does.
 import type { StorageEngine } from '../storage/engine.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { physicalColumns } from '../workspace/standard-columns.js';
+import { QueryExecutor, QueryFailure, WorkspaceSchema, type Cell } from '../query/index.js';
 
 export interface KqlColumn {
   name: string;
@@ -14,12 +13,14 @@ export interface KqlColumn {
 }
 
 /**
- * Rows as the storage engine returns them: datetimes as ISO strings, `long` as bigint, dynamic as
- * JSON text, booleans as booleans, nulls as null.
+ * Cells as the query API encodes them: datetimes as ISO 8601 UTC strings, `long` as bigint, bool as
+ * booleans, dynamic as JSON text, a null string as "", other nulls as null.
  */
 export interface KqlResult {
   columns: KqlColumn[];
-  rows: unknown[][];
+  rows: Cell[][];
+  /** Why the result is incomplete (row limit, timeout); absent when complete. */
+  partial?: string[];
 }
 
 export interface KqlDiagnosticInfo {
@@ -44,33 +45,33 @@ export type RunKql = (text: string) => Promise<KqlResult>;
 export interface RunnerOptions {
   /** `now()`/`ago()` reference time; default the current time of each query. */
   now?: () => Date;
-  /** Maximum rows materialised per query (default 10,000). */
+  /** Maximum rows per query (default 10,000: status queries return a handful). */
   maxRows?: number;
 }
 
 /**
- * Runs KQL against this workspace. Each query first waits until every acknowledged row is loaded
+ * Runs KQL through a query executor. Each query first waits until every acknowledged row is loaded
  * (`engine.flush`), so a status asked right after a push sees that push.
  */
-export function workspaceKqlRunner(ws: WorkspaceService, engine: Pick<StorageEngine, 'query' | 'flush'>, options: RunnerOptions = {}): RunKql {
+export function executorKqlRunner(executor: QueryExecutor, engine: Pick<StorageEngine, 'flush'>, options: RunnerOptions = {}): RunKql {
   return async (text) => {
-    const schema = staticSchema(ws.listTables().map((t) => ({
-      name: t.name,
-      columns: physicalColumns(t).map((c) => ({ name: c.name, type: c.type as ScalarType })),
-    })));
-    const compiled = compileQuery(text, { schema, dialect: duckdbDialect, now: options.now?.() });
-    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0 || compiled.sql === undefined) {
-      const diagnostics = errors.map((d) => ({ code: d.code, message: d.message, line: d.line, column: d.column }));
-      throw new KqlQueryError(diagnostics.map((d) => `${d.line ?? 1}:${d.column ?? 1} ${d.code} ${d.message}`).join('; ') || 'the query did not compile', diagnostics);
-    }
     await engine.flush();
-    // The dialect's helper macros are per connection, so they travel with the statement.
     try {
-      const res = await engine.query([...duckdbDialect.prelude, compiled.sql].join(';\n'), undefined, { maxRows: options.maxRows ?? 10_000 });
-      return { columns: compiled.columns.map((c) => ({ name: c.name, type: String(c.type) })), rows: res.rows };
+      const now = options.now?.();
+      const out = await executor.run({ query: text, maxRows: options.maxRows ?? 10_000, ...(now ? { now } : {}) });
+      const result: KqlResult = { columns: out.table.columns.map((c) => ({ name: c.name, type: String(c.type) })), rows: out.table.rows };
+      if (out.partial.length > 0) result.partial = out.partial.map((p) => p.kind);
+      return result;
     } catch (e) {
-      throw new KqlQueryError(`the query failed in the engine: ${(e as Error).message}`);
+      if (!(e instanceof QueryFailure)) throw e;
+      const diagnostics = e.diagnostics.map((d) => ({ code: d.code, message: d.message, line: d.line, column: d.column }));
+      const where = e.diagnostic ? `${e.diagnostic.line}:${e.diagnostic.column} ${e.diagnostic.code} ` : '';
+      throw new KqlQueryError(`${where}${e.message}`, diagnostics);
     }
   };
+}
+
+/** A runner with its own executor over the workspace's tables (tests, tools without a server). */
+export function workspaceKqlRunner(ws: WorkspaceService, engine: Pick<StorageEngine, 'stream' | 'flush'>, options: RunnerOptions = {}): RunKql {
+  return executorKqlRunner(new QueryExecutor({ schema: new WorkspaceSchema(ws), engine }), engine, options);
 }

@@ -16,14 +16,16 @@ import type { WorkspaceService } from '../workspace/service.js';
 import { isObject, prop, type Json, type JsonObject } from '../workspace/validation/read.js';
 import { isUnresolved } from '../workspace/validation/sentinel.js';
 import { applyResources } from './apply.js';
-import { exampleConfiguration, labelRows, type ExampleConfiguration, type LabelRow, type PushConnectionDetails } from './connection-details.js';
+import { curlSnippet, exampleConfiguration, labelRows, type ExampleConfiguration, type LabelRow, type PushConnectionDetails } from './connection-details.js';
 import { deploymentContext } from './deploy-template.js';
 import { ConnectorError } from './errors.js';
-import { readUiConfig, type UiConfigView } from './ui-config.js';
+import { findGalleryEntry, readUiConfig, type UiConfigView } from './ui-config.js';
 
 export interface PushDeployOptions {
   /** The logs-ingestion URL senders post to (this server's origin). */
   endpoint: string;
+  /** Where senders get tokens; default `endpoint` (Vigil is its own authority host). */
+  authorityHost?: string;
   /** Issue a new client secret and remove the app's previous ones. */
   rotateSecret?: boolean;
 }
@@ -36,6 +38,8 @@ export interface PushDeployResult {
   /** The CopyableLabel rows of the connector page with their values. */
   labels: LabelRow[];
   exampleConfiguration?: ExampleConfiguration;
+  /** A shell sender (token + upload with curl); `$CA` is the CA certificate file to trust. */
+  curl: string;
   secret: { shown: boolean; expiresOn?: string; note?: string };
   resources: {
     tables: string[];
@@ -119,6 +123,10 @@ interface Resolved {
 function resolve(ws: WorkspaceService, ref: string): Resolved {
   const definition = ws.findConnectorDefinition(ref);
   if (!definition) {
+    const legacy = findGalleryEntry(ws, ref);
+    if (legacy?.source === 'genericUI') {
+      throw new ConnectorError('NotAPushConnector', `connector '${legacy.id}' is a legacy (GenericUI) connector: its source sends with the workspace id and shared key (HTTP Data Collector API) and needs no deployment`);
+    }
     const known = ws.listSentinel('dataConnectorDefinitions').map((d) => d.name);
     throw new ConnectorError('ConnectorNotFound', `no connector definition '${ref}' is installed${known.length ? ` (installed: ${known.join(', ')})` : ''}`);
   }
@@ -223,6 +231,7 @@ export async function deployPushConnector(ws: WorkspaceService, ref: string, opt
     title: ui.title,
     details,
     labels: labelRows(ui.instructions, details),
+    curl: curlSnippet(details, options.authorityHost ?? options.endpoint),
     secret: secretText !== null
       ? { shown: true, ...(expiresOn ? { expiresOn } : {}) }
       : { shown: false, note: 'the existing client secret was kept and is not shown again; redeploy with a secret rotation to get a new one' },

@@ -60,6 +60,17 @@ export type WorkspaceChange =
 
 export type WorkspaceListener = (change: WorkspaceChange) => void;
 
+/** What earlier resources of one deployment would create, for `checkPut` (keys lowercased). */
+export interface WorkspaceOverlay {
+  tables: Map<string, TableDef>;
+  dcrs: Set<string>;
+  definitions: Map<string, SentinelResource>;
+}
+
+export function emptyOverlay(): WorkspaceOverlay {
+  return { tables: new Map(), dcrs: new Set(), definitions: new Map() };
+}
+
 export type SecretCheck =
   | { ok: true; app: AppRegistration }
   | { ok: false; reason: 'unknown_app' | 'invalid_secret' | 'expired_secret' | 'no_secret' };
@@ -767,6 +778,57 @@ export class WorkspaceService {
       this.emit({ kind: 'sentinel', op: 'delete', type, name: existing.name });
       return true;
     });
+  }
+
+  // ---------------------------------------------------------------- checks without writing (what-if)
+
+  /**
+   * Checks a table, DCR or Sentinel resource exactly as its put would — the same validators, the
+   * transform check included — without writing anything. `overlay` holds what earlier resources of the
+   * same deployment would have created, so a DCR may write to a table the deployment adds. On success
+   * the would-be resource is added to the overlay and `created` says whether it is new.
+   */
+  checkPut(kind: 'table' | 'dataCollectionRule' | SentinelResourceType, name: string, body: unknown, overlay: WorkspaceOverlay): { ok: true; created: boolean } | { ok: false; issues: ValidationIssue[] } {
+    const now = this.now().toISOString();
+    const table = (n: string): TableDef | undefined => overlay.tables.get(n.toLowerCase()) ?? this.getTable(n);
+    if (kind === 'table') {
+      const existing = table(name);
+      if (existing?.kind === 'standard') return { ok: false, issues: [{ code: 'StandardTableReadOnly', target: 'name', message: `'${existing.name}' is a standard table; its schema cannot be changed` }] };
+      const checked = checkTable(existing?.name ?? name, body, existing);
+      if (!checked.ok) return checked;
+      overlay.tables.set(name.toLowerCase(), { name: existing?.name ?? name, kind: 'custom', ...checked.value, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      return { ok: true, created: !existing };
+    }
+    if (kind === 'dataCollectionRule') {
+      const existing = this.dcrs.get(name.toLowerCase());
+      const checked = checkDcr(existing?.name ?? name, body, {
+        workspaceResourceId: this.workspaceResourceId,
+        workspaceId: this.workspaceDoc.id,
+        location: this.workspaceDoc.location,
+        defaultDceResourceId: this.dceResourceId(this.defaultDceName),
+        findDce: (id) => this.findDceByResourceId(id),
+        findTable: table,
+        transformCheck: this.transformCheck,
+      });
+      if (!checked.ok) return checked;
+      const created = !existing && !overlay.dcrs.has(name.toLowerCase());
+      overlay.dcrs.add(name.toLowerCase());
+      return { ok: true, created };
+    }
+    const existing = this.getSentinel(kind, name);
+    const checked = checkSentinelResource(kind, existing?.name ?? name, body, {
+      findDefinition: (n) => overlay.definitions.get(n.toLowerCase()) ?? this.findConnectorDefinition(n),
+      findDcrByImmutableId: (id) => this.dcrsByImmutableId.get(id),
+      findApp: (id) => this.getApp(id),
+    });
+    if (!checked.ok) return checked;
+    if (kind === 'dataConnectorDefinitions') {
+      const r: SentinelResource = { type: kind, name, properties: checked.value.properties, etag: '', createdAt: now, updatedAt: now };
+      overlay.definitions.set(name.toLowerCase(), r);
+      const id = prop(prop(r.properties, 'connectorUiConfig'), 'id');
+      if (typeof id === 'string') overlay.definitions.set(id.toLowerCase(), r);
+    }
+    return { ok: true, created: !existing };
   }
 
   // ---------------------------------------------------------------- deployment records

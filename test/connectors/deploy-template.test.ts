@@ -111,3 +111,31 @@ test('a template expression that does not evaluate stops the deployment before a
   assert.deepEqual(r.record.error!.details.map((d) => [d.code, d.file, d.pointer]), [['ARM005', 'expr.json', '/resources/1/name']]);
   assert.equal(rig.ws.getTable('Widgets_CL'), undefined, 'nothing was created');
 });
+
+test('what-if checks every resource as the deployment would, a DCR against a table the same template adds, and writes nothing', async (t) => {
+  const rig = await openRig(t);
+  const dcr = (outputStream: string) => ({
+    type: 'Microsoft.Insights/dataCollectionRules', apiVersion: '2023-03-11', name: 'WidgetsDCR', location: 'local',
+    properties: {
+      streamDeclarations: { 'Custom-Widgets': { columns: [{ name: 'Colour', type: 'string' }] } },
+      destinations: { logAnalytics: [{ name: 'la', workspaceResourceId: "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('workspace'))]" }] },
+      dataFlows: [{ streams: ['Custom-Widgets'], destinations: ['la'], transformKql: 'source', outputStream }],
+    },
+  });
+  const good = { parameters: { workspace: { type: 'string' } }, resources: [dcr('Custom-Widgets_CL'), TABLE] };
+  const r = await deployTemplate(rig.ws, { name: 'widgets', template: good, file: 'widgets.json', dryRun: true });
+  assert.equal(r.record.provisioningState, 'Succeeded', JSON.stringify(r.record.error));
+  assert.deepEqual(r.applied.map((a) => [a.type, a.name, a.created]), [
+    ['Microsoft.OperationalInsights/workspaces/tables', 'Widgets_CL', true],
+    ['Microsoft.Insights/dataCollectionRules', 'WidgetsDCR', true],
+  ], 'the table is checked first, so the DCR may write to it');
+  assert.equal(rig.ws.getTable('Widgets_CL'), undefined, 'nothing was written');
+  assert.equal(rig.ws.getDcr('WidgetsDCR'), undefined);
+  assert.equal(rig.ws.getDeployment('widgets'), undefined, 'not even the record');
+
+  const bad = { parameters: { workspace: { type: 'string' } }, resources: [TABLE, dcr('Custom-Gadgets_CL')] };
+  const refused = await deployTemplate(rig.ws, { name: 'widgets', template: bad, file: 'widgets.json', dryRun: true });
+  assert.equal(refused.record.provisioningState, 'Failed');
+  assert.deepEqual(refused.record.error!.details.map((d) => [d.file, d.pointer]), [['widgets.json', '/resources/1/properties/dataFlows/0/outputStream']]);
+  assert.equal(rig.ws.getTable('Widgets_CL'), undefined);
+});

@@ -5,6 +5,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { admin, https, startTestServer, type TestServer } from '../surfaces/helpers.js';
 import { CONTOSO_DIR, ORCA_TEMPLATE } from './helpers.js';
 
@@ -72,6 +73,34 @@ test('PUT of a Microsoft.Resources/deployments resource deploys the Orca package
   assert.equal(bad.json.error.code, 'InvalidTemplate');
   assert.deepEqual(bad.json.error.details.map((d: any) => [d.code, d.target]), [['ARM005', 'broken.json:/resources/0/name']]);
   assert.equal((await admin(s, 'GET', deploymentsPath(s, 'broken'))).json.properties.provisioningState, 'Failed');
+
+  // What-if (validate): the server's transform check runs as on a real deployment, and nothing is written.
+  const widgets = {
+    parameters: { workspace: { type: 'string' } },
+    resources: [
+      { type: 'Microsoft.OperationalInsights/workspaces/tables', apiVersion: '2025-07-01', name: "[concat(parameters('workspace'), '/Widgets_CL')]", properties: { schema: { name: 'Widgets_CL', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Colour', type: 'string' }] } } },
+      {
+        type: 'Microsoft.Insights/dataCollectionRules', apiVersion: '2023-03-11', name: 'WidgetsDCR', location: 'local',
+        properties: {
+          streamDeclarations: { 'Custom-Widgets': { columns: [{ name: 'Colour', type: 'string' }] } },
+          destinations: { logAnalytics: [{ name: 'la', workspaceResourceId: "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('workspace'))]" }] },
+          dataFlows: [{ streams: ['Custom-Widgets'], destinations: ['la'], transformKql: 'source | extend TimeGenerated = now(), Shade = toupper(Color)', outputStream: 'Custom-Widgets_CL' }],
+        },
+      },
+    ],
+  };
+  const whatIf = await admin(s, 'POST', `${deploymentsPath(s, 'widgets')}/validate?file=widgets.json`, { properties: { mode: 'Incremental', template: widgets } });
+  assert.equal(whatIf.status, 400, whatIf.text);
+  assert.equal(whatIf.json.error.code, 'DeploymentFailed');
+  const detail = whatIf.json.error.details[0];
+  assert.equal(detail.target, 'widgets.json:/resources/1/properties/dataFlows/0/transformKql');
+  assert.match(detail.message, /Color/, 'the misspelt column is named');
+  assert.equal(s.ctx.workspace.getTable('Widgets_CL'), undefined, 'nothing was written');
+  (widgets.resources[1] as any).properties.dataFlows[0].transformKql = 'source | extend TimeGenerated = now()';
+  const fixed = await admin(s, 'POST', `${deploymentsPath(s, 'widgets')}/validate`, { properties: { mode: 'Incremental', template: widgets } });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.deepEqual(fixed.json.properties.validatedResources.map((v: any) => [v.name, v.action]), [['Widgets_CL', 'create'], ['WidgetsDCR', 'create']]);
+  assert.equal((await admin(s, 'GET', deploymentsPath(s, 'widgets'))).status, 404, 'a what-if leaves no deployment record');
 });
 
 test('content hub install and "Deploy push connector" through the connectors API; a Reader may look but not deploy', async (t) => {
@@ -93,8 +122,22 @@ test('content hub install and "Deploy push connector" through the connectors API
   assert.ok(d.json.details.ApplicationSecret);
   assert.deepEqual(d.json.resources.tables.sort(), ['HalcyonAuthenticationEvents_CL', 'HalcyonDnsActivity_CL', 'HalcyonFileActivity_CL', 'HalcyonNetworkSession_CL', 'HalcyonProcessEvent_CL']);
 
+  // The curl sender it hands out works as printed (with one real record in place of the placeholder).
+  const record = JSON.stringify([{ TimeGenerated: new Date().toISOString(), EventSchema: 'Dns', DnsQuery: 'curl.example' }]);
+  const script = String(d.json.curl).replace("'[{ … one record of the stream … }]'", `'${record}'`) + ' -o /dev/null -w "%{http_code}"';
+  const sent = await new Promise<string>((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { env: { PATH: process.env.PATH, CA: s.info.caCertPath! } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+  assert.equal(sent, '204');
+  await s.ctx.engine.flush();
+  assert.deepEqual((await s.ctx.engine.query('SELECT "DnsQuery" FROM "HalcyonDnsActivity_CL"')).rows, [['curl.example']]);
+
   const show = await admin(s, 'GET', '/vigil/connectors/HalcyonPush');
-  assert.equal(show.json.status, 'Disconnected');
+  assert.equal(show.json.status, 'Connected', 'the curl record made it connected');
   assert.equal(show.json.dataTypes.length, 5);
   assert.equal(show.json.graph.length, 5);
   assert.equal(show.json.definition.sampleQueries.length, 5);

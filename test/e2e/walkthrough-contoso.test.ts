@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientSecretCredential } from '@azure/identity';
 import { LogsIngestionClient } from '@azure/monitor-ingestion';
-import { startTestServer } from '../surfaces/helpers.js';
-import { workspaceKqlRunner } from '../../src/connectors/index.js';
+import { LogsQueryClient, LogsQueryResultStatus } from '@azure/monitor-query-logs';
+import { createApp, startTestServer, type TestServer } from '../surfaces/helpers.js';
 import { vigil } from '../connectors/cli-helpers.js';
 
 const SEED_SOLUTION = 'test/solutions/fixtures/contoso/ContosoSecurityAlerts';
@@ -21,6 +21,25 @@ const SEED_SOLUTION = 'test/solutions/fixtures/contoso/ContosoSecurityAlerts';
 const QUERY_RECENT = 'ContosoSecurityAlerts_CL\n| where TimeGenerated > ago(1h)\n| order by TimeGenerated desc';
 const QUERY_HIGH = 'ContosoSecurityAlerts_CL\n| where EventSeverity == "High"\n| project TimeGenerated, EventType, UserName, SourceIP, AlertMessage';
 const QUERY_SUMMARY = 'ContosoSecurityAlerts_CL\n| where TimeGenerated > ago(7d)\n| summarize Count=count() by EventSeverity';
+
+/** The analyst's side: the official LogsQueryClient with an app holding Log Analytics Reader on the workspace. */
+async function analyst(server: TestServer): Promise<(query: string) => Promise<{ columns: string[]; rows: unknown[][] }>> {
+  const app = await createApp(server, 'analyst');
+  await server.ctx.workspace.assignRole({ principalId: app.servicePrincipalId, role: 'Log Analytics Reader', scope: server.ctx.workspace.workspaceResourceId });
+  const tlsOptions = { ca: server.caPem };
+  const credential = new ClientSecretCredential(server.info.tenantId, app.appId, app.secret, {
+    authorityHost: server.url, disableInstanceDiscovery: true, tlsOptions,
+  } as ConstructorParameters<typeof ClientSecretCredential>[3]);
+  const client = new LogsQueryClient(credential, { endpoint: `${server.url}/v1`, tlsOptions } as ConstructorParameters<typeof LogsQueryClient>[1]);
+  return async (query) => {
+    // Acknowledged rows become queryable within a load cycle of the engine; wait for it rather than sleep.
+    await server.ctx.engine.flush();
+    const r = await client.queryWorkspace(server.info.workspaceId, query, { duration: 'P7D' });
+    assert.equal(r.status, LogsQueryResultStatus.Success, query);
+    if (r.status !== LogsQueryResultStatus.Success) throw new Error('unreachable');
+    return { columns: r.tables[0]!.columnDescriptors.map((c) => c.name ?? ''), rows: r.tables[0]!.rows as unknown[][] };
+  };
+}
 
 test('the seed walkthrough: validate, package, deploy the package, deploy the push connector, push with the SDK, query, Connected', { timeout: 900_000 }, async (t) => {
   const server = await startTestServer();
@@ -74,10 +93,10 @@ test('the seed walkthrough: validate, package, deploy the package, deploy the pu
   };
   await client.upload(details.DataCollectionRuleId, details.StreamName, [event]);
 
-  // "Query your data" — no 5–10 minute wait.
-  const runKql = workspaceKqlRunner(server.ctx.workspace, server.ctx.engine);
+  // "Query your data" in the Logs blade (the query API with the official client) — no 5–10 minute wait.
+  const runKql = await analyst(server);
   const recent = await runKql(QUERY_RECENT);
-  const col = (name: string): number => recent.columns.findIndex((c) => c.name === name);
+  const col = (name: string): number => recent.columns.indexOf(name);
   assert.equal(recent.rows.length, 1);
   assert.equal(recent.rows[0][col('UserName')], 'alice@contoso.com');
   assert.equal(recent.rows[0][col('AlertMessage')], event.AlertMessage);
@@ -86,7 +105,7 @@ test('the seed walkthrough: validate, package, deploy the package, deploy the pu
   // The same alert at High severity shows in the second query.
   await client.upload(details.DataCollectionRuleId, details.StreamName, [{ ...event, EventSeverity: 'High' }]);
   const high = await runKql(QUERY_HIGH);
-  assert.deepEqual(high.columns.map((c) => c.name), ['TimeGenerated', 'EventType', 'UserName', 'SourceIP', 'AlertMessage']);
+  assert.deepEqual(high.columns, ['TimeGenerated', 'EventType', 'UserName', 'SourceIP', 'AlertMessage']);
   assert.deepEqual(high.rows.map((r) => r.slice(1)), [['LoginAlert', 'alice@contoso.com', '192.168.1.100', 'Multiple failed login attempts detected']]);
   assert.deepEqual((await runKql(QUERY_SUMMARY)).rows.map(([s, n]) => [s, Number(n)]).sort(), [['High', 1], ['Medium', 1]]);
 
@@ -95,12 +114,13 @@ test('the seed walkthrough: validate, package, deploy the package, deploy the pu
   assert.equal(status.status, 0, status.stderr);
   const s = status.json;
   assert.equal(s.status, 'Connected');
-  const newest = (await runKql('ContosoSecurityAlerts_CL | summarize max(TimeGenerated)')).rows[0][0];
-  assert.equal(s.lastDataReceived, newest);
+  const newest = (await runKql('ContosoSecurityAlerts_CL | summarize max(TimeGenerated)')).rows[0][0] as Date;
+  assert.ok(newest instanceof Date);
+  assert.equal(Date.parse(s.lastDataReceived), newest.getTime());
   assert.equal(s.criteria[0].queries[0].rows[0][0], true);
   const points = s.graph[0].points as { time: string; count: number }[];
   assert.equal(points.reduce((a, p) => a + p.count, 0), 2);
-  assert.equal(points.find((p) => p.count === 2)?.time.slice(0, 10), String(newest).slice(0, 10));
+  assert.equal(points.find((p) => p.count === 2)?.time.slice(0, 10), newest.toISOString().slice(0, 10));
   assert.equal(s.hops.totals.stored, 2);
   const text = await vigil(['connector', 'status', 'ContosoSecurityAlertsPush', ...at]);
   assert.match(text.stdout, /\[ContosoSecurityAlertsPush\]\s+Connected/);

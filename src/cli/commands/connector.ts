@@ -159,6 +159,7 @@ function deployText(r: PushDeployResult): string {
     `Tables: ${r.resources.tables.join(', ')}   DCR: ${r.resources.dataCollectionRule.name}   app: '${r.resources.app.displayName}' (Monitoring Metrics Publisher on the DCR)`,
     `Send: POST ${d.DataCollectionEndpoint}/dataCollectionRules/${d.DataCollectionRuleId}/streams/${d.StreamName}?api-version=2023-01-01`,
   ];
+  out.push('', 'With curl (CA = the CA certificate file, e.g. <data dir>/tls/ca.pem):', r.curl);
   if (r.exampleConfiguration) {
     out.push('', 'Example configuration:');
     out.push(r.exampleConfiguration.json !== undefined ? JSON.stringify(r.exampleConfiguration.json, null, 2) : r.exampleConfiguration.markdown);

@@ -18,7 +18,7 @@ interface ArmDeployment {
     skippedResources: { type: string; name: string; reason: string; pointer: string }[];
     notes: { code: string; message: string; target?: string }[];
     error?: { code: string; message: string; details?: { code: string; message: string; target?: string }[] };
-    validatedResources?: { id: string; type: string; name: string }[];
+    validatedResources?: { id: string; type: string; name: string; action: 'create' | 'update' }[];
     outputs?: Record<string, { value: unknown }>;
   };
 }
@@ -33,13 +33,16 @@ function short(id: string): string {
   const types: string[] = [];
   const names: string[] = [];
   parts.forEach((p, i) => (i % 2 === 0 ? types : names).push(p));
-  return `${m[1]}/${types.join('/')} ${names.join('/')}`;
+  // A workspace's child (a table) is named by its own name, as the other resources are.
+  const own = types.length > 1 && types[0].toLowerCase() === 'workspaces' ? names.slice(1) : names;
+  return `${m[1]}/${types.join('/')} ${own.join('/')}`;
 }
 
 export function describeDeployment(d: ArmDeployment, file: string): string {
   const p = d.properties;
   const lines: string[] = [];
-  for (const id of p.validatedResources?.map((r) => r.id) ?? p.outputResources.map((r) => r.id)) lines.push(`${p.validatedResources ? 'would apply' : 'applied'}  ${short(id)}`);
+  if (p.validatedResources) for (const r of p.validatedResources) lines.push(`would ${r.action}  ${short(r.id)}`);
+  else for (const r of p.outputResources) lines.push(`applied  ${short(r.id)}`);
   for (const s of p.skippedResources) lines.push(`skipped  ${s.type} ${s.name}  (${s.reason}; ${file}:${s.pointer})`);
   for (const n of p.notes) lines.push(`${n.target ? `${n.target}: ` : ''}note ${n.code}: ${n.message}`);
   if (p.error) {
@@ -47,7 +50,7 @@ export function describeDeployment(d: ArmDeployment, file: string): string {
     for (const x of p.error.details ?? []) lines.push(`${x.target ? `${x.target}: ` : ''}error ${x.code}: ${x.message}`);
   }
   const count = p.validatedResources?.length ?? p.outputResources.length;
-  lines.push(`deployment '${d.name}' ${p.validatedResources ? 'validated' : p.provisioningState.toLowerCase()}: ${count} resource(s) ${p.validatedResources ? 'to apply' : 'applied'}, ${p.skippedResources.length} skipped`);
+  lines.push(`deployment '${d.name}' ${p.validatedResources ? 'checked (nothing written)' : p.provisioningState.toLowerCase()}: ${count} resource(s) ${p.validatedResources ? 'to apply' : 'applied'}, ${p.skippedResources.length} skipped`);
   return lines.join('\n');
 }
 
@@ -57,7 +60,7 @@ export function deployCommand(): Command {
     .argument('<template>', 'the template file')
     .option('--parameters <fileOrKeyValue>', 'a parameters file (ARM format or a plain object) or name=value (repeatable)', collect)
     .option('--name <name>', 'deployment name (default: the template file name without extension)')
-    .option('--what-if', 'evaluate and list what would be applied, without creating anything'))
+    .option('--what-if', 'check every resource against the workspace as the deployment would, and list what it would create or update; nothing is written'))
     .action(async (templatePath: string, o: CommonFlags & { parameters?: string[]; name?: string; whatIf?: boolean }) => run(o, async () => {
       const { readParameters } = await import('../../solutions/index.js');
       let text: string;

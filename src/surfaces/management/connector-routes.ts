@@ -20,20 +20,20 @@ import { requestOrigin } from '../http.js';
 import { prop } from '../../workspace/validation/read.js';
 import {
   connectorStatus, deployPushConnector, disconnectPushConnector, findGalleryEntry, installContent, listConnectorStatuses, listContent,
-  runSampleQuery, uninstallContent, workspaceKqlRunner, type Granularity, type RunKql, type StatusOptions,
+  runSampleQuery, uninstallContent, executorKqlRunner, type Granularity, type RunKql, type StatusOptions,
 } from '../../connectors/index.js';
 import { allowed, type Access, type Caller } from './auth.js';
 
 type Id = { Params: { id: string } };
 
 export interface ConnectorRoutesOptions {
-  /** How status queries run; by default in process over the storage engine. */
+  /** How status queries run; by default through the server's query executor. */
   runKql?: RunKql;
 }
 
 export function registerConnectorRoutes(app: FastifyInstance, ctx: SurfaceContext, options: ConnectorRoutesOptions = {}): void {
   const ws = ctx.workspace;
-  const runKql = options.runKql ?? workspaceKqlRunner(ws, ctx.engine);
+  const runKql = options.runKql ?? executorKqlRunner(ctx.query, ctx.engine);
   const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply => reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body, jsonSafe));
   const need = (req: FastifyRequest, access: Access, scope: string): void => {
     const caller = (req as FastifyRequest & { caller: Caller }).caller;

@@ -3,7 +3,7 @@
 //   …/workspaces/{ws}/providers/Microsoft.SecurityInsights/{type}[/{name}]            GET PUT DELETE
 //       type: dataConnectorDefinitions | dataConnectors | contentPackages | contentTemplates | metadata
 //   …/resourceGroups/{rg}/providers/Microsoft.Resources/deployments[/{name}]           GET PUT DELETE
-//   …/resourceGroups/{rg}/providers/Microsoft.Resources/deployments/{name}/validate    POST (evaluate only)
+//   …/resourceGroups/{rg}/providers/Microsoft.Resources/deployments/{name}/validate    POST (what-if: checked, nothing written)
 //
 // A deployment body is ARM's: `{ properties: { mode, template, parameters: { k: { value } } } }`.
 // A template that does not evaluate is refused with 400 InvalidTemplate (nothing is created); a
@@ -129,8 +129,9 @@ export async function handleDeployments(req: FastifyRequest, reply: FastifyReply
   }
   const body = renderDeployment(ws, r.record) as { properties: Record<string, unknown> };
   if (validateOnly) {
-    // What the deployment would create, in order.
-    body.properties.validatedResources = r.evaluation.resources.map((x) => ({ id: x.id, type: x.resourceType, name: x.name }));
+    // A resource the workspace would refuse fails the validation, located like a failed deployment.
+    if (r.record.error) throw armError('DeploymentFailed', { detail: r.record.error.message }, problemDetails(r.record.error.details));
+    body.properties.validatedResources = r.applied.map((x) => ({ id: x.id, type: x.type, name: x.name, action: x.created ? 'create' : 'update' }));
     return send(200, body);
   }
   return send(existed ? 200 : 201, body);
