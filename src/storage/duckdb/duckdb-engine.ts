@@ -53,6 +53,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
   config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  Object.assign(config, options.duckdbSettings ?? {});
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
