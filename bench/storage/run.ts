@@ -3,7 +3,8 @@
 // end-to-end ingest benchmark compares against).
 //
 //   npx tsx bench/storage/run.ts [--events 1000000] [--clients 4] [--rate 80000] [--seconds 20]
-//                                [--phases alone,closed,open] [--memory-limit 256MB]
+//                                [--phases alone,closed,open] [--memory-limit 256MB] [--checkpoint 256MB]
+//                                [--load-interval 250] [--set duckdb_option=value ...]
 //
 // Phases:
 //   alone   one NDJSON file of all events, one INSERT … SELECT FROM read_ndjson (no journal)
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     phases: { type: 'string', default: 'alone,closed,open' },
     'memory-limit': { type: 'string' },
     checkpoint: { type: 'string' },
+    set: { type: 'string', multiple: true },
     'load-interval': { type: 'string' },
     dir: { type: 'string' },
   },
@@ -41,6 +43,8 @@ const SECONDS = Number(args.seconds);
 const PHASES = new Set(String(args.phases).split(','));
 const MEMORY_LIMIT = args['memory-limit'];
 const CHECKPOINT = args.checkpoint;
+// --set name=value: any further DuckDB option.
+const SETTINGS = Object.fromEntries((args.set ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const LOAD_INTERVAL = args['load-interval'] !== undefined ? Number(args['load-interval']) : undefined;
 
 function pct(sorted: number[], p: number): number {
@@ -62,6 +66,7 @@ async function newEngine(dir: string): Promise<StorageEngine> {
     dataDir: dir,
     ...(MEMORY_LIMIT ? { memoryLimit: MEMORY_LIMIT } : {}),
     ...(CHECKPOINT ? { checkpointThreshold: CHECKPOINT } : {}),
+    duckdbSettings: SETTINGS,
     ...(LOAD_INTERVAL !== undefined ? { loadIntervalMs: LOAD_INTERVAL } : {}),
   });
   await engine.createTable(TABLE, [...EVENT_COLUMNS, ...SYSTEM_COLUMNS], TABLE_OPTIONS);

@@ -285,6 +285,8 @@ export interface EngineOptions {
    * limit against ~660 MB without (bench/storage/run.ts, 600 k events). Queries that need more spill.
    */
   memoryLimit?: string;
+  /** Further DuckDB configuration options by name (applied at open, after the ones above). */
+  duckdbSettings?: Record<string, string>;
   /**
    * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a
    * thread of libuv's pool, so the default is UV_THREADPOOL_SIZE − 2 (2 with Node's default pool of 4),

@@ -40,6 +40,7 @@ const DEFAULT_MEMORY_LIMIT = '256MB';
 const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const DATABASE_FILE = 'vigil.duckdb';
 export const JOURNAL_DIR = 'journal';
@@ -53,6 +54,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
   config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  Object.assign(config, options.duckdbSettings ?? {});
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
@@ -185,7 +187,7 @@ class DuckDbEngine implements StorageEngine {
     if (!Array.isArray(batches)) throw new StorageError('invalid_schema', 'append expects an array of batches');
     const jb: JournalBatch[] = [];
     for (const b of batches) {
-      const table = this.catalog.get(b?.table);
+      const table = typeof b?.table === 'string' ? this.catalog.get(b.table) : undefined;
       if (!table) throw new StorageError('unknown_table', `table ${String(b?.table)} does not exist`);
       if (!Number.isSafeInteger(b.rows) || b.rows < 0) {
         throw new StorageError('invalid_schema', `batch for ${table.name}: rows must be a non-negative integer`);
@@ -226,11 +228,15 @@ class DuckDbEngine implements StorageEngine {
   private scheduleLoad(): void {
     if (this.closed || this.loading || this.timer) return;
     const interval = this.lastCycleFailed ? this.loadIntervalMs * FAILURE_BACKOFF_INTERVALS : this.loadIntervalMs;
-    const delay = Math.max(0, this.lastCycleEnd + interval - Date.now());
+    // setTimeout treats delays past 2^31-1 ms as 1 ms: clamp, so that a huge interval means "never".
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.lastCycleEnd + interval - Date.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runCycle();
     }, delay);
+    // Acknowledged rows are durable whether or not they are loaded: a pending load need not keep
+    // the process alive (they are replayed on the next open).
+    this.timer.unref();
   }
 
   private runCycle(): Promise<void> {
