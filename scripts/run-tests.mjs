@@ -1,8 +1,10 @@
 // Runs every compiled test file under dist/test with Node's test runner.
-// Node 20's `--test` does not expand globs, so the files are listed here.
+// Node 20's `--test` does not expand globs, so the files are listed here. A compiled test whose
+// TypeScript source no longer exists (renamed, deleted, or built on another branch) is skipped:
+// `tsc` never deletes outputs, and a stale test must not run.
 // Usage: node scripts/run-tests.mjs [substring-filter ...]
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function walk(dir, out) {
@@ -14,8 +16,12 @@ function walk(dir, out) {
   return out;
 }
 
+const sourceOf = (compiled) => relative('dist', compiled).replace(/\.js$/, '.ts');
 const filters = process.argv.slice(2);
-const files = walk('dist/test', []).sort().filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+const files = walk('dist/test', [])
+  .sort()
+  .filter((f) => existsSync(sourceOf(f)))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (files.length === 0) {
   console.error('no test files found under dist/test (did the build run?)');
   process.exit(1);

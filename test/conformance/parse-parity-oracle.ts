@@ -15,13 +15,23 @@ export interface OracleDiagnostic {
   length: number;
 }
 
+/** A node or token of the oracle's syntax tree (Bridge.NET object; only what the tests use). */
+export interface OracleSyntaxElement {
+  Kind: number;
+  ChildCount: number;
+  GetChild(i: number): OracleSyntaxElement | null;
+  Text?: string;
+}
+
 interface KustoGlobal {
   Language: {
     KustoCode: {
       Parse(text: string): {
+        Syntax: OracleSyntaxElement;
         GetDiagnostics(): { Count: number; getItem(i: number): { Code: string; Severity: string; Message: string; Start: number; Length: number } };
       };
     };
+    Syntax: { SyntaxKind: Record<string, number | unknown> };
   };
 }
 
@@ -48,4 +58,22 @@ export function oracleSyntaxErrors(text: string): OracleDiagnostic[] {
     if (d.Severity === 'Error') out.push({ code: d.Code, message: d.Message, start: d.Start, length: d.Length });
   }
   return out;
+}
+
+/** The oracle's syntax tree root for `text`. */
+export function oracleSyntax(text: string): OracleSyntaxElement {
+  return kusto().Language.KustoCode.Parse(text).Syntax;
+}
+
+let kindNames: Map<number, string> | undefined;
+
+/** The `SyntaxKind` name of an element (`AddExpression`, `NameReference`, …). */
+export function oracleKindName(e: OracleSyntaxElement): string {
+  if (!kindNames) {
+    kindNames = new Map();
+    for (const [name, value] of Object.entries(kusto().Language.Syntax.SyntaxKind)) {
+      if (typeof value === 'number') kindNames.set(value, name);
+    }
+  }
+  return kindNames.get(e.Kind) ?? String(e.Kind);
 }

@@ -33,6 +33,10 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   conv('toobject', 'dynamic'),
   conv('parse_json', 'dynamic'),
   conv('parsejson', 'dynamic'),
+  // Evaluated by the row engine (DCR transformations); SQL dialects report them as unavailable.
+  { name: 'parse_xml', sigs: '(string) -> dynamic' },
+  // Only in DCR transformations (the Azure Monitor article).
+  { name: 'parse_cef_dictionary', sigs: '(string) -> dynamic' },
   { name: 'tohex', sigs: '(num, long?) -> string', naming: 'firstArg' },
   { name: 'dynamic_to_json', sigs: '(dynamic) -> string' },
   { name: 'gettype', sigs: '(any) -> string', naming: { prefix: 'type' } },
@@ -80,6 +84,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'strrep', sigs: '(any, long, string?) -> string' },
   { name: 'reverse', sigs: '(any) -> string' },
   { name: 'strcmp', sigs: '(string, string) -> long' },
+  // The lookup may be any scalar: indexof(1234567, 5, 1, 4) is documented (both are converted to strings).
   { name: 'indexof', sigs: '(any, any, long?, long?, long?) -> long' },
   { name: 'indexof_regex', sigs: '(string, string, long?, long?, long?) -> long' },
   { name: 'countof', sigs: '(string, string, string?) -> long' },

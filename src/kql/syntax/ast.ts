@@ -293,7 +293,7 @@ export interface CallExpression extends NodeBase {
   args: Argument[];
   /** Method-style call on a target: `cluster("c").database("d")` has target `cluster("c")`. */
   target?: Expression;
-  /** Operator-style parameters inside the parentheses: `toscalar(kind=nooptimization T)`. */
+  /** Operator parameters of `toscalar kind=nooptimization (…)` / `totable kind=… (…)`. */
   parameters?: OperatorParameter[];
 }
 
@@ -314,6 +314,26 @@ export interface IndexExpression extends NodeBase {
 /** `( expr )`. Kept so that positions and column naming stay faithful to the source. */
 export interface ParenthesizedExpression extends NodeBase {
   kind: 'Parenthesized';
+  expression: Expression;
+}
+
+/**
+ * `Column:Value` — the `search` term syntax (`search Source:"x"`), which the official parser
+ * accepts as an operand anywhere: true when the column has the term. Binds tighter than `+`.
+ */
+export interface SearchColonExpression extends NodeBase {
+  kind: 'SearchColon';
+  left: Expression;
+  right: Expression;
+}
+
+/**
+ * `[expr]` as an operand (not a bracketed name, which holds a string: `['a b']`). The official
+ * parser accepts it anywhere an operand may stand; Kusto gives it no documented meaning, so the
+ * binder decides (and may reject it).
+ */
+export interface BracketedExpression extends NodeBase {
+  kind: 'Bracketed';
   expression: Expression;
 }
 
@@ -817,7 +837,8 @@ export interface MakeGraphOperator extends NodeBase {
   target: Expression;
   /** `with T1 on Id1, T2 on Id2`. */
   nodes: Array<{ kind: 'GraphNodesSource'; span: Span; table: Expression; key: Expression }>;
-  /** `with_node_id = Name` etc. are `parameters`. */
+  /** `partitioned-by Col ( SubQuery )`. (`with_node_id = Name` is one of the `parameters`.) */
+  partitionedBy?: { column: Name; subquery?: Expression };
 }
 
 /** `(n)` — a node in a graph pattern (`()` anonymous). */
@@ -979,6 +1000,8 @@ export type Expression =
   | IndexExpression
   | ParenthesizedExpression
   | TypeOfExpression
+  | SearchColonExpression
+  | BracketedExpression
   | DataTableExpression
   | ExternalDataExpression
   | InlineExternalTableExpression
@@ -1021,10 +1044,24 @@ export interface RestrictStatement extends NodeBase {
   tables: Array<Expression | WildcardName>;
 }
 
-/** `declare pattern Name [= (params)[.member] { … }]` — kept as raw text between braces is not parsed. */
+/**
+ * `declare pattern Name;` or
+ * `declare pattern Name = (a:string, …)[path:string] { ("v1", …).["p"] = { query }; … };`
+ * (a pattern is then invoked as `Name("v1").p`, i.e. a call followed by a member).
+ */
 export interface PatternStatement extends NodeBase {
   kind: 'PatternStatement';
   name: Name;
+  parameters?: Parameter[];
+  pathParameter?: Parameter;
+  matches?: PatternMatch[];
+}
+export interface PatternMatch extends NodeBase {
+  kind: 'PatternMatch';
+  values: Expression[];
+  /** The path value: a `Name` for `.p`, a string literal for `.["p"]`. */
+  path?: Name | StringLiteral;
+  body: Expression;
 }
 
 /** A query: a tabular (or scalar) expression on its own, e.g. `T | where x`. */
@@ -1073,6 +1110,7 @@ export type Node =
   | ParseRegexPart
   | MakeSeriesAggregate
   | ScanStep
+  | PatternMatch
   | DynamicNull
   | DynamicArray
   | DynamicBag

@@ -52,6 +52,13 @@ export const SyntaxDiagnostics = {
     message: "'materialize' is only allowed as the whole value of a let statement.",
   },
   EmptyStatement: { code: 'KQL1114', message: "Unexpected ';': empty statement." },
+  UnknownVisualization: {
+    code: 'KQL1115',
+    message:
+      'Expected a visualization: table, list, barchart, piechart, ladderchart, timechart, linechart, anomalychart, ' +
+      'pivotchart, areachart, stackedareachart, scatterchart, timepivot, columnchart, timeline, 3Dchart, card, ' +
+      'treemap, plotly, graph or sankey.',
+  },
 } as const satisfies Record<string, { code: string; message: string }>;
 
 export type SyntaxDiagnosticId = keyof typeof SyntaxDiagnostics;

@@ -28,7 +28,7 @@ import type {
   ProjectionItem,
   QueryOperator,
 } from './ast.js';
-import { canBeName } from './keywords.js';
+import { canBeName, isKeyword } from './keywords.js';
 import { parseQueryOperator, parseStartingOperator, isStartingOperator } from './operators.js';
 import type { Parser } from './parser-core.js';
 
@@ -172,16 +172,24 @@ function parseEquality(p: Parser): Expression {
   return left;
 }
 
-/** `( item, … )` after `in`: scalars, dynamic arrays or tabular expressions. */
+/**
+ * `( item, … )` after `in`: a list of scalars / dynamic arrays, or a single tabular expression
+ * (`in (T | project x)`, `in (where …)`), which then must be the only item.
+ */
 function parseInList(p: Parser): Expression[] {
   p.expectPunct('(');
-  const items: Expression[] = [];
-  for (;;) {
-    items.push(parsePipeExpression(p));
-    if (!p.acceptPunct(',')) break;
+  const first = parsePipeExpression(p);
+  const items: Expression[] = [first];
+  if (first.kind !== 'Pipe' && !isOperatorNode(first)) {
+    while (p.acceptPunct(',')) items.push(parseExpression(p));
   }
   p.expectPunct(')');
   return items;
+}
+
+/** A query operator used as an expression (a pipeline source), e.g. `print 1` or `where x`. */
+function isOperatorNode(e: Expression): boolean {
+  return e.kind.endsWith('Operator');
 }
 
 function parseRelational(p: Parser): Expression {
@@ -203,7 +211,15 @@ function parseStringOperation(p: Parser): Expression {
   const text = operatorText(p);
   if (text !== undefined && STRING_OPS.has(text) && (t.kind !== 'Punctuation' || text === '=~' || text === '!~')) {
     p.next();
-    const right = parseAdditive(p);
+    // the official parser does not take `Col:Value` as the right operand of a string operator
+    const saved = p.noSearchColon;
+    p.noSearchColon = true;
+    let right: Expression;
+    try {
+      right = parseAdditive(p);
+    } finally {
+      p.noSearchColon = saved;
+    }
     return binary(p, start, text, t.start, t.end, left, right);
   }
   return left;
@@ -237,12 +253,28 @@ function parseMultiplicative(p: Parser): Expression {
 }
 
 function parseUnary(p: Parser): Expression {
+  const start = p.tok.start;
+  let operand: Expression;
   if (p.isPunct('-') || p.isPunct('+')) {
     const op = p.next();
-    const operand = parsePostfix(p);
-    return { kind: 'Unary', operator: op.text as '-' | '+', operand, span: p.span(op.start) };
+    const inner = parsePostfix(p);
+    operand = { kind: 'Unary', operator: op.text as '-' | '+', operand: inner, span: p.span(op.start) };
+  } else {
+    operand = parsePostfix(p);
   }
-  return parsePostfix(p);
+  if (p.isPunct(':') && !p.noSearchColon) {
+    p.next();
+    let right: Expression;
+    if (p.isPunct('-') || p.isPunct('+')) {
+      const op = p.next();
+      const inner = parsePostfix(p);
+      right = { kind: 'Unary', operator: op.text as '-' | '+', operand: inner, span: p.span(op.start) };
+    } else {
+      right = parsePostfix(p);
+    }
+    return { kind: 'SearchColon', left: operand, right, span: p.span(start) };
+  }
+  return operand;
 }
 
 /** A primary with its `.member`, `[index]` and call suffixes (no unary or binary operators). */
@@ -266,8 +298,8 @@ function parsePostfix(p: Parser): Expression {
       }
       const member = parseMemberName(p);
       if (p.isPunct('(')) {
-        const { args, parameters } = parseCallArguments(p);
-        expr = { kind: 'Call', callee: member, args, target: expr, parameters, span: p.span(start) };
+        const { args } = parseCallArguments(p);
+        expr = { kind: 'Call', callee: member, args, target: expr, span: p.span(start) };
       } else {
         expr = { kind: 'Member', target: expr, member, span: p.span(start) };
       }
@@ -315,7 +347,15 @@ function parsePrimary(p: Parser): Expression {
         if (p.isPunct('(')) return parseCall(p, name);
         return nameRef(name);
       }
-      if (t.text === '*' && p.allowStar) {
+      if (t.text === '[') {
+        // `[expr]`: accepted by the official parser as an operand; the binder gives it meaning
+        p.next();
+        const expression = parseExpression(p);
+        p.expectPunct(']');
+        return { kind: 'Bracketed', expression, span: p.span(t.start) };
+      }
+      // `*` (any column) as the left operand of a comparison: `where * has "x"` (not `* in (…)`)
+      if (t.text === '*' && p.allowStar && starComparison(p.peek(1))) {
         p.next();
         return { kind: 'Star', span: { start: t.start, end: t.end } };
       }
@@ -326,6 +366,12 @@ function parsePrimary(p: Parser): Expression {
       break;
   }
   return p.failMissing();
+}
+
+/** `*` may be compared with `==`, `!=`, `=~`, `!~` and the string operators only. */
+function starComparison(t: { kind: string; text: string }): boolean {
+  if (t.kind === 'Punctuation') return EQUALITY_OPS.has(t.text) || t.text === '=~' || t.text === '!~';
+  return STRING_OPS.has(t.text);
 }
 
 function parseIdentifierPrimary(p: Parser): Expression {
@@ -353,6 +399,9 @@ function parseIdentifierPrimary(p: Parser): Expression {
   if (word === 'materialize' && callFollows) {
     return p.fail('MaterializeNotAllowed', p.prevEnd, p.prevEnd);
   }
+  if ((word === 'toscalar' || word === 'totable') && (callFollows || p.isOperatorParameter(TOSCALAR_PARAMETERS, 1))) {
+    return parseToScalar(p);
+  }
   if (callFollows && canBeName(word, 'call')) {
     p.next();
     const callee: Name = { kind: 'Name', name: word, bracketed: false, span: { start: t.start, end: t.end } };
@@ -362,24 +411,33 @@ function parseIdentifierPrimary(p: Parser): Expression {
     p.next();
     return nameRef({ kind: 'Name', name: word, bracketed: false, span: { start: t.start, end: t.end } });
   }
-  return p.fail('KeywordAsName', p.prevEnd, p.prevEnd, [word]);
+  return p.failKeywordAsName();
 }
 
 function parseCall(p: Parser, callee: Name): CallExpression {
-  const { args, parameters } = parseCallArguments(p);
-  return { kind: 'Call', callee, args, parameters, span: p.span(callee.span.start) };
+  const { args } = parseCallArguments(p);
+  return { kind: 'Call', callee, args, span: p.span(callee.span.start) };
 }
 
 const TOSCALAR_PARAMETERS = new Set(['kind']);
 
-/** `( arg, name = arg, *, … )`; arguments may be tabular (`toscalar(T | count)`). */
-export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: OperatorParameter[] } {
+/** `toscalar [kind=…] ( tabular )` and `totable [kind=…] ( … )`: one argument, which may be a pipe. */
+function parseToScalar(p: Parser): CallExpression {
+  const t = p.next();
+  const callee: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
+  const parameters = p.parseOperatorParameters(TOSCALAR_PARAMETERS);
+  p.expectPunct('(');
+  const arg = parsePipeExpression(p);
+  p.expectPunct(')');
+  const call: CallExpression = { kind: 'Call', callee, args: [arg], span: p.span(t.start) };
+  if (parameters.length > 0) call.parameters = parameters;
+  return call;
+}
+
+/** `( arg, name = arg, *, … )`. Arguments are scalar expressions (a tabular one must be parenthesised). */
+export function parseCallArguments(p: Parser): { args: Argument[] } {
   p.expectPunct('(');
   const args: Argument[] = [];
-  let parameters: OperatorParameter[] | undefined;
-  if (p.isOperatorParameter(TOSCALAR_PARAMETERS) && p.peek(3).kind !== 'Punctuation') {
-    parameters = p.parseOperatorParameters(TOSCALAR_PARAMETERS);
-  }
   if (!p.isPunct(')')) {
     for (;;) {
       args.push(parseArgument(p));
@@ -387,7 +445,7 @@ export function parseCallArguments(p: Parser): { args: Argument[]; parameters?: 
     }
   }
   p.expectPunct(')');
-  return parameters ? { args, parameters } : { args };
+  return { args };
 }
 
 function parseArgument(p: Parser): Argument {
@@ -395,14 +453,14 @@ function parseArgument(p: Parser): Argument {
     const t = p.next();
     return { kind: 'Star', span: { start: t.start, end: t.end } };
   }
-  if (p.isName('decl') && p.isPunct('=', 1)) {
+  if (p.isName('decl') && p.isPunct('=', p.nameLength())) {
     const start = p.tok.start;
     const name = p.parseName('decl');
     p.next(); // =
-    const value = parsePipeExpression(p);
+    const value = parseExpression(p);
     return { kind: 'NamedArgument', name, value, span: p.span(start) };
   }
-  return parsePipeExpression(p);
+  return parseExpression(p);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,14 +469,14 @@ function parseArgument(p: Parser): Argument {
 /** Is the cursor at `name =` or `(a, b) =` (an assignment rather than an expression)? */
 export function atAssignment(p: Parser): boolean {
   if (p.isName('decl')) {
-    const k = p.isBracketedName() ? 3 : 1;
+    const k = p.nameLength();
     return p.isPunct('=', k);
   }
   if (p.isPunct('(')) {
     let k = 1;
     for (;;) {
       if (!p.isName('decl', k)) return false;
-      k += p.isBracketedName(k) ? 3 : 1;
+      k += p.nameLength(k);
       if (p.isPunct(',', k)) {
         k++;
         continue;
@@ -451,6 +509,8 @@ export function parseAssignment(p: Parser, parseValue: (p: Parser) => Expression
 
 export function parseProjectionItem(p: Parser): ProjectionItem {
   if (atAssignment(p)) return parseAssignment(p);
+  // `kind = …`, `and = …`: a keyword that cannot be declared, used as a column name
+  if (p.tok.kind === 'Identifier' && p.isPunct('=', 1) && !canBeName(p.tok.text, 'decl')) p.failKeywordAsName();
   return parseExpression(p);
 }
 
@@ -459,7 +519,11 @@ export function parseProjectionList(p: Parser): ProjectionItem[] {
   const items: ProjectionItem[] = [];
   for (;;) {
     items.push(parseProjectionItem(p));
-    if (!p.acceptPunct(',')) return items;
+    if (p.acceptPunct(',')) continue;
+    // another item right after this one (not a clause keyword such as `by`): a comma is missing
+    const t = p.tok;
+    if (t.kind !== 'Punctuation' && p.startsExpression() && !(t.kind === 'Identifier' && isKeyword(t.text))) p.failExpected(',');
+    return items;
   }
 }
 

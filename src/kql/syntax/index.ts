@@ -13,3 +13,4 @@ export {
   TICKS_PER_DAY,
   TICKS_PER_SECOND,
 } from './literals.js';
+export { walk, childrenOf } from './walk.js';

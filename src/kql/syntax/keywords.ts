@@ -48,6 +48,21 @@ const RESTRICTED: ReadonlyMap<string, ReadonlySet<NameUse>> = (() => {
   return m;
 })();
 
+/** Keywords that are nonetheless usable as names everywhere (`count`, `bin`, `range`, …). */
+const FREE_KEYWORDS =
+  'access alias bin consume count database declare default distinct edges entity_group evaluate extend dataformat ' +
+  'inline_external_table datetime_pattern facet filter fork from getschema id best_effort join let limit lookup ' +
+  'mvapply mvexpand nodes null nulls on optional order output pack parse partition pattern plotly graph ' +
+  'query_parameters range reduce regex render restrict scan serialize sort step summarize take top view with ' +
+  'with_node_id bool guid uuid';
+
+const KEYWORDS: ReadonlySet<string> = new Set([...RESTRICTED.keys(), ...FREE_KEYWORDS.split(' ')]);
+
+/** Is `word` one of the language's keywords (whether or not it may also serve as a name)? */
+export function isKeyword(word: string): boolean {
+  return KEYWORDS.has(word);
+}
+
 /** Can the unbracketed word `word` be used as a name in position `use`? */
 export function canBeName(word: string, use: NameUse): boolean {
   const uses = RESTRICTED.get(word);

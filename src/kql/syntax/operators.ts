@@ -32,7 +32,7 @@ import {
   parseProjectionItem,
   parseProjectionList,
 } from './expressions.js';
-import { canBeName } from './keywords.js';
+import { canBeName, isKeyword } from './keywords.js';
 import type { Parser } from './parser-core.js';
 
 /** Parses with `*` accepted as an operand (`where * has "x"`, `search * has "x"`). */
@@ -73,7 +73,10 @@ export function isStartingOperator(p: Parser): boolean {
   if (t.kind === 'Keyword' || !canBeName(t.text, 'ref')) return true;
   // a word that is also a name: an operator only if what follows continues the operator
   const n = p.peek(1);
-  if (t.text === 'range') return (n.kind === 'Identifier' || p.isBracketedName(1)) && p.isWord('from', p.isBracketedName(1) ? 4 : 2);
+  if (t.text === 'range') {
+    const named = (n.kind === 'Identifier' && canBeName(n.text, 'ref')) || p.isBracketedName(1);
+    return named && p.isWord('from', 1 + p.nameLength(1));
+  }
   if (n.kind === 'Keyword') return !EXPRESSION_WORDS.has(n.text);
   if (n.kind === 'Identifier') return !EXPRESSION_WORDS.has(n.text);
   return false;
@@ -106,8 +109,9 @@ export function parseQueryOperator(p: Parser, optional = false): QueryOperator |
   const parse = isWord ? OPERATORS.get(t.text) : undefined;
   if (!parse) {
     if (optional) return undefined;
-    // a misspelt operator is pointed at; anything else is reported where the operator is missing
-    if (isWord) return p.failAtCurrent('QueryOperatorExpected');
+    // a misspelt operator (an identifier) is pointed at; anything else, keywords included, is
+    // reported where the operator is missing (as the official parser does)
+    if (t.kind === 'Identifier' && !isKeyword(t.text)) return p.failAtCurrent('QueryOperatorExpected');
     return p.failMissing('QueryOperatorExpected');
   }
   p.next();
@@ -124,9 +128,9 @@ function op(keywords: string[], fn: OperatorParser): void {
 // --- filters and projections ---------------------------------------------------------------------
 
 op(['where', 'filter'], (p, start, keyword) => {
-  const parameters = p.parseOperatorParameters(NO_PARAMS);
+  const parameters = p.parseOperatorParameters(set('kind'));
   let predicate: Expression;
-  if (p.isName('decl') && p.isPunct('=', p.isBracketedName() ? 3 : 1)) {
+  if (p.isName('decl') && p.isPunct('=', p.nameLength())) {
     // `where Name = Expr`: accepted by the official parser as a named expression
     const ps = p.tok.start;
     const name = p.parseName('decl');
@@ -290,7 +294,7 @@ op(['top-hitters'], (p, start) => {
 });
 
 op(['take', 'limit'], (p, start, keyword) => {
-  const parameters = p.parseOperatorParameters(NO_PARAMS);
+  const parameters = p.parseOperatorParameters(set('kind'));
   const count = parseExpression(p);
   return { kind: 'TakeOperator', keyword: keyword as 'take' | 'limit', parameters, count, span: p.span(start) };
 });
@@ -584,10 +588,16 @@ op(['evaluate'], (p, start) => {
   return { kind: 'EvaluateOperator', parameters, plugin, schema, span: p.span(start) };
 });
 
+/** The visualizations `render` knows (compared without case, as the official parser does). */
+const VISUALIZATIONS = set(
+  'table', 'list', 'barchart', 'piechart', 'ladderchart', 'timechart', 'linechart', 'anomalychart', 'pivotchart',
+  'areachart', 'stackedareachart', 'scatterchart', 'timepivot', 'columnchart', 'timeline', '3dchart', 'card',
+  'treemap', 'plotly', 'graph', 'sankey',
+);
+
 op(['render'], (p, start) => {
-  // chart kinds (`timechart`, `barchart`, …) are keywords: any word is taken here
   const vt = p.tok;
-  if (vt.kind !== 'Identifier') return p.failMissing('MissingName');
+  if (vt.kind !== 'Identifier' || !VISUALIZATIONS.has(vt.text.toLowerCase())) return p.failAtCurrent('UnknownVisualization');
   p.next();
   const visualization: Name = { kind: 'Name', name: vt.text, bracketed: false, span: { start: vt.start, end: vt.end } };
   const properties: NamedArgument[] = [];
@@ -634,7 +644,14 @@ op(['search'], (p, start) => {
     p.next();
     tables = parseTablesInParens(p);
   }
-  const predicate = withStar(p, parseExpression);
+  let predicate: Expression;
+  if (p.isPunct('*') && (p.peek(1).kind === 'EndOfText' || ['|', ')', ';'].includes(p.peek(1).text))) {
+    // `search *`: every row
+    const star = p.next();
+    predicate = { kind: 'Star', span: { start: star.start, end: star.end } };
+  } else {
+    predicate = withStar(p, parseExpression);
+  }
   return { kind: 'SearchOperator', parameters, tables, predicate, span: p.span(start) };
 });
 
@@ -728,13 +745,13 @@ op(['fork'], (p, start) => {
   do {
     const s = p.tok.start;
     let name: Name | undefined;
-    if (p.isName('decl') && p.isPunct('=', p.isBracketedName() ? 3 : 1)) {
+    if (p.isName('decl') && p.isPunct('=', p.nameLength())) {
       name = p.parseName('decl');
       p.next();
     }
     const subquery = parseContextualSubquery(p);
     branches.push({ kind: 'ForkBranch', name, subquery, span: p.span(s) });
-  } while (p.isPunct('(') || (p.isName('decl') && p.isPunct('=', 1)));
+  } while (p.isPunct('(') || (p.isName('decl') && p.isPunct('=', p.nameLength())));
   return { kind: 'ForkOperator', branches, span: p.span(start) };
 });
 
@@ -837,11 +854,44 @@ function parseBracketedValues(p: Parser): Expression[] {
   return values;
 }
 
+/**
+ * `[ v, v, … ]` of a datatable: literals only — strings, numbers, timespans, booleans, typed
+ * literals, `dynamic(…)` — a number or timespan optionally signed by an adjacent `-` / `+`.
+ */
+function parseDataTableValues(p: Parser): Expression[] {
+  p.expectPunct('[');
+  // the official parser tolerates one leading comma: `[, 1, 2]`
+  p.acceptPunct(',');
+  const values: Expression[] = [];
+  while (!p.isPunct(']')) {
+    const v = tryParseDataTableValue(p);
+    if (!v) break;
+    values.push(v);
+    if (p.acceptPunct(',')) continue;
+    if (p.startsExpression() && p.tok.kind !== 'Punctuation') p.failExpected(',');
+    break;
+  }
+  p.expectPunct(']');
+  return values;
+}
+
+function tryParseDataTableValue(p: Parser): Expression | undefined {
+  const t = p.tok;
+  if ((p.isPunct('-') || p.isPunct('+')) && p.adjacent(1) && ['Long', 'Real', 'Timespan'].includes(p.peek(1).kind)) {
+    p.next();
+    const operand = p.tryParseLiteral()!;
+    return { kind: 'Unary', operator: t.text as '-' | '+', operand, span: p.span(t.start) };
+  }
+  if (p.isWord('dynamic') && p.isPunct('(', 1)) return parseExpression(p);
+  if (t.kind === 'Identifier') return undefined;
+  return p.tryParseLiteral();
+}
+
 function parseDataTable(p: Parser): Expression {
   const start = p.next().start;
   const parameters = p.parseOperatorParameters(NO_PARAMS);
-  const columns = parseColumnDeclarations(p);
-  const values = parseBracketedValues(p);
+  const columns = p.parseSchema('none', true).columns;
+  const values = parseDataTableValues(p);
   return { kind: 'DataTable', parameters, columns, values, span: p.span(start) };
 }
 
@@ -891,6 +941,7 @@ op(['make-graph'], (p, start) => {
   const target = parsePostfixExpression(p);
   const nodes: Array<{ kind: 'GraphNodesSource'; span: { start: number; end: number }; table: Expression; key: Expression }> = [];
   const more: OperatorParameter[] = [];
+  let partitionedBy: { column: Name; subquery?: Expression } | undefined;
   for (;;) {
     if (p.acceptWord('with')) {
       for (;;) {
@@ -904,13 +955,23 @@ op(['make-graph'], (p, start) => {
     } else if (p.isWord('with_node_id') && p.isPunct('=', 1)) {
       more.push(...p.parseOperatorParameters(set('with_node_id')));
     } else if (p.acceptWord('partitioned-by')) {
-      parseExpression(p);
-      if (p.isPunct('(')) parseContextualSubquery(p);
+      // a column name, then the per-partition sub-query (a name, so `(` is not read as a call)
+      const column = p.parseName('ref');
+      partitionedBy = { column, subquery: p.isPunct('(') ? parseContextualSubquery(p) : undefined };
     } else {
       break;
     }
   }
-  return { kind: 'MakeGraphOperator', parameters: [...parameters, ...more], source, direction, target, nodes, span: p.span(start) };
+  return {
+    kind: 'MakeGraphOperator',
+    parameters: [...parameters, ...more],
+    source,
+    direction,
+    target,
+    nodes,
+    partitionedBy,
+    span: p.span(start),
+  };
 });
 
 /** `(a)-[e*1..3]->(b)<--(c)`: arrows are made of adjacent `-`, `<`, `>`, `[`, `]` tokens. */
@@ -960,9 +1021,7 @@ function parseGraphEdge(p: Parser): GraphPatternEdge {
 }
 
 function parseRangeBound(p: Parser): Expression {
-  const lit = p.tryParseLiteral();
-  if (!lit) return p.failMissing();
-  return lit;
+  return parsePostfixExpression(p);
 }
 
 function parseGraphMatchBody(p: Parser): { patterns: GraphPattern[]; where?: Expression; project?: ProjectionItem[] } {

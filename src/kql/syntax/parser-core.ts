@@ -40,24 +40,30 @@ export class SyntaxError extends Error {
   }
 }
 
-/** Scalar type spellings accepted in declarations, and their canonical name. */
+/** Scalar type spellings accepted in declarations, and their canonical name (the official parser
+ *  rejects `float`, `int32`, `uint`, `ulong`, `uuid`, `byte`, `char` there). */
 export const SCALAR_TYPES: ReadonlyMap<string, ScalarTypeName> = new Map<string, ScalarTypeName>([
   ['bool', 'bool'], ['boolean', 'bool'],
   ['int', 'int'],
-  ['long', 'long'],
+  ['long', 'long'], ['int64', 'long'],
   ['real', 'real'], ['double', 'real'],
   ['decimal', 'decimal'],
   ['string', 'string'],
   ['datetime', 'datetime'], ['date', 'datetime'],
   ['timespan', 'timespan'], ['time', 'timespan'],
-  ['guid', 'guid'], ['uniqueid', 'guid'], ['uuid', 'guid'],
+  ['guid', 'guid'], ['uniqueid', 'guid'],
   ['dynamic', 'dynamic'],
 ]);
+
+/** Keywords that are values of operator parameters. */
+const KEYWORD_VALUES: ReadonlySet<string> = new Set(['simple', 'relaxed', 'nooptimization']);
 
 export class Parser {
   pos = 0;
   /** Lexical and literal-value diagnostics found on the way (reported with the first syntax error). */
   readonly notes: Diagnostic[] = [];
+  /** Inside the right operand of a string operator, where `Col:Value` is not taken. */
+  noSearchColon = false;
   /** `*` may stand as an operand here (call arguments, `where`/`search` predicates). */
   allowStar = false;
   /** Nesting of contexts whose sub-query receives its input implicitly (mv-apply, fork, …). */
@@ -145,13 +151,58 @@ export class Parser {
     return this.fail(id, t.start, t.end, args);
   }
 
+  /**
+   * A required token is not there. Position, as the official parser reports it: at the token
+   * found instead when a single space or tab separates it from the previous token, otherwise
+   * just after the previous token (so a token on the next line is not blamed).
+   */
   failExpected(what: string): never {
-    return this.failAtCurrent('ExpectedToken', [what]);
+    const t = this.tok;
+    if (t.kind === 'Bad') return this.fail('UnexpectedCharacter', t.start, t.end, [t.text]);
+    const gap = this.text.slice(this.prevEnd, t.start);
+    if (t.kind === 'EndOfText' || (gap !== ' ' && gap !== '\t' && gap !== '')) {
+      return this.fail('ExpectedToken', this.prevEnd, this.prevEnd, [what]);
+    }
+    return this.fail('ExpectedToken', t.start, t.end, [what]);
   }
 
   /** A required item is absent: reported as a zero-length span right after the previous token. */
   failMissing(id: SyntaxDiagnosticId = 'MissingExpression', args: string[] = []): never {
     return this.fail(id, this.prevEnd, this.prevEnd, args);
+  }
+
+  /**
+   * The current token is a keyword where a name is needed. The official parser points at the
+   * keyword when what follows reads as if it were a name (`, | . ) =`, `and`, `or`), and otherwise
+   * reports the missing expression just after the previous token.
+   */
+  failKeywordAsName(): never {
+    const t = this.tok;
+    const n = this.peek(1);
+    const nameLike =
+      (n.kind === 'Punctuation' && [',', '|', '.', ')', '='].includes(n.text)) ||
+      (n.kind === 'Identifier' && (n.text === 'and' || n.text === 'or'));
+    if (nameLike) return this.fail('KeywordAsName', t.start, t.end, [t.text]);
+    return this.fail('KeywordAsName', this.prevEnd, this.prevEnd, [t.text]);
+  }
+
+  /** Can the current token begin an expression (so that a missing separator is the likely error)? */
+  startsExpression(): boolean {
+    const t = this.tok;
+    switch (t.kind) {
+      case 'Identifier':
+      case 'String':
+      case 'Long':
+      case 'Real':
+      case 'Timespan':
+      case 'Bool':
+      case 'TypedLiteral':
+        return true;
+      case 'Punctuation':
+        return t.text === '(' || t.text === '[' || t.text === '-' || t.text === '+';
+      default:
+        return false;
+    }
   }
 
   note(id: SyntaxDiagnosticId, start: number, end: number, args: string[] = []): void {
@@ -168,14 +219,27 @@ export class Parser {
   }
 
   isBracketedName(k = 0): boolean {
-    return this.isPunct('[', k) && this.peek(k + 1).kind === 'String' && this.isPunct(']', k + 2);
+    return this.bracketedNameLength(k) > 0;
+  }
+
+  /** Number of tokens of the bracketed name `[ "a" 'b' … ]` starting at offset k, or 0. */
+  bracketedNameLength(k = 0): number {
+    if (!this.isPunct('[', k)) return 0;
+    let j = k + 1;
+    while (this.peek(j).kind === 'String') j++;
+    return j > k + 1 && this.isPunct(']', j) ? j - k + 1 : 0;
+  }
+
+  /** Number of tokens of the name at offset k: 1 for an identifier, more for a bracketed name. */
+  nameLength(k = 0): number {
+    return this.bracketedNameLength(k) || 1;
   }
 
   /** Parses a name for position `use`, or fails with "missing name". */
   parseName(use: NameUse): Name {
     const t = this.tok;
     if (t.kind === 'Identifier') {
-      if (!canBeName(t.text, use)) return this.fail('KeywordAsName', this.prevEnd, this.prevEnd, [t.text]);
+      if (!canBeName(t.text, use)) return this.failKeywordAsName();
       this.next();
       return { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
     }
@@ -191,10 +255,9 @@ export class Parser {
   /** `['a b']` / `["a b"]` (the string may use any string form). */
   parseBracketedName(): Name {
     const open = this.next();
-    const str = this.next();
-    this.checkStringToken(str);
+    const str = this.parseStringLiteral();
     this.expectPunct(']');
-    return { kind: 'Name', name: decodeString(str.text).value, bracketed: true, span: this.span(open.start) };
+    return { kind: 'Name', name: str.value, bracketed: true, span: this.span(open.start) };
   }
 
   /** A declared column name that may contain `*` wildcards: `Col*`, `*Id`, `a*b`. */
@@ -252,8 +315,10 @@ export class Parser {
    * `'alone'` (a tabular parameter `(*)` — the official parser rejects `*` mixed with columns
    * there) or `'any'` (the output schema of `evaluate plugin() : (*, a:string)`).
    */
-  parseSchema(star: 'none' | 'alone' | 'any'): TabularTypeRef {
+  parseSchema(star: 'none' | 'alone' | 'any', leadingComma = false): TabularTypeRef {
     const open = this.expectPunct('(');
+    // a datatable schema may start with a stray comma: `datatable(, a:long)` (the official parser accepts it)
+    if (leadingComma) this.acceptPunct(',');
     const columns: ColumnDeclaration[] = [];
     let wildcard = false;
     if (star === 'alone' && this.isPunct('*') && this.isPunct(')', 1)) {
@@ -295,11 +360,11 @@ export class Parser {
   // --- operator parameters -------------------------------------------------------------------------
 
   /** Is the current token `name=` for one of `allowed` (or any `hint.*`)? */
-  isOperatorParameter(allowed: ReadonlySet<string>): boolean {
-    const t = this.tok;
+  isOperatorParameter(allowed: ReadonlySet<string>, k = 0): boolean {
+    const t = this.peek(k);
     if (t.kind !== 'Identifier' && t.kind !== 'Keyword') return false;
     if (!(allowed.has(t.text) || t.text.startsWith('hint.'))) return false;
-    return this.isPunct('=', 1);
+    return this.isPunct('=', k + 1);
   }
 
   /** `kind=inner hint.strategy=shuffle isfuzzy=true …` for the names in `allowed`. */
@@ -323,6 +388,11 @@ export class Parser {
   /** An operator parameter's value: a bare word, or a literal (possibly negative). */
   parseParameterValue(): import('./ast.js').Expression {
     const t = this.tok;
+    // a reserved word (`in`, `where`, `and`, …) is not a value, except the keywords that are
+    // parameter values (`parse kind=simple|relaxed`, `toscalar kind=nooptimization`)
+    if (t.kind === 'Identifier' && !canBeName(t.text, 'ref') && !KEYWORD_VALUES.has(t.text)) {
+      return this.failMissing('MissingValue', ['parameter value']);
+    }
     if (t.kind === 'Identifier' || t.kind === 'Keyword') {
       this.next();
       const name: Name = { kind: 'Name', name: t.text, bracketed: false, span: { start: t.start, end: t.end } };

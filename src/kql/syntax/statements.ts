@@ -7,6 +7,7 @@ import type {
   FunctionDefinition,
   LetStatement,
   Parameter,
+  PatternMatch,
   Statement,
   WildcardName,
 } from './ast.js';
@@ -23,9 +24,14 @@ export function parseStatements(p: Parser, out: Statement[]): void {
       continue;
     }
     if (p.isPunct(';')) p.failAtCurrent('EmptyStatement');
+    // a statement cannot begin with `|`, `)`, `=`, `,`, `:` …: point at the token
+    if (p.tok.kind === 'Punctuation' && !p.startsExpression()) p.failAtCurrent('UnexpectedToken', [p.tok.text]);
     out.push(parseStatement(p));
     if (p.acceptPunct(';')) continue;
-    if (!p.atEnd) p.failAtCurrent('UnexpectedToken', [p.tok.text]);
+    if (p.atEnd) break;
+    // something that could start another statement follows: the `;` between them is missing
+    if (p.startsExpression()) p.failExpected(';');
+    p.failAtCurrent('UnexpectedToken', [p.tok.text]);
   }
 }
 
@@ -72,7 +78,7 @@ function parseLet(p: Parser): LetStatement {
 function looksLikeParameterList(p: Parser): boolean {
   if (!p.isPunct('(')) return false;
   if (p.isPunct(')', 1)) return p.isPunct('{', 2);
-  if (p.isName('param', 1)) return p.isPunct(':', p.isBracketedName(1) ? 4 : 2);
+  if (p.isName('param', 1)) return p.isPunct(':', 1 + p.nameLength(1));
   return false;
 }
 
@@ -156,25 +162,51 @@ function parseRestrict(p: Parser): Statement {
   return { kind: 'RestrictStatement', tables, span: p.span(start) };
 }
 
-/** `declare pattern Name [= (…)[…] { … }]` — the definition body is skipped, balanced. */
+/** `declare pattern Name [= (params)[path] { (values).[path] = { query }; … }]` */
 function parsePattern(p: Parser): Statement {
   const start = p.next().start; // declare
   p.next(); // pattern
   const name = p.parseName('decl');
-  if (p.acceptPunct('=')) {
-    let depth = 0;
-    while (!p.atEnd) {
-      if (p.isPunct('(') || p.isPunct('[') || p.isPunct('{')) depth++;
-      else if (p.isPunct(')') || p.isPunct(']') || p.isPunct('}')) {
-        depth--;
-        if (depth === 0 && p.isPunct('}')) {
-          p.next();
-          if (!p.isPunct('(') && !p.isPunct('[') && !p.isPunct('{') && !p.isPunct('.')) break;
-          continue;
-        }
-      } else if (depth === 0 && p.isPunct(';')) break;
-      p.next();
-    }
+  if (!p.acceptPunct('=')) return { kind: 'PatternStatement', name, span: p.span(start) };
+  p.expectPunct('(');
+  const parameters: Parameter[] = [];
+  for (;;) {
+    parameters.push(p.parseParameter(parseExpression));
+    if (!p.acceptPunct(',')) break;
   }
-  return { kind: 'PatternStatement', name, span: p.span(start) };
+  p.expectPunct(')');
+  let pathParameter: Parameter | undefined;
+  if (p.acceptPunct('[')) {
+    pathParameter = p.parseParameter(parseExpression);
+    p.expectPunct(']');
+  }
+  p.expectPunct('{');
+  const matches: PatternMatch[] = [];
+  while (p.isPunct('(')) {
+    const ms = p.next().start;
+    const values: Expression[] = [];
+    for (;;) {
+      values.push(parseExpression(p));
+      if (!p.acceptPunct(',')) break;
+    }
+    p.expectPunct(')');
+    let path: PatternMatch['path'];
+    if (p.acceptPunct('.')) {
+      if (p.acceptPunct('[')) {
+        if (p.tok.kind !== 'String') p.failExpected('string');
+        path = p.parseStringLiteral();
+        p.expectPunct(']');
+      } else {
+        path = p.parseName('member');
+      }
+    }
+    p.expectPunct('=');
+    p.expectPunct('{');
+    const body = parsePipeExpression(p);
+    p.expectPunct('}');
+    p.expectPunct(';');
+    matches.push({ kind: 'PatternMatch', values, path, body, span: p.span(ms) });
+  }
+  p.expectPunct('}');
+  return { kind: 'PatternStatement', name, parameters, pathParameter, matches, span: p.span(start) };
 }

@@ -1,0 +1,269 @@
+// Ingest benchmark (foundation issue §8): sustained Logs Ingestion over HTTPS on this machine, the
+// client in its own process (client.ts), then — in the same run — the storage engine alone loading
+// the same events, so the ratio of the two says what the HTTP/parse/encode path costs.
+//
+//   npm run bench:ingest -- [--duration 60] [--concurrency 8] [--engine-duration 20] [--keep]
+//
+// Prints events/s acknowledged (durable) and queryable, MB/s, p50/p99 ack latency, peak RSS, the
+// load lag (how long acknowledged rows waited to become queryable), where the server's time went,
+// and the engine-alone rate.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pino from 'pino';
+import { openEngine, type AppendBatch, type TableInfo } from '../../src/storage/engine.js';
+import { startServer } from '../../src/surfaces/server.js';
+import { resolveServerConfig } from '../../src/surfaces/config.js';
+import { BENCH_STREAM, BENCH_TABLE, benchBatch, benchDcrBody, benchTableBody, rng } from './events.js';
+import type { ClientConfig, ClientResult } from './client.js';
+
+interface Args {
+  duration: number;
+  concurrency: number;
+  engineDuration: number;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { duration: 60, concurrency: 8, engineDuration: 20, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = (): number => Number(argv[++i]);
+    if (k === '--duration') a.duration = v();
+    else if (k === '--concurrency') a.concurrency = v();
+    else if (k === '--engine-duration') a.engineDuration = v();
+    else if (k === '--keep') a.keep = true;
+    else throw new Error(`unknown argument ${k}`);
+  }
+  return a;
+}
+
+function moduleCommand(name: string): string[] {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? ['--import', 'tsx', join(here, '..', `${name}.ts`)] : [join(here, '..', `${name}.js`)];
+}
+
+function runClient(cfg: ClientConfig): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, moduleCommand('client'), { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ClientResult) : reject(new Error(`client exited with ${code}`))));
+    child.stdin.end(JSON.stringify(cfg));
+  });
+}
+
+const mb = (bytes: number): number => bytes / (1024 * 1024);
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function httpPhase(args: Args, dataDir: string) {
+  const server = await startServer(resolveServerConfig({ dataDir, port: 0 }, {}), { logger: pino({ level: 'silent' }) });
+  try {
+    const ws = server.ctx.workspace;
+    await ws.putTable(BENCH_TABLE, benchTableBody());
+    const { dcr } = await ws.putDcr('bench-dcr', benchDcrBody(ws.workspaceResourceId));
+    const app = await ws.createApp({ displayName: 'bench' });
+    const { secretText } = await ws.addSecret(app.appId);
+    await ws.assignRole({ principalId: app.servicePrincipalId, role: 'Monitoring Metrics Publisher', scope: ws.dcrResourceId(dcr.name) });
+    const tokenRes = await fetchToken(server.url, server.info.tenantId, app.appId, secretText, server.caPem!);
+
+    // Samplers: RSS of this (the server's) process, and how long acknowledged rows wait to be loaded.
+    let peakRss = process.memoryUsage.rss();
+    // What the RSS is made of at its peak: V8's heap and Buffers (ArrayBuffers) vs the rest (DuckDB, malloc).
+    let atPeak = process.memoryUsage();
+    let maxLagMs = 0;
+    const lags: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      if (m.rss > peakRss) {
+        peakRss = m.rss;
+        atPeak = m;
+      }
+      const lag = server.ctx.engine.stats().load.lagMs;
+      lags.push(lag);
+      maxLagMs = Math.max(maxLagMs, lag);
+    }, 100);
+
+    // How long each durable append takes (queueing behind the group in flight included), and how
+    // late the event loop runs: together they say whether the wait is the disk or the main thread.
+    const appendMs: number[] = [];
+    const engine = server.ctx.engine;
+    const append = engine.append.bind(engine);
+    engine.append = async (batches) => {
+      const t = performance.now();
+      try {
+        return await append(batches);
+      } finally {
+        appendMs.push(performance.now() - t);
+      }
+    };
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+
+    const url = `${server.info.dceUrl}/dataCollectionRules/${dcr.immutableId}/streams/${BENCH_STREAM}?api-version=2023-01-01`;
+    const cpu0 = process.cpuUsage();
+    const main0 = await mainThreadCpuSec();
+    const client = await runClient({ url, token: tokenRes, ca: server.caPem!, concurrency: args.concurrency, durationSec: args.duration, bodies: 24, batchBytes: 1_000_000 });
+    const cpu = process.cpuUsage(cpu0);
+    const mainCpuSec = (await mainThreadCpuSec()) - main0;
+    loopDelay.disable();
+    appendMs.sort((a, b) => a - b);
+    const appendLatency = { p50: appendMs[appendMs.length >> 1] ?? 0, p99: appendMs[Math.floor(appendMs.length * 0.99)] ?? 0 };
+    const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    // Queryable: everything acknowledged is loaded.
+    const t0 = performance.now();
+    await server.ctx.engine.flush();
+    const drainMs = performance.now() - t0;
+    clearInterval(sampler);
+    const rows = Number((await server.ctx.engine.query(`SELECT count(*) FROM "${BENCH_TABLE}"`)).rows[0][0]);
+    const table = (await server.ctx.engine.getTable(BENCH_TABLE))!;
+    const stages = server.ctx.pipeline.stages.snapshot();
+    const engineStats = server.ctx.engine.stats();
+    lags.sort((a, b) => a - b);
+    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec, atPeak };
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * CPU seconds the main thread has used (Linux: /proc/self/task/<pid>/stat utime + stime). Unlike
+ * wall-clock stage times, this does not grow when other processes take the cores, so per-event CPU
+ * gives the capacity this code would have on an idle machine.
+ */
+async function mainThreadCpuSec(): Promise<number> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const stat = await readFile(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command name.
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function fetchToken(url: string, tenant: string, clientId: string, secret: string, ca: string): Promise<string> {
+  const { request } = await import('node:https');
+  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://monitor.azure.com//.default' }).toString();
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/${tenant}/oauth2/v2.0/token`, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let t = '';
+      res.on('data', (c: Buffer) => (t += c.toString()));
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(t).access_token) : reject(new Error(t))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The storage engine alone: the same events, already encoded, appended by `concurrency` callers, then loaded. */
+async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
+  const engine = await openEngine({ dataDir });
+  try {
+    await engine.createTable(table.name, table.columns, table.options);
+    const r = rng(42);
+    // The pipeline's NDJSON for these events is exactly JSON.stringify of each event (every field is
+    // declared, canonical and stored as sent), so the engine gets byte-for-byte what the server wrote.
+    const batches: AppendBatch[] = [];
+    for (let i = 0; i < 24; i++) {
+      const b = benchBatch(i * 10_000, 1_000_000, r);
+      batches.push({ table: table.name, ndjson: Buffer.from(b.events.map((e) => JSON.stringify(e)).join('\n') + '\n'), rows: b.events.length });
+    }
+    let rows = 0;
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    const deadline = started + args.engineDuration * 1000;
+    await Promise.all(Array.from({ length: args.concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const b = batches[next++ % batches.length];
+        await engine.append([b]);
+        rows += b.rows;
+      }
+    }));
+    const appendSec = (performance.now() - started) / 1000;
+    await engine.flush();
+    const loadedSec = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const count = Number((await engine.query(`SELECT count(*) FROM "${table.name}"`)).rows[0][0]);
+    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows };
+  } finally {
+    await engine.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = await mkdtemp(join(tmpdir(), 'vigil-bench-ingest-'));
+  try {
+    process.stderr.write(`HTTP phase: ${args.duration} s, concurrency ${args.concurrency} …\n`);
+    const h = await httpPhase(args, join(root, 'server'));
+    process.stderr.write(`engine-alone phase: ${args.engineDuration} s …\n`);
+    const e = await enginePhase(args, join(root, 'engine'), h.table);
+
+    const c = h.client;
+    const ackRate = c.events / c.elapsedSec;
+    const queryableRate = c.events / (c.elapsedSec + h.drainMs / 1000);
+    const engineRate = e.rows / e.loadedSec;
+    const st = h.stages;
+    const perEvent = (ms: number): string => fmt((ms * 1000) / Math.max(1, st.records), 2);
+    const { loadavg } = await import('node:os');
+    const result = {
+      when: new Date().toISOString(),
+      loadAverage: loadavg().map((x) => +x.toFixed(2)),
+      node: process.version,
+      args,
+      batch: { events: c.eventsPerBody, gzipBytes: c.gzipBytesPerBody, jsonBytes: Math.round(c.jsonBytes / Math.max(1, c.requests)) },
+      http: {
+        requests: c.requests, events: c.events, rowsStored: h.rows, errors: c.errors,
+        ackEventsPerSec: Math.round(ackRate), queryableEventsPerSec: Math.round(queryableRate),
+        jsonMBPerSec: +(mb(c.jsonBytes) / c.elapsedSec).toFixed(1), wireMBPerSec: +(mb(c.wireBytes) / c.elapsedSec).toFixed(1),
+        ackLatencyMs: c.latencyMs, drainAfterRunMs: Math.round(h.drainMs),
+        loadLagMs: { max: h.maxLagMs, p99: h.p99LagMs },
+        peakRssMB: Math.round(mb(h.peakRss)),
+        atPeakMB: { v8HeapTotal: Math.round(mb(h.atPeak.heapTotal)), v8HeapUsed: Math.round(mb(h.atPeak.heapUsed)), arrayBuffers: Math.round(mb(h.atPeak.arrayBuffers)), rest: Math.round(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers)) },
+        serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), mainThread: +h.mainCpuSec.toFixed(1), wall: +c.elapsedSec.toFixed(1) },
+        cpuMicrosPerEvent: { mainThread: +((h.mainCpuSec * 1e6) / c.events).toFixed(2), otherThreads: +((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events).toFixed(2) },
+        stagesMs: { decode: Math.round(st.decodeMs), parse: Math.round(st.parseMs), encode: Math.round(st.encodeMs), commitWait: Math.round(st.commitMs) },
+        appendLatencyMs: h.appendLatency, eventLoopDelayMs: h.loop,
+        journal: h.engineStats.journal, load: h.engineStats.load,
+      },
+      engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec), cpuMicrosPerEvent: +e.cpuMicrosPerEvent.toFixed(2) },
+      ratioHttpToEngine: +(queryableRate / engineRate).toFixed(2),
+    };
+    const lines = [
+      '',
+      `Ingest benchmark — ${args.duration} s, ${args.concurrency} connections, gzip batches of ${c.eventsPerBody} events (${fmt(c.gzipBytesPerBody / 1024)} KB gzip, ~${fmt(c.jsonBytes / Math.max(1, c.requests) / 1024)} KB JSON)`,
+      `  acknowledged (durable)   ${fmt(ackRate)} events/s   ${fmt(mb(c.jsonBytes) / c.elapsedSec, 1)} MB/s JSON (${fmt(mb(c.wireBytes) / c.elapsedSec, 1)} MB/s on the wire)`,
+      `  durable and queryable    ${fmt(queryableRate)} events/s   (rows stored ${fmt(h.rows)} of ${fmt(c.events)} acknowledged; final load ${fmt(h.drainMs)} ms)`,
+      `  ack latency              p50 ${fmt(c.latencyMs.p50, 1)} ms   p99 ${fmt(c.latencyMs.p99, 1)} ms   max ${fmt(c.latencyMs.max, 1)} ms`,
+      `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms`,
+      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB)`,
+      `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s (main thread ${fmt(h.mainCpuSec, 1)} s)`,
+      `  CPU per event            main thread ${fmt((h.mainCpuSec * 1e6) / c.events, 2)} µs, other threads (DuckDB load, I/O) ${fmt((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events, 2)} µs`,
+      `  main-thread µs/event     decode ${perEvent(st.decodeMs)}   parse ${perEvent(st.parseMs)}   encode ${perEvent(st.encodeMs)}   (commit wait ${perEvent(st.commitMs)})`,
+      `  durable append           p50 ${fmt(h.appendLatency.p50, 1)} ms   p99 ${fmt(h.appendLatency.p99, 1)} ms   (${h.engineStats.journal.appendCalls} calls in ${h.engineStats.journal.commits} group commits)`,
+      `  event-loop delay         p50 ${fmt(h.loop.p50, 1)} ms   p99 ${fmt(h.loop.p99, 1)} ms   max ${fmt(h.loop.max, 1)} ms`,
+      `  errors                   ${JSON.stringify(c.errors)}`,
+      `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable), ${fmt(e.cpuMicrosPerEvent, 2)} µs CPU per event`,
+      `Ratio HTTP end to end / engine alone: ${result.ratioHttpToEngine}`,
+      `Machine load average at the end: ${result.loadAverage.join(' ')} (2 cores shared with other work)`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n' + JSON.stringify(result) + '\n');
+    if (h.rows !== c.events) {
+      process.stderr.write(`error: ${c.events} events acknowledged but ${h.rows} rows stored\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (!args.keep) await rm(root, { recursive: true, force: true });
+    else process.stderr.write(`data kept in ${root}\n`);
+  }
+}
+
+await main();

@@ -1,0 +1,371 @@
+// The DuckDB engine: one DuckDB file (`vigil.duckdb`) and the ingest journal (`journal/`) in the data
+// folder. Appends go to the journal (durable, group-committed) and are acknowledged from there; a
+// loader seals the journal's current segment every `loadIntervalMs` while rows arrive and loads it
+// into DuckDB in one transaction, off the request path. Three kinds of DuckDB connection:
+// - the writer: table DDL and loads, one at a time (writerQueue), so DDL never races a load;
+// - the document connection: control-plane documents, one at a time (docQueue);
+// - a pool for callers' queries (QueryRunner).
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  StorageError,
+  type AppendBatch,
+  type AppendReceipt,
+  type ColumnSpec,
+  type DocumentStore,
+  type EngineOptions,
+  type EngineStats,
+  type QueryOptions,
+  type QueryResult,
+  type RowStream,
+  type SqlParams,
+  type StorageEngine,
+  type TableInfo,
+  type TableOptions,
+  type TableStats,
+} from '../engine.js';
+import { Journal, type JournalBatch, type SealedSegment } from '../journal/journal.js';
+import { SerialQueue } from '../serial-queue.js';
+import { TableCatalog } from './catalog.js';
+import { DuckDbDocumentStore } from './documents.js';
+import { loadSegment } from './loader.js';
+import { ensureMetaSchema, readLoadedThrough } from './meta.js';
+import { QueryRunner } from './query-runner.js';
+
+const DEFAULT_LOAD_INTERVAL_MS = 250;
+const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+const DEFAULT_MEMORY_LIMIT = '256MB';
+const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
+/** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
+const FAILURE_BACKOFF_INTERVALS = 8;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export const DATABASE_FILE = 'vigil.duckdb';
+export const JOURNAL_DIR = 'journal';
+/** Journal lines a load had to drop because they were not JSON objects, kept for inspection. */
+export const REJECTED_DIR = 'rejected';
+
+export async function openDuckDbEngine(options: EngineOptions): Promise<StorageEngine> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const config: Record<string, string> = {};
+  config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
+  config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  Object.assign(config, options.duckdbSettings ?? {});
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
+  } catch (e) {
+    throw new StorageError('io', `cannot open ${join(dataDir, DATABASE_FILE)}: ${(e as Error).message}`, { cause: e });
+  }
+  const writer = await instance.connect();
+  const docConn = await instance.connect();
+  try {
+    await ensureMetaSchema(writer);
+    // Timestamps are UTC throughout; without the ICU extension DuckDB is UTC already.
+    await writer.run(`SET GLOBAL TimeZone = 'UTC'`).catch(() => undefined);
+    const catalog = new TableCatalog(writer);
+    await catalog.load();
+    const loadedThrough = await readLoadedThrough(writer);
+    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows);
+    const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
+    // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
+    await engine.flush();
+    return engine;
+  } catch (e) {
+    writer.closeSync();
+    docConn.closeSync();
+    instance.closeSync();
+    throw e;
+  }
+}
+
+/**
+ * Each running DuckDB statement holds one thread of libuv's pool (UV_THREADPOOL_SIZE, default 4) for
+ * its whole run. Two threads are kept for the loader and the document store, so that long queries
+ * can delay neither visibility nor control-plane writes.
+ */
+function defaultQueryConcurrency(): number {
+  const pool = Number(process.env['UV_THREADPOOL_SIZE']) || 4;
+  return Math.max(1, pool - 2);
+}
+
+function emptyStats(): TableStats {
+  return { rowsAppended: 0, rowsLoaded: 0, rowsRejected: 0, bytesAppended: 0 };
+}
+
+class DuckDbEngine implements StorageEngine {
+  readonly kind = 'duckdb' as const;
+  readonly documents: DocumentStore;
+
+  private readonly writerQueue = new SerialQueue();
+  private readonly docQueue = new SerialQueue();
+  private readonly queries: QueryRunner;
+  private readonly loadIntervalMs: number;
+  private readonly maxPendingBytes: number;
+  private readonly tableStats = new Map<string, TableStats>();
+  /** Sealed, not yet loaded, in sequence order. */
+  private readonly pending: SealedSegment[];
+
+  private loading: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private flushWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private lastCycleEnd = 0;
+  private lastCycleFailed = false;
+  private cycles = 0;
+  private segmentsLoaded = 0;
+  private lastLoadMs = 0;
+  private lastError: string | undefined;
+
+  private acceptingAppends = true;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    options: EngineOptions,
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly docConn: DuckDBConnection,
+    private readonly catalog: TableCatalog,
+    private readonly journal: Journal,
+    recovered: SealedSegment[],
+    private readonly rejectedDir: string,
+  ) {
+    this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
+    this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
+    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
+    this.pending = [...recovered];
+    this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
+    this.journal.onCommit = () => this.scheduleLoad();
+  }
+
+  // ---- tables -------------------------------------------------------------------------------------
+
+  createTable(name: string, columns: ColumnSpec[], options?: TableOptions): Promise<TableInfo> {
+    return this.ddl(() => this.catalog.create(name, columns, options));
+  }
+
+  addColumns(name: string, columns: ColumnSpec[]): Promise<TableInfo> {
+    return this.ddl(() => this.catalog.addColumns(name, columns));
+  }
+
+  setTableOptions(name: string, options: TableOptions): Promise<TableInfo> {
+    return this.ddl(() => this.catalog.setOptions(name, options));
+  }
+
+  dropTable(name: string): Promise<void> {
+    return this.ddl(() => this.catalog.drop(name));
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    this.assertOpen();
+    return structuredClone(this.catalog.list());
+  }
+
+  async getTable(name: string): Promise<TableInfo | undefined> {
+    this.assertOpen();
+    const t = this.catalog.get(name);
+    return t ? structuredClone(t) : undefined;
+  }
+
+  private ddl<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writerQueue.run(op);
+  }
+
+  // ---- append and load ----------------------------------------------------------------------------
+
+  async append(batches: readonly AppendBatch[]): Promise<AppendReceipt> {
+    if (!this.acceptingAppends) throw new StorageError('closed', 'the storage engine is closed');
+    if (!Array.isArray(batches)) throw new StorageError('invalid_schema', 'append expects an array of batches');
+    const jb: JournalBatch[] = [];
+    for (const b of batches) {
+      const table = typeof b?.table === 'string' ? this.catalog.get(b.table) : undefined;
+      if (!table) throw new StorageError('unknown_table', `table ${String(b?.table)} does not exist`);
+      if (!Number.isSafeInteger(b.rows) || b.rows < 0) {
+        throw new StorageError('invalid_schema', `batch for ${table.name}: rows must be a non-negative integer`);
+      }
+      const data = typeof b.ndjson === 'string' ? Buffer.from(b.ndjson, 'utf8') : b.ndjson;
+      if (!Buffer.isBuffer(data)) throw new StorageError('invalid_schema', `batch for ${table.name}: ndjson must be a Buffer or a string`);
+      jb.push({ table: table.name, data, rows: b.rows });
+    }
+    if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
+      throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
+    }
+    let commit;
+    try {
+      commit = await this.journal.append(jb);
+    } catch (e) {
+      throw new StorageError('io', `journal write failed: ${(e as Error).message}`, { cause: e });
+    }
+    for (const b of jb) {
+      const s = this.statsFor(b.table);
+      s.rowsAppended += b.rows;
+      s.bytesAppended += b.data.length;
+    }
+    return { rows: commit.rows, bytes: commit.bytes, commit: commit.commit };
+  }
+
+  flush(): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageError('closed', 'the storage engine is closed'));
+    return new Promise((resolve, reject) => {
+      this.flushWaiters.push({ resolve, reject });
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      if (!this.loading) void this.runCycle();
+    });
+  }
+
+  private scheduleLoad(): void {
+    if (this.closed || this.loading || this.timer) return;
+    const interval = this.lastCycleFailed ? this.loadIntervalMs * FAILURE_BACKOFF_INTERVALS : this.loadIntervalMs;
+    // setTimeout treats delays past 2^31-1 ms as 1 ms: clamp, so that a huge interval means "never".
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.lastCycleEnd + interval - Date.now()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runCycle();
+    }, delay);
+    // Acknowledged rows are durable whether or not they are loaded: a pending load need not keep
+    // the process alive (they are replayed on the next open).
+    this.timer.unref();
+  }
+
+  private runCycle(): Promise<void> {
+    if (this.loading) return this.loading;
+    this.loading = (async () => {
+      // Flushes requested before this cycle starts are satisfied by it (it seals after them).
+      const waiters = this.flushWaiters.splice(0);
+      let error: unknown;
+      try {
+        this.lastError = undefined;
+        await this.cycle();
+        this.cycles++;
+        this.lastCycleFailed = false;
+      } catch (e) {
+        error = e instanceof StorageError ? e : new StorageError('io', `load failed: ${(e as Error).message}`, { cause: e });
+        this.lastCycleFailed = true;
+        this.lastError = (error as Error).message;
+      }
+      this.lastCycleEnd = Date.now();
+      this.loading = null;
+      for (const w of waiters) (error ? w.reject(error) : w.resolve());
+      if (this.flushWaiters.length > 0) void this.runCycle();
+      else if (this.journal.pendingRows > 0 || this.pending.length > 0) this.scheduleLoad();
+    })();
+    return this.loading;
+  }
+
+  private async cycle(): Promise<void> {
+    this.pending.push(...(await this.journal.seal()));
+    while (this.pending.length > 0) {
+      const segment = this.pending[0]!;
+      const started = Date.now();
+      const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
+      this.pending.shift();
+      this.segmentsLoaded++;
+      this.lastLoadMs = Date.now() - started;
+      for (const [table, n] of outcome.loaded) this.statsFor(table).rowsLoaded += n;
+      for (const [table, n] of outcome.rejected) this.statsFor(table).rowsRejected += n;
+      if (outcome.strictError) this.lastError = `segment ${segment.seq} loaded skipping malformed rows: ${outcome.strictError}`;
+      // Its rows are committed in DuckDB; a crash before the files are gone is handled on open.
+      await this.journal.discard(segment).catch(() => undefined);
+    }
+  }
+
+  private statsFor(table: string): TableStats {
+    const name = this.catalog.get(table)?.name ?? table;
+    let s = this.tableStats.get(name);
+    if (!s) this.tableStats.set(name, (s = emptyStats()));
+    return s;
+  }
+
+  // ---- queries ------------------------------------------------------------------------------------
+
+  query(sql: string, params?: SqlParams, options?: QueryOptions): Promise<QueryResult> {
+    try {
+      this.assertOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.queries.query(sql, params, options);
+  }
+
+  stream(sql: string, params?: SqlParams, options?: Omit<QueryOptions, 'maxRows'>): Promise<RowStream> {
+    try {
+      this.assertOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.queries.stream(sql, params, options);
+  }
+
+  // ---- status and lifecycle -----------------------------------------------------------------------
+
+  stats(): EngineStats {
+    const tables: Record<string, TableStats> = {};
+    for (const t of this.catalog.list()) tables[t.name] = { ...(this.tableStats.get(t.name) ?? emptyStats()) };
+    for (const [name, s] of this.tableStats) if (!tables[name]) tables[name] = { ...s };
+    const pendingRows = this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
+    const pendingBytes = this.pendingBytes();
+    const oldest = this.pending[0]?.firstCommitAt || this.journal.oldestUnsealedAt;
+    return {
+      tables,
+      journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls },
+      load: {
+        cycles: this.cycles,
+        segments: this.segmentsLoaded,
+        lagMs: pendingRows > 0 && oldest > 0 ? Math.max(0, Date.now() - oldest) : 0,
+        lastLoadMs: this.lastLoadMs,
+        ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      },
+    };
+  }
+
+  /** Acknowledged NDJSON bytes not yet loaded. */
+  private pendingBytes(): number {
+    return this.journal.pendingBytes + this.pending.reduce((n, s) => n + s.bytes, 0);
+  }
+
+  close(): Promise<void> {
+    if (!this.closing) this.closing = this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    this.acceptingAppends = false;
+    // Appends already accepted finish committing; then one last load takes everything acknowledged.
+    await this.journal.drain();
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    try {
+      await this.flush();
+    } catch {
+      // Whatever did not load stays in the journal and is replayed on the next open.
+    }
+    this.closed = true;
+    await this.loading;
+    await this.journal.close();
+    await this.queries.drain();
+    await this.writerQueue.idle();
+    await this.docQueue.idle();
+    this.queries.closeAll();
+    this.writer.closeSync();
+    this.docConn.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageError('closed', 'the storage engine is closed');
+  }
+}

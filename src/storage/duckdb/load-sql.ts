@@ -1,0 +1,56 @@
+// The SQL that moves one sealed journal file into its table. read_ndjson parses each value straight
+// into the column's DuckDB type (the pipeline encodes values per NDJSON_ENCODING), so the load does
+// no per-row work in JS; load-time defaults are filled in the same statement.
+import type { ColumnDefault, ColumnSpec, TableInfo } from '../engine.js';
+import { nameKey } from '../names.js';
+import { DUCKDB_TYPE } from './types.js';
+import { ident, literal, tableRef } from './sql.js';
+
+/** SQL expression for a column's load-time default. Throws when the default does not suit the type. */
+export function defaultExpression(col: ColumnSpec, def: ColumnDefault): string {
+  const type = DUCKDB_TYPE[col.type];
+  switch (def?.kind) {
+    case 'uuid':
+      if (col.type === 'guid') return 'uuid()';
+      if (col.type === 'string') return 'CAST(uuid() AS VARCHAR)';
+      throw new Error(`a uuid default needs a guid or string column, not ${col.type}`);
+    case 'loadTime':
+      if (col.type !== 'datetime') throw new Error(`a loadTime default needs a datetime column, not ${col.type}`);
+      // The transaction's start instant, in UTC, whatever the session time zone.
+      return 'make_timestamp(epoch_us(get_current_timestamp()))';
+    case 'constant': {
+      const v = def.value;
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new Error('a constant default must be a string, number or boolean');
+      }
+      const text = col.type === 'dynamic' ? JSON.stringify(v) : String(v);
+      return `CAST(${literal(text)} AS ${type})`;
+    }
+    default:
+      throw new Error(`unknown default kind ${JSON.stringify((def as { kind?: unknown })?.kind)}`);
+  }
+}
+
+export interface LoadStatementOptions {
+  /** Skip malformed lines instead of failing the statement (the fallback after a failed load). */
+  ignoreErrors?: boolean;
+}
+
+export function loadStatement(table: TableInfo, path: string, opts: LoadStatementOptions = {}): string {
+  const defaults = new Map(Object.entries(table.options.defaults ?? {}).map(([k, v]) => [nameKey(k), v]));
+  const names = table.columns.map((c) => ident(c.name)).join(', ');
+  const select = table.columns
+    .map((c) => {
+      const def = defaults.get(nameKey(c.name));
+      return def ? `coalesce(${ident(c.name)}, ${defaultExpression(c, def)})` : ident(c.name);
+    })
+    .join(', ');
+  const columns = table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPE[c.type])}`).join(', ');
+  const options = [
+    `columns = {${columns}}`,
+    `format = 'newline_delimited'`,
+    `compression = 'uncompressed'`,
+    ...(opts.ignoreErrors ? ['ignore_errors = true'] : []),
+  ].join(', ');
+  return `INSERT INTO ${tableRef(table.name)} (${names}) SELECT ${select} FROM read_ndjson(${literal(path)}, ${options})`;
+}

@@ -1,0 +1,376 @@
+// The ingest journal: an fsynced, group-committed log of NDJSON rows, cut into numbered segments.
+//
+// A segment is one file per table (`<seq>.<table>.ndjson`, plain NDJSON so that DuckDB's
+// read_ndjson loads it directly) plus a commit log (`<seq>.commits`, see commit-log.ts). Appends
+// queue while a group commit is in flight; the next group takes everything queued, writes each
+// table's bytes, fsyncs the touched files (and the directory when a file was created), then appends
+// and fsyncs one commit record naming the new committed sizes. Only then are the group's calls
+// acknowledged. So one fsync round serves many concurrent calls, and a call's batches in several
+// tables become committed by a single record: atomically.
+//
+// The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
+// The journal also seals on its own before a group would take one table of the segment past
+// `segmentRows` (DuckDB's row group, 122,880 rows): DuckDB writes a load of more than a row group
+// straight to disk as row groups and leaves the last one partial, so loads a little over a row group
+// nearly double the file (spec/performance-notes.md); loads of at most a row group are appended to
+// the table's last row group instead. A loader that falls behind then finds several segments.
+// On open, segments left on disk are recovered: each table file is cut back to its committed size.
+//
+// The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
+// this class keeps the queue, forms the groups and does the bookkeeping on the caller's thread.
+import { readdir, readFile, rm, stat, truncate, mkdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { committedState, decodeCommitLog } from './commit-log.js';
+import { segmentName, type GroupTable, type SealedFiles } from './segment-writer.js';
+import type { WorkerReply, WorkerRequest } from './journal-worker.js';
+
+export interface JournalBatch {
+  /** Canonical table name (letters, digits, underscore). */
+  table: string;
+  data: Buffer;
+  rows: number;
+}
+
+export interface SegmentFile {
+  table: string;
+  path: string;
+  bytes: number;
+  rows: number;
+}
+
+export interface SealedSegment {
+  seq: number;
+  files: SegmentFile[];
+  commitLogPath: string;
+  rows: number;
+  bytes: number;
+  /** Date.now() of the segment's first commit in this process (recovered segments: time of open). */
+  firstCommitAt: number;
+}
+
+export interface JournalCommit {
+  commit: number;
+  rows: number;
+  bytes: number;
+}
+
+interface PendingAppend {
+  batches: JournalBatch[];
+  resolve: (c: JournalCommit) => void;
+  reject: (e: unknown) => void;
+}
+
+const seqText = segmentName;
+
+const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.ndjson)$/;
+
+export class Journal {
+  private unsealedRows = 0;
+  private unsealedBytes = 0;
+  private firstCommitAt = 0;
+  /** Rows per table in the current segment. */
+  private segmentTableRows = new Map<string, number>();
+  /** Segments the journal sealed on its own (segmentRows), handed out by the next seal(). */
+  private autoSealed: SealedSegment[] = [];
+  private queue: PendingAppend[] = [];
+  private sealWaiters: { resolve: (s: SealedSegment | null) => void; reject: (e: unknown) => void }[] = [];
+  private pumping = false;
+  private idleWaiters: (() => void)[] = [];
+  private nextCommit = 1;
+  private closed = false;
+  private nextRequest = 1;
+  private readonly inflight = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private workerError: Error | null = null;
+  commits = 0;
+  appendCalls = 0;
+  /** Called after every successful group commit (the loader schedules itself from it). */
+  onCommit: (() => void) | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly segmentRows: number,
+  ) {
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.inflight.get(reply.id);
+      if (!pending) return;
+      this.inflight.delete(reply.id);
+      if (this.inflight.size === 0) worker.unref();
+      if (reply.ok) pending.resolve(reply.result);
+      else pending.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}));
+    });
+    const fail = (e: Error) => {
+      // Without its writer the journal cannot make anything durable: fail what waits and what comes.
+      this.workerError ??= e;
+      for (const p of this.inflight.values()) p.reject(e);
+      this.inflight.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`journal writer exited (code ${code})`)));
+  }
+
+  private request<T>(req: WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<T> {
+    if (this.workerError) return Promise.reject(this.workerError);
+    const id = this.nextRequest++;
+    // An idle writer must not keep the process alive; one with work in flight must.
+    if (this.inflight.size === 0) this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.inflight.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...req, id } as WorkerRequest);
+    });
+  }
+
+  /**
+   * Opens the journal in `dir`. Segments numbered up to `loadedThrough` are already in the engine and
+   * are deleted; later ones are recovered (cut to their committed contents) and returned for loading.
+   */
+  static async open(
+    dir: string,
+    loadedThrough: number,
+    segmentRows = ROW_GROUP_ROWS,
+  ): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
+    await mkdir(dir, { recursive: true });
+    const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
+    for (const name of await readdir(dir)) {
+      const m = SEGMENT_FILE.exec(name);
+      if (!m) continue;
+      const seq = Number(m[1]);
+      let entry = bySeq.get(seq);
+      if (!entry) bySeq.set(seq, (entry = { commits: false, tables: new Set() }));
+      if (m[2] === undefined) entry.commits = true;
+      else entry.tables.add(m[2]);
+    }
+    const recovered: SealedSegment[] = [];
+    let maxSeq = loadedThrough;
+    const now = Date.now();
+    for (const seq of [...bySeq.keys()].sort((a, b) => a - b)) {
+      maxSeq = Math.max(maxSeq, seq);
+      const entry = bySeq.get(seq)!;
+      const commitLogPath = join(dir, `${seqText(seq)}.commits`);
+      const tablePath = (t: string) => join(dir, `${seqText(seq)}.${t}.ndjson`);
+      if (seq <= loadedThrough) {
+        for (const t of entry.tables) await rm(tablePath(t), { force: true });
+        await rm(commitLogPath, { force: true });
+        continue;
+      }
+      const records = entry.commits ? decodeCommitLog(await readFile(commitLogPath)) : [];
+      const state = committedState(records);
+      const files: SegmentFile[] = [];
+      for (const t of entry.tables) {
+        const committed = state.get(t);
+        const path = tablePath(t);
+        if (!committed || committed.bytes === 0) {
+          await rm(path, { force: true });
+          continue;
+        }
+        const size = (await stat(path)).size;
+        if (size < committed.bytes) {
+          // Cannot happen if fsync keeps its promise; refuse to guess rather than load a torn file.
+          throw new Error(`journal file ${path} is shorter (${size}) than its committed size (${committed.bytes})`);
+        }
+        if (size > committed.bytes) await truncate(path, committed.bytes);
+        files.push({ table: t, path, bytes: committed.bytes, rows: committed.rows });
+      }
+      if (files.length === 0) {
+        await rm(commitLogPath, { force: true });
+        continue;
+      }
+      files.sort((a, b) => a.table.localeCompare(b.table));
+      recovered.push({
+        seq,
+        files,
+        commitLogPath,
+        rows: files.reduce((n, f) => n + f.rows, 0),
+        bytes: files.reduce((n, f) => n + f.bytes, 0),
+        firstCommitAt: now,
+      });
+    }
+    const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
+    worker.unref(); // see request()
+    return { journal: new Journal(worker, segmentRows), recovered };
+  }
+
+  /** Resolves when `batches` are durable; rejects (and nothing of the call is committed) on I/O failure. */
+  append(batches: readonly JournalBatch[]): Promise<JournalCommit> {
+    if (this.closed) return Promise.reject(new Error('journal closed'));
+    if (this.workerError) return Promise.reject(this.workerError);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batches: [...batches], resolve, reject });
+      this.appendCalls++;
+      void this.pump();
+    });
+  }
+
+  /**
+   * Seals the current segment at a group boundary and starts the next one. Resolves with every
+   * segment sealed since the last call, in order (empty when nothing was committed).
+   */
+  async seal(): Promise<SealedSegment[]> {
+    const current = await new Promise<SealedSegment | null>((resolve, reject) => {
+      this.sealWaiters.push({ resolve, reject });
+      void this.pump();
+    });
+    const out = this.autoSealed.splice(0);
+    if (current) out.push(current);
+    return out;
+  }
+
+  /** Committed rows not yet handed to the loader by seal(). */
+  get pendingRows(): number {
+    return this.unsealedRows + this.autoSealed.reduce((n, s) => n + s.rows, 0);
+  }
+
+  get pendingBytes(): number {
+    return this.unsealedBytes + this.autoSealed.reduce((n, s) => n + s.bytes, 0);
+  }
+
+  get oldestUnsealedAt(): number {
+    return this.autoSealed[0]?.firstCommitAt ?? (this.unsealedRows > 0 ? this.firstCommitAt : 0);
+  }
+
+  /** Deletes a loaded segment's files. A crash before this completes is harmless (see open). */
+  async discard(segment: SealedSegment): Promise<void> {
+    await this.request({ op: 'discard', paths: [...segment.files.map((f) => f.path), segment.commitLogPath] });
+  }
+
+  /** Resolves once every append queued so far is committed (or failed). */
+  drain(): Promise<void> {
+    return this.whenIdle();
+  }
+
+  /** Waits for queued appends to be committed, then closes the files (without sealing). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.whenIdle();
+    if (!this.workerError) await this.request({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+
+  private whenIdle(): Promise<void> {
+    if (!this.pumping && this.queue.length === 0 && this.sealWaiters.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0 || this.sealWaiters.length > 0) {
+        if (this.sealWaiters.length > 0) {
+          const waiters = this.sealWaiters.splice(0);
+          try {
+            const sealed = await this.sealCurrent();
+            for (const w of waiters) w.resolve(sealed);
+          } catch (e) {
+            for (const w of waiters) w.reject(e);
+          }
+          continue;
+        }
+        const group = this.queue.splice(0);
+        if (this.wouldOverflow(group)) {
+          try {
+            const sealed = await this.sealCurrent();
+            if (sealed) this.autoSealed.push(sealed);
+          } catch (e) {
+            for (const call of group) call.reject(e);
+            continue;
+          }
+        }
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.pumping = false;
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  /** Would `group` take a table of the non-empty current segment past segmentRows? */
+  private wouldOverflow(group: PendingAppend[]): boolean {
+    if (this.unsealedRows === 0) return false;
+    const add = new Map<string, number>();
+    for (const call of group) for (const b of call.batches) add.set(b.table, (add.get(b.table) ?? 0) + b.rows);
+    for (const [table, rows] of add) {
+      const current = this.segmentTableRows.get(table) ?? 0;
+      if (current > 0 && current + rows > this.segmentRows) return true;
+    }
+    return false;
+  }
+
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    // Gather each table's bytes of the whole group, in call order.
+    const perTable = new Map<string, GroupTable>();
+    let rows = 0;
+    let bytes = 0;
+    for (const call of group) {
+      for (const b of call.batches) {
+        if (b.data.length === 0) continue;
+        let entry = perTable.get(b.table);
+        if (!entry) perTable.set(b.table, (entry = { table: b.table, chunks: [], rows: 0 }));
+        entry.chunks.push(b.data);
+        // A batch without a final newline must not run into the next one.
+        if (b.data[b.data.length - 1] !== 0x0a) entry.chunks.push(NEWLINE);
+        entry.rows += b.rows;
+        rows += b.rows;
+        bytes += b.data.length;
+      }
+    }
+    const commit = this.nextCommit++;
+    try {
+      if (perTable.size > 0) await this.request({ op: 'commit', commit, tables: [...perTable.values()] });
+    } catch (e) {
+      for (const call of group) call.reject(e);
+      return;
+    }
+    if (rows > 0) {
+      if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
+      this.unsealedRows += rows;
+      this.unsealedBytes += bytes;
+      for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
+    }
+    this.commits++;
+    for (const call of group) {
+      let r = 0;
+      let b = 0;
+      for (const x of call.batches) {
+        r += x.rows;
+        b += x.data.length;
+      }
+      call.resolve({ commit, rows: r, bytes: b });
+    }
+    this.onCommit?.();
+  }
+
+  private async sealCurrent(): Promise<SealedSegment | null> {
+    const files = await this.request<SealedFiles | null>({ op: 'seal' });
+    const sealed: SealedSegment | null = files
+      ? {
+          ...files,
+          rows: files.files.reduce((n, f) => n + f.rows, 0),
+          bytes: files.files.reduce((n, f) => n + f.bytes, 0),
+          firstCommitAt: this.firstCommitAt,
+        }
+      : null;
+    this.unsealedRows = 0;
+    this.unsealedBytes = 0;
+    this.segmentTableRows.clear();
+    return sealed;
+  }
+}
+
+const NEWLINE = new Uint8Array([0x0a]);
+
+/** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
+export const ROW_GROUP_ROWS = 122_880;
+
+/** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
+function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
+  if (extname(fileURLToPath(import.meta.url)) === '.ts') {
+    // Worker threads do not inherit tsx's loader hooks: register them in the worker, then load the entry.
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./journal-worker.ts', import.meta.url).href;
+    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(code, { eval: true, workerData });
+  }
+  return new Worker(new URL('./journal-worker.js', import.meta.url), { workerData });
+}

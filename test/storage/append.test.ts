@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openEngine, StorageError } from '../../src/storage/engine.js';
+import { ndjson, tempDataDir, until } from './helpers.js';
+
+test('append: concurrent calls share group commits and every call is acknowledged with its own counts', async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t) });
+  t.after(() => engine.close());
+  await engine.createTable('G_CL', [{ name: 'Id', type: 'long' }]);
+  const calls = 200;
+  const receipts = await Promise.all(
+    Array.from({ length: calls }, (_, i) => {
+      const rows = Array.from({ length: (i % 5) + 1 }, (_, j) => ({ Id: i * 10 + j }));
+      const text = ndjson(rows);
+      return engine.append([{ table: 'G_CL', ndjson: text, rows: rows.length }]).then((r) => ({ r, rows: rows.length, bytes: Buffer.byteLength(text) }));
+    }),
+  );
+  for (const { r, rows, bytes } of receipts) {
+    assert.equal(r.rows, rows);
+    assert.equal(r.bytes, bytes);
+  }
+  const commits = new Set(receipts.map((x) => x.r.commit));
+  assert.ok(commits.size < calls, `${calls} calls used ${commits.size} group commits`);
+  const s = engine.stats();
+  assert.equal(s.journal.appendCalls, calls);
+  assert.equal(s.journal.commits, commits.size);
+  const expectedRows = receipts.reduce((n, x) => n + x.rows, 0);
+  assert.equal(s.tables['G_CL']!.rowsAppended, expectedRows);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM G_CL')).rows, [[BigInt(expectedRows), BigInt(expectedRows)]]);
+  assert.equal(engine.stats().tables['G_CL']!.rowsLoaded, expectedRows);
+});
+
+test('append: batches without a final newline do not run into the next batch', async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t) });
+  t.after(() => engine.close());
+  await engine.createTable('N_CL', [{ name: 'Id', type: 'long' }]);
+  await Promise.all([
+    engine.append([
+      { table: 'N_CL', ndjson: '{"Id":1}', rows: 1 },
+      { table: 'N_CL', ndjson: Buffer.from('{"Id":2}\n{"Id":3}'), rows: 2 },
+    ]),
+    engine.append([{ table: 'N_CL', ndjson: '{"Id":4}', rows: 1 }]),
+  ]);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT Id FROM N_CL ORDER BY Id')).rows, [[1n], [2n], [3n], [4n]]);
+  assert.equal(engine.stats().tables['N_CL']!.rowsRejected, 0);
+});
+
+test('append: a call spanning several tables becomes visible in all of them at once', { timeout: 120_000 }, async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1 });
+  t.after(() => engine.close());
+  await engine.createTable('A_CL', [{ name: 'Id', type: 'long' }]);
+  await engine.createTable('B_CL', [{ name: 'Id', type: 'long' }, { name: 'Flow', type: 'string' }]);
+  let next = 0;
+  let stop = false;
+  const writers = Array.from({ length: 6 }, async () => {
+    while (!stop) {
+      const ids = Array.from({ length: 25 }, () => next++);
+      // One input, two flows: the same records to two tables in one call (a multi-flow DCR).
+      await engine.append([
+        { table: 'A_CL', ndjson: ndjson(ids.map((Id) => ({ Id }))), rows: ids.length },
+        { table: 'B_CL', ndjson: ndjson(ids.map((Id) => ({ Id, Flow: 'second' }))), rows: ids.length },
+      ]);
+    }
+  });
+  let observations = 0;
+  let nonEmpty = 0;
+  while (engine.stats().load.cycles < 15) {
+    // One statement reads one snapshot: both counts come from the same committed state.
+    const r = await engine.query('SELECT (SELECT count(*) FROM A_CL) AS a, (SELECT count(*) FROM B_CL) AS b');
+    const [a, b] = r.rows[0] as [bigint, bigint];
+    assert.equal(a, b, 'a load never shows one flow of a call without the other');
+    observations++;
+    if (a > 0n) nonEmpty++;
+  }
+  stop = true;
+  await Promise.all(writers);
+  await engine.flush();
+  const r = await engine.query('SELECT (SELECT count(*) FROM A_CL), (SELECT count(*) FROM B_CL)');
+  assert.deepEqual(r.rows, [[BigInt(next), BigInt(next)]]);
+  assert.ok(nonEmpty > 0 && observations > 1, `observed ${observations} snapshots, ${nonEmpty} non-empty`);
+});
+
+test('append: acknowledged rows become visible within two load cycles, without flush', { timeout: 120_000 }, async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 20 });
+  t.after(() => engine.close());
+  await engine.createTable('V_CL', [{ name: 'Id', type: 'long' }]);
+  // Continuous background traffic keeps the loader cycling, and lands acks at every phase of a cycle.
+  let stop = false;
+  let bg = 0;
+  const background = (async () => {
+    while (!stop) await engine.append([{ table: 'V_CL', ndjson: ndjson([{ Id: -1 - bg++ }]), rows: 1 }]);
+  })();
+  for (let mine = 0; mine < 12; mine++) {
+    await engine.append([{ table: 'V_CL', ndjson: ndjson([{ Id: mine }]), rows: 1 }]);
+    const cyclesAtAck = engine.stats().load.cycles;
+    await until(() => engine.stats().load.cycles >= cyclesAtAck + 2);
+    const r = await engine.query('SELECT count(*) FROM V_CL WHERE Id = $1', [mine]);
+    assert.deepEqual(r.rows, [[1n]], `row ${mine} visible two cycles after its ack`);
+  }
+  stop = true;
+  await background;
+});
+
+test('close: finishes in-flight appends, loads everything acknowledged, then refuses work', async (t) => {
+  const dataDir = await tempDataDir(t);
+  let engine = await openEngine({ dataDir, loadIntervalMs: 60_000 });
+  await engine.createTable('C_CL', [{ name: 'Id', type: 'long' }]);
+  const inflight = Array.from({ length: 50 }, (_, i) => engine.append([{ table: 'C_CL', ndjson: ndjson([{ Id: i }]), rows: 1 }]));
+  const closing = engine.close();
+  await assert.rejects(
+    () => engine.append([{ table: 'C_CL', ndjson: '{"Id":-1}\n', rows: 1 }]),
+    (e: unknown) => e instanceof StorageError && e.code === 'closed',
+  );
+  const receipts = await Promise.all(inflight);
+  assert.equal(receipts.length, 50);
+  await closing;
+  await engine.close(); // idempotent
+  await assert.rejects(() => engine.query('SELECT 1'), (e: unknown) => e instanceof StorageError && e.code === 'closed');
+  // Loaded at close: the journal holds nothing, and a reopen has every row without replaying.
+  assert.deepEqual(await readdir(join(dataDir, 'journal')), []);
+  engine = await openEngine({ dataDir });
+  t.after(() => engine.close());
+  assert.equal(engine.stats().load.segments, 0, 'nothing was left to replay');
+  assert.deepEqual((await engine.query('SELECT count(*), min(Id), max(Id) FROM C_CL')).rows, [[50n, 0n, 49n]]);
+});
+
+test('append: a segment never takes one table past segmentRows, so no load exceeds a row group', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  t.after(() => engine.close());
+  await engine.createTable('S_CL', [{ name: 'Id', type: 'long' }]);
+  await engine.createTable('Small_CL', [{ name: 'Id', type: 'long' }]);
+  for (let call = 0; call < 10; call++) {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }));
+    await engine.append([
+      { table: 'S_CL', ndjson: ndjson(rows), rows: 30 },
+      { table: 'Small_CL', ndjson: ndjson([{ Id: call }]), rows: 1 },
+    ]);
+  }
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.ndjson'));
+  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
+  assert.deepEqual(lines, [90, 90, 90, 30], 'sealed before the group that would pass 100 rows');
+  await engine.flush();
+  assert.equal(engine.stats().load.segments, 4);
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM S_CL')).rows, [[300n, 300n]]);
+  assert.deepEqual((await engine.query('SELECT count(*) FROM Small_CL')).rows, [[10n]]);
+});
+
+test('append: when the load is behind by more than maxPendingBytes, appends are refused as overloaded until it catches up', async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 60_000, maxPendingBytes: 1000 });
+  t.after(() => engine.close());
+  await engine.createTable('O_CL', [{ name: 'Id', type: 'long' }, { name: 'Pad', type: 'string' }]);
+  const call = (id: number) => engine.append([{ table: 'O_CL', ndjson: ndjson([{ Id: id, Pad: 'p'.repeat(600) }]), rows: 1 }]);
+  await call(1);
+  await call(2); // 1,200+ bytes now pending: over the limit
+  await assert.rejects(() => call(3), (e: unknown) => e instanceof StorageError && e.code === 'overloaded');
+  await engine.flush();
+  await call(4);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT list(Id ORDER BY Id) FROM O_CL')).rows, [[[1n, 2n, 4n]]]);
+});
