@@ -18,7 +18,7 @@ function provider(q: string): SchemaProvider {
   const ids = [...new Set([...q.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)\b/g)].map((m) => m[1]!))];
   const stub: Column[] = [{ name: 'TimeGenerated', type: 'datetime' }, ...ids.filter((i) => i !== 'TimeGenerated').map((name) => ({ name, type: 'dynamic' as ScalarType }))];
   return {
-    table: (n) => (n === 'StormEvents' ? { name: n, columns: STORM_EVENTS } : /^[A-Z][A-Za-z0-9_]*$/.test(n) ? { name: n, columns: stub } : undefined),
+    table: (n) => (n === 'StormEvents' ? { name: n, columns: STORM_EVENTS } : /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? { name: n, columns: stub } : undefined),
     tableNames: () => ['StormEvents'],
   };
 }

@@ -15,6 +15,7 @@ import { countGroups } from '../semantic/bind-parse.js';
 export const ORD = '__ord';
 export const RID = '__rid';
 export const IDX = '__idx';
+export const PART = '__part';
 
 export class PlanError extends Error {
   constructor(message: string, readonly start = 0, readonly end = 0) {
@@ -315,6 +316,14 @@ export class Planner {
           ? { side: 'sub' as const, column: x.name, name: x.name }
           : { side: 'input' as const, column: x.name, name: x.name }));
         return { node: { kind: 'apply', input: withRid, sub, rowId: RID, output, columns: b.schema } };
+      }
+      case 'partition': {
+        // The sub-query's operators work per partition: the key is carried as a hidden column
+        // that summarize groups by, take/top/sort rank within, and window functions partition by.
+        if (part) throw new PlanError('nested partition is not supported', b.span?.start, b.span?.end);
+        const c = this.lower(b.input, false);
+        const context = extend(c.node, [{ name: PART, expr: b.key }]);
+        return { node: this.lower(b.subquery, false, { rid: PART, context }).node };
       }
       case 'contextRows':
         if (!part) throw new PlanError('internal: context rows outside mv-apply');

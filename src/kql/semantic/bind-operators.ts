@@ -11,7 +11,7 @@ import { expandUserFunction } from './bind-calls.js';
 import { inferName, nextColumnName, uniqueName } from './naming.js';
 import { bindSummarize, bindMakeSeries, bindTopNested, summarizeNode } from './bind-summarize.js';
 import { bindJoin, bindLookup } from './bind-join.js';
-import { bindMvExpand, bindMvApply } from './bind-mv.js';
+import { bindMvExpand, bindMvApply, bindSubquery } from './bind-mv.js';
 import { bindParse, bindParseKv } from './bind-parse.js';
 import { bindPlugin } from './bind-plugins.js';
 import { bindSearch } from './bind-search.js';
@@ -419,6 +419,14 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       return bindEvaluate(ctx, op, input, env);
     case 'SearchOperator':
       return bindSearch(ctx, op, input, env);
+    case 'PartitionOperator': {
+      if (op.braced) return fail('unsupportedSyntax', ['partition with a { } scope'], op);
+      for (const p of op.parameters) if (!p.name.toLowerCase().startsWith('hint.')) return fail('unsupportedParameter', [p.name, 'partition'], p);
+      const key = bindExpr(ctx, op.by, rowScope(input, env));
+      const context: BTabular = { kind: 'contextRows', schema: input.schema };
+      const subquery = bindSubquery(ctx, op.subquery, context, env);
+      return { kind: 'partition', input, key, subquery, schema: subquery.schema, span: op.span };
+    }
     case 'InvokeOperator': {
       const entry = env.lookup(op.call.callee.name);
       if (!entry || entry.kind !== 'function') return fail('unknownFunction', [op.call.callee.name], op.call.callee);

@@ -295,6 +295,17 @@ export interface BMvApply extends BTabBase {
   subquery: BTabular;
 }
 
+/**
+ * `partition by Key (SubQuery)`: the sub-query runs once per distinct value of `key` over that
+ * value's rows (read through `contextRows`); the results are concatenated.
+ */
+export interface BPartition extends BTabBase {
+  kind: 'partition';
+  input: BTabular;
+  key: BExpr;
+  subquery: BTabular;
+}
+
 /** The row source inside an `mv-apply` (or `partition`) sub-query. */
 export interface BContextRows extends BTabBase {
   kind: 'contextRows';
@@ -410,7 +421,8 @@ export type BTabular =
   | BEvaluate
   | BSample
   | BTopNested
-  | BExternalData;
+  | BExternalData
+  | BPartition;
 
 /** Result metadata from `render` (kept, not executed). */
 export interface RenderInfo {

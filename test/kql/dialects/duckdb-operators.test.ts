@@ -145,3 +145,10 @@ test('in / !in / has_any against a let-bound table (watchlist idiom)', async () 
   assert.equal(await k.scalar(`${W} ${T} | where N !in ((W | project V)) | count`), 2n);
   assert.equal(await k.scalar(`${W} ${T} | where N in ((W | project V)) | count`), 1n);
 });
+
+test('partition by runs the sub-query per key value', async () => {
+  const T = 'datatable(k:string, v:long)["a", 1, "a", 5, "b", 2, "b", 3, "b", 9]';
+  const r = await k.run(`${T} | partition by k (top 2 by v | summarize s = sum(v), n = count()) | sort by s asc`);
+  assert.deepEqual(r.columns.map((c) => c.name), ['s', 'n']);
+  assert.deepEqual(r.rows, [[6n, 2n], [12n, 2n]]);
+});

@@ -83,6 +83,7 @@ function temporal(op: string, l: Arg, r: Arg, res: ScalarType, c: EmitContext): 
   const k = `${l.type}${op}${r.type}`;
   switch (k) {
     case 'datetime-datetime': return `((${dt(l)} - ${dt(r)}) * 10)`;
+    case 'datetime+datetime': return `make_timestamp(${dt(l)} + ${dt(r)})`;
     case 'datetime+timespan': return `make_timestamp(${dt(l)} + (${r.sql}) // 10)`;
     case 'timespan+datetime': return `make_timestamp(${dt(r)} + (${l.sql}) // 10)`;
     case 'datetime-timespan': return `make_timestamp(${dt(l)} - (${r.sql}) // 10)`;
