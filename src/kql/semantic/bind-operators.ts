@@ -419,6 +419,33 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       return bindEvaluate(ctx, op, input, env);
     case 'SearchOperator':
       return bindSearch(ctx, op, input, env);
+    case 'TopHittersOperator': {
+      // The most frequent values (exactly counted: an estimate is allowed to be exact), or the values
+      // with the largest sum of `by`, as top-hitters' approximate_count_X / approximate_sum_Y.
+      const scope = rowScope(input, env, { serialized: false });
+      const ofExpr = bindExpr(ctx, op.of, scope);
+      const ofName = inferName(op.of) ?? 'Column1';
+      let aggName: string;
+      let agg: BExpr;
+      if (op.by) {
+        const byExpr = bindExpr(ctx, op.by, scope);
+        aggName = `approximate_sum_${inferName(op.by) ?? ''}`;
+        const sum = catalogue.get('sum')!;
+        agg = { kind: 'aggregate', fn: sum, args: [byExpr], signature: byExpr.type === 'timespan' ? 1 : 0, type: byExpr.type === 'real' || byExpr.type === 'decimal' ? byExpr.type : byExpr.type === 'timespan' ? 'timespan' : 'long' };
+      } else {
+        aggName = `approximate_count_${ofName}`;
+        agg = countAggregate();
+      }
+      const s = summarizeNode(input, [{ name: ofName, expr: ofExpr }], [{ names: [aggName], types: [agg.type], expr: agg }], op.span);
+      const key: BSortKey = { expr: { kind: 'column', name: aggName, type: agg.type }, descending: true, nullsFirst: false };
+      return { kind: 'take', input: s, count: constantCount(ctx, op.count, env), keys: [key], schema: s.schema, span: op.span };
+    }
+    case 'SampleDistinctOperator': {
+      // N distinct values of the expression (which ones is arbitrary, as in Kusto).
+      const v = bindExpr(ctx, op.of, rowScope(input, env, { serialized: false }));
+      const s = summarizeNode(input, [{ name: inferName(op.of) ?? 'Column1', expr: v }], [], op.span);
+      return { kind: 'take', input: s, count: constantCount(ctx, op.count, env), schema: s.schema, span: op.span };
+    }
     case 'PartitionOperator': {
       if (op.braced) return fail('unsupportedSyntax', ['partition with a { } scope'], op);
       for (const p of op.parameters) if (!p.name.toLowerCase().startsWith('hint.')) return fail('unsupportedParameter', [p.name, 'partition'], p);

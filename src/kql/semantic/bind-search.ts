@@ -62,6 +62,16 @@ function bindPredicate(ctx: BindContext, e: A.Expression, schema: readonly Colum
   return toBool(bindExpr(ctx, e, { env, columns: columnMap(schema), aggregates: false, serialized: false }), e);
 }
 
+/** The table a row set is read from, when it is one table (else ""). */
+function sourceTable(t: BTabular): string {
+  switch (t.kind) {
+    case 'table': return t.name;
+    case 'ref': return sourceTable(t.target);
+    case 'where': case 'project': case 'sort': case 'take': case 'serialize': case 'parse': case 'mvExpand': return sourceTable(t.input);
+    default: return '';
+  }
+}
+
 export function bindSearch(ctx: BindContext, op: A.SearchOperator, input: BTabular | undefined, env: Env): BTabular {
   let cs = false;
   for (const p of op.parameters) {
@@ -71,8 +81,14 @@ export function bindSearch(ctx: BindContext, op: A.SearchOperator, input: BTabul
     cs = v === 'case_sensitive';
   }
   if (input) {
+    // One input: its rows that match, with `$table` naming the table the rows come from.
     const predicate = bindPredicate(ctx, op.predicate, input.schema, env, cs);
-    return { kind: 'where', input, predicate, schema: input.schema, span: op.span };
+    const where: BTabular = { kind: 'where', input, predicate, schema: input.schema, span: op.span };
+    const columns = [
+      { name: '$table', expr: literal('string', sourceTable(input)) },
+      ...input.schema.filter((c) => c.name !== '$table').map((c) => ({ name: c.name, expr: { kind: 'column', name: c.name, type: c.type } as BExpr })),
+    ];
+    return { kind: 'project', input: where, columns, origin: 'search', schema: columns.map((c) => ({ name: c.name, type: c.expr.type })), span: op.span };
   }
   // Several tables: each filtered with the predicate (a table lacking a column the predicate names
   // contributes no rows), then a union with the table name in `$table`.

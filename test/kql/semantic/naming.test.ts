@@ -44,6 +44,11 @@ const CASES: Array<[rule: string, query: string]> = [
   ['range column', 'range x from 1 to 10 step 2'],
   ['getschema', `${T} | getschema`],
   ['top and sort keep the schema', `${T} | top 3 by b | sort by a asc`],
+  ['top-hitters names', `${T} | top-hitters 3 of a`],
+  ['top-hitters by a sum', `${T} | top-hitters 3 of a by b`],
+  ['sample-distinct', `${T} | sample-distinct 3 of a`],
+  ['top-nested names', `${T} | top-nested 2 of a by sum(b), top-nested 1 of t by max(b)`],
+  ['search over one table keeps its schema', `${T} | search "x"`],
 ];
 
 for (const [rule, query] of CASES) {
