@@ -10,6 +10,9 @@ import { expandUserFunction } from './bind-calls.js';
 import { bindOperator, bindPrint, bindRange, bindUnion, bindEvaluate } from './bind-operators.js';
 import { bindSearch } from './bind-search.js';
 
+/** Expression kinds that denote scalars (anything else in tabular position is a table construct). */
+const SCALAR_KINDS = new Set<string>(['Literal', 'Star', 'Binary', 'Unary', 'In', 'Between', 'Member', 'Index', 'TypeOf']);
+
 const SOURCE_OPERATORS = new Set<string>([
   'PrintOperator', 'RangeOperator', 'UnionOperator', 'EvaluateOperator', 'SearchOperator', 'FindOperator',
 ]);
@@ -125,8 +128,9 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
     case 'ExternalData':
       return bindExternalData(ctx, e, env);
     default:
-      if (SOURCE_OPERATORS.has(e.kind) || e.kind.endsWith('Operator')) {
-        return fail('unsupportedOperator', [ctx.text.slice(e.span.start, e.span.end).split(/\s/)[0] ?? e.kind], e);
+      if (SOURCE_OPERATORS.has(e.kind) || e.kind.endsWith('Operator') || !SCALAR_KINDS.has(e.kind)) {
+        // A tabular construct Vigil does not run (inline_external_table, graph operators, …): by name.
+        return fail('unsupportedOperator', [ctx.text.slice(e.span.start, e.span.end).split(/[\s(]/)[0] ?? e.kind], e);
       }
       return fail('expectedTabular', [], e);
   }
