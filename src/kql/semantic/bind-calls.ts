@@ -256,8 +256,10 @@ export function expandUserFunction(
       env.set(p.name.name, { kind: 'scalar', expr: convertTo(b, p.type.name) });
     }
   });
-  if (++depth > MAX_DEPTH) { depth = 0; return fail('unsupportedSyntax', [`recursion in '${entry.name}'`], call); }
+  // Functions are expanded in place: a recursive definition would not terminate.
+  depth++;
   try {
+    if (depth > MAX_DEPTH) return fail('unsupportedSyntax', [`recursion in '${entry.name}'`], call);
     bindStatements(ctx, entry.def.body.statements, env);
     const result = entry.def.body.result;
     if (!result) return fail('noResult', [], entry.def.body);
