@@ -93,7 +93,10 @@ SecurityEvent | where EventID == 4624 | summarize Successes = count() by Account
       id: 'Q12', what: '`ago(1d)`, `has_any`, `count()` by two keys',
       kql: 'SecurityEvent | where TimeGenerated > ago(1d) | where Activity has_any ("failed", "privileges") | summarize count() by Computer, EventID',
       sql: `SELECT Computer, EventID, count(*) AS count_ FROM SecurityEvent
-            WHERE TimeGenerated > ${dayAgo} AND regexp_matches(Activity, '(?i)(^|[^[:alnum:]])(failed|privileges)($|[^[:alnum:]])') GROUP BY Computer, EventID`,
+            WHERE TimeGenerated > ${dayAgo}
+              AND ((Activity ILIKE '%failed%' AND regexp_matches(Activity, '(?i)(^|[^[:alnum:]])failed($|[^[:alnum:]])'))
+                OR (Activity ILIKE '%privileges%' AND regexp_matches(Activity, '(?i)(^|[^[:alnum:]])privileges($|[^[:alnum:]])')))
+            GROUP BY Computer, EventID`,
     },
     {
       id: 'Q13', what: 'the API `timespan` P1D on every scan, `where` + `summarize`',

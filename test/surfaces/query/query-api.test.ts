@@ -243,3 +243,18 @@ test('the resource-scoped form: the workspace resource id (with the SDK\'s doubl
   assert.deepEqual(scoped.json.tables[0].rows, [['vm1']]);
   assertLaError(await call(server, 'POST', `/v1/${vm}/query`, { token: reader.token, body: { query: `${EVENTS} | count` } }), 403, 'InsufficientAccessError');
 });
+
+test('a query the engine fails at run time is a 500 in the API shape; a closing engine is 503 with Retry-After', async (t) => {
+  const reader = await caller(shared, { role: 'Log Analytics Reader' });
+  // A 64-bit overflow computed per row: DuckDB stops the query (Vigil does not emulate wrap-around).
+  const failing = await call(shared, 'POST', queryPath(shared), { token: reader.token, body: { query: `${EVENTS} | extend x = tolong(EventID) * 9223372036854775807` } });
+  const e = assertLaError(failing, 500, 'InternalServerError');
+  assert.equal(e.innererror.code, 'EngineError');
+
+  const server = await startQueryServer(t);
+  const token = (await caller(server, { role: 'Log Analytics Reader' })).token;
+  await server.ctx.engine.close();
+  const closed = await call(server, 'POST', queryPath(server), { token, body: { query: `${EVENTS} | count` } });
+  assertLaError(closed, 503, 'ServiceUnavailable');
+  assert.equal(closed.headers['retry-after'], '5');
+});
