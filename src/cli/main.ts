@@ -8,6 +8,7 @@ import { dcrCommand } from './commands/dcr.js';
 import { appCommand } from './commands/app.js';
 import { workspaceCommand } from './commands/workspace.js';
 import { legacyCommand } from './commands/legacy.js';
+import { transformCommand } from './commands/transform.js';
 
 const program = new Command();
 program
@@ -21,5 +22,6 @@ program.addCommand(dcrCommand());
 program.addCommand(appCommand());
 program.addCommand(workspaceCommand());
 program.addCommand(legacyCommand());
+program.addCommand(transformCommand());
 
 await program.parseAsync(process.argv);
