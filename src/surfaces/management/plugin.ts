@@ -11,6 +11,7 @@ import { Conflict, NotFound, ValidationFailed, type ResourceKind } from '../../w
 import { authenticate, isAuthFailure } from './auth.js';
 import { handleArm, listSubscriptions } from './arm-routes.js';
 import { registerGraphRoutes } from './graph-routes.js';
+import { registerTransformRoutes } from './transform-routes.js';
 
 export interface ManagementOptions extends SurfaceContext {
   adminKey: string;
@@ -54,6 +55,7 @@ export async function managementPlugin(app: FastifyInstance, opts: ManagementOpt
   });
   app.get('/subscriptions', async (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(listSubscriptions(ctx))));
   registerGraphRoutes(app, ctx);
+  registerTransformRoutes(app, ctx);
 }
 
 function toWireError(err: unknown, graph: boolean, requestId: string | undefined): WireError {
