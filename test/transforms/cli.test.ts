@@ -64,7 +64,7 @@ test('errors anywhere — the transform, a record — exit 1 with file:pointer:l
 
   // A record whose value does not take its declared type: the request would be refused.
   const typed = JSON.parse(JSON.stringify(dcr));
-  typed.properties.dataFlows[0].transformKql = 'source | extend TimeGenerated = now()';
+  typed.properties.dataFlows[0].transformKql = 'source | extend TimeGenerated = now() | project-away Port';
   typed.properties.streamDeclarations['Custom-ContosoSecurityAlerts'].columns.push({ name: 'Port', type: 'int' });
   await writeFile(dcrFile, JSON.stringify(typed));
   const ndjson = join(dir, 'events.ndjson');
