@@ -51,7 +51,7 @@ test('dry run of a stored DCR and of a DCR body; nothing is written', async (t) 
   assert.equal(ws.getTable('Nope_CL'), undefined);
   assert.deepEqual(ws.listDcrs().map((d) => d.name), ['ContosoSecurityAlertsPushDCR']);
   await server.ctx.engine.flush();
-  assert.deepEqual((await server.ctx.engine.query('SELECT count(*) FROM "ContosoSecurityAlerts_CL"')).rows, [[0]]);
+  assert.equal(Number((await server.ctx.engine.query('SELECT count(*) FROM "ContosoSecurityAlerts_CL"')).rows[0][0]), 0);
 });
 
 test('the dry-run route needs the management authentication and a well-formed request', async (t) => {
