@@ -105,3 +105,29 @@ test('a DCR whose flows read several streams needs --stream; a missing file is a
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /cannot read/);
 });
+
+test('vigil dcr create --file: a transform refused by the server is reported against the file, with pointer and line:column', async (t) => {
+  const { startTestServer } = await import('../surfaces/helpers.js');
+  const { spawn } = await import('node:child_process');
+  const { readFile } = await import('node:fs/promises');
+  const server = await startTestServer();
+  t.after(() => server.dispose());
+  const dir = await tempDir(t);
+  await server.ctx.workspace.putTable('ContosoSecurityAlerts_CL', JSON.parse(await readFile(CONTOSO_TABLE, 'utf8')));
+  const dcr = JSON.parse(await readFile(CONTOSO_DCR, 'utf8'));
+  dcr.properties.dataFlows[0].transformKql = 'source\n| extend TimeGenerated = now()\n| where UserName in~ ("a")';
+  const dcrFile = join(dir, 'DCR.json');
+  await writeFile(dcrFile, JSON.stringify(dcr));
+  const ca = join(dir, 'ca.pem');
+  await writeFile(ca, server.caPem!);
+  // The server runs in this process: the CLI child must not be waited for synchronously.
+  const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [VIGIL, 'dcr', 'create', '--file', dcrFile, '--url', server.url, '--admin-key', server.adminKey, '--ca', ca], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+  assert.equal(r.status, 1);
+  // The `UserName in~ (…)` expression starts at line 3, column 9 of the transform.
+  assert.ok(r.stderr.includes(`${dcrFile}:/properties/dataFlows/0/transformKql:3:9: error KQL3004: The operator 'in~' is not supported in DCR transformations.`), r.stderr);
+});

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { CliError } from '../client.js';
-import { dryRun, loadOffline, parseJsonFile, parseRecords, renderReport, type DryRunReport, type SourceFile } from '../../pipeline/dryrun/index.js';
+import { dryRun, formatProblem, loadOffline, parseJsonFile, parseRecords, renderReport, targetToPointer, type DryRunReport, type SourceFile } from '../../pipeline/dryrun/index.js';
 
 interface TestFlags {
   dcr: string;
@@ -93,4 +93,25 @@ export function transformCommand(): Command {
       }
     });
   return cmd;
+}
+
+/**
+ * A refused `PUT` of a resource read from a file (`vigil dcr create --file`), restated against that
+ * file: each ARM error detail becomes `file:pointer[:line:col]: error CODE: message`, the pointer
+ * spelled with the file's keys and the transform position taken from the message.
+ */
+export function locateArmError(e: unknown, file: string, doc: unknown): unknown {
+  if (!(e instanceof CliError)) return e;
+  const details = (e.body as { error?: { details?: { code?: string; message?: string; target?: string }[] } } | undefined)?.error?.details;
+  if (!Array.isArray(details) || details.length === 0) return e;
+  const lines = details.map((d) => {
+    const pos = /^at line (\d+), column (\d+): ([\s\S]*)$/.exec(d.message ?? '');
+    return formatProblem({
+      severity: 'error', code: d.code ?? 'Error', file,
+      pointer: d.target ? targetToPointer(d.target, doc) : '',
+      message: pos ? pos[3] : d.message ?? '',
+      ...(pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}),
+    });
+  });
+  return new CliError(`${e.message.split('\n')[0]}\n${lines.join('\n')}`, e.body);
 }
