@@ -169,3 +169,17 @@ test('a destination table that is not given: its columns come from the flow, wit
     ['warning', 'TableNotFound', '/properties/dataFlows/1/outputStream'],
   ]);
 });
+
+test("AbnormalSecurity as shipped: its table file's problems and the transform the official parser rejects, each located", async () => {
+  const dir = '../shared/fixtures/azure-sentinel/Solutions/AbnormalSecurity/Data Connectors/AbnormalSecurity_CCF';
+  const offline = loadOffline(await src(`${dir}/AbnormalSecurity_DCR.json`), [await src(`${dir}/AbnormalSecurity_table_AuditLog.json`)]);
+  assert.ok(offline.dcr);
+  // Column names over the 45-character limit and declared twice: the table the workspace would refuse.
+  assert.ok(offline.problems.some((p) => p.code === 'DuplicateColumnName' && p.file!.endsWith('AbnormalSecurity_table_AuditLog.json') && /^\/properties\/schema\/columns\/\d+\/name$/.test(p.pointer!)));
+  const report = dryRun({ dcr: offline.dcr, getTable: offline.getTable, records: [], dcrOrigin: offline.dcrOrigin, checkOnly: true });
+  // `abx_body.abx_body.timeline` (a keyword as a member name): the official parser rejects it at
+  // the same position (test/kql/runtime/fixture-dcrs.test.ts).
+  assert.deepEqual(report.problems.filter((p) => p.severity === 'error').map((p) => [p.code, p.pointer, p.line, p.column]), [
+    ['KQL1103', '/properties/dataFlows/8/transformKql', 10, 68],
+  ]);
+});

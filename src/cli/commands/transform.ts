@@ -64,7 +64,7 @@ export async function runTransformTest(o: TestFlags): Promise<DryRunReport> {
     ...(o.stream !== undefined ? { stream: o.stream } : {}),
     ...(now ? { now } : {}),
     dcrOrigin: offline.dcrOrigin,
-    ...(o.input !== undefined ? { inputOrigin: { file: o.input, recordPointer: input.recordPointer } } : {}),
+    ...(o.input !== undefined ? { inputOrigin: { file: o.input, recordPointer: input.recordPointer } } : { checkOnly: true }),
   });
   report.problems.unshift(...offline.problems, ...input.problems);
   report.ok = !report.problems.some((p) => p.severity === 'error');

@@ -28,6 +28,8 @@ export interface DryRunInput {
   dcrOrigin?: { file?: string; doc?: unknown; base?: string };
   /** Where the records came from. */
   inputOrigin?: { file?: string; recordPointer?(index: number): string };
+  /** Only the DCR's checks, no records (`vigil transform test` without --input). */
+  checkOnly?: boolean;
 }
 
 export interface DryRunReport {
@@ -78,7 +80,7 @@ export function dryRun(input: DryRunInput): DryRunReport {
       }
     }
   });
-  if (hasErrors(problems)) return report([]);
+  if (hasErrors(problems) || input.checkOnly) return report([]);
 
   // 2. The stream the records are sent to.
   const readStreams = [...new Set(dcr.dataFlows.flatMap((f) => f.streams))];

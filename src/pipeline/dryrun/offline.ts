@@ -77,6 +77,8 @@ const isTable = (o: Record<string, unknown>): boolean => isObject(prop(prop(o, '
 export function loadOffline(dcrFile: SourceFile, tableFiles: readonly SourceFile[], dcrName?: string): OfflineDcr {
   const problems: DryRunProblem[] = [];
   const tables = new Map<string, TableDef>();
+  /** Tables whose definition was found but refused (their problems are reported). */
+  const invalid = new Set<string>();
   const now = new Date().toISOString();
   const empty = (doc: unknown = undefined, base = ''): OfflineDcr => ({
     tables: [...tables.values()], getTable: (n) => tables.get(n.toLowerCase()), problems, dcrOrigin: { file: dcrFile.file, doc, base },
@@ -99,6 +101,7 @@ export function loadOffline(dcrFile: SourceFile, tableFiles: readonly SourceFile
       const checked = checkTable(name, t.json);
       if (!checked.ok) {
         for (const i of checked.issues) problems.push({ severity: 'error', code: i.code, message: i.message, file: tf.file, pointer: targetToPointer(i.target, t.json, t.pointer) });
+        invalid.add(name.toLowerCase());
         continue;
       }
       tables.set(name.toLowerCase(), { name, kind: name.endsWith('_CL') ? 'custom' : 'standard', ...checked.value, createdAt: now, updatedAt: now });
@@ -135,7 +138,9 @@ export function loadOffline(dcrFile: SourceFile, tableFiles: readonly SourceFile
     problems.push({
       severity: 'warning', code: DRY_RUN_CODES.tableNotFound, file: dcrFile.file,
       pointer: targetToPointer(`properties.dataFlows[${i}]${prop(flow, 'outputStream') !== undefined ? '.outputStream' : '.streams[0]'}`, body, base),
-      message: `no definition of table '${out.table}' was given (--table) or found next to the DCR; its columns are taken from the flow's own output, so the output is not checked against the table`,
+      message: invalid.has(out.table.toLowerCase())
+        ? `the definition of table '${out.table}' has errors (reported above); for this run its columns are taken from the flow's own output, so the output is not checked against the table`
+        : `no definition of table '${out.table}' was given (--table) or found next to the DCR; its columns are taken from the flow's own output, so the output is not checked against the table`,
       flow: i,
     });
   }
@@ -191,9 +196,9 @@ function producedColumns(body: unknown, flow: unknown): ColumnDef[] | undefined 
   const kql = prop(flow, 'transformKql');
   let columns: ColumnDef[] = input;
   if (typeof kql === 'string' && !isPassThrough(kql)) {
-    const v = validateTransform(kql, { input });
-    if (!v.outputSchema) return undefined; // the transform's own errors are reported by the run
-    columns = v.outputSchema.map((c) => ({ name: c.name, type: c.type }));
+    const v = validateTransform(kql, { input, requireTimeGenerated: false });
+    // A transform that does not compile: its errors are reported by the run's creation check.
+    columns = v.outputSchema ? v.outputSchema.map((c) => ({ name: c.name, type: c.type })) : [];
   }
   // A custom table always has TimeGenerated; the table fills it when the flow does not.
   return columns.some((c) => c.name === 'TimeGenerated') ? columns : [{ name: 'TimeGenerated', type: 'datetime' }, ...columns];
