@@ -114,6 +114,10 @@ test('dead letters, filled TimeGenerated values and refused records are reported
   );
   await assertStoredAsShown(rig, report, rig.ws.getTable('Raw_CL')!);
   await assertStoredAsShown(rig, report, rig.ws.getTable('Parsed_CL')!);
+  // The dry run's counters are the pipeline's, for the same records.
+  const pick = (c: { records: number; droppedFields: object; flows: { index: number; rowsStored: number; filtered: number; timeGeneratedFilled: number; deadLettered: object }[] }) =>
+    ({ records: c.records, droppedFields: { ...c.droppedFields }, flows: c.flows.map((f) => ({ index: f.index, rowsStored: f.rowsStored, filtered: f.filtered, timeGeneratedFilled: f.timeGeneratedFilled, deadLettered: { ...f.deadLettered } })) });
+  assert.deepEqual(pick(report.streams[0].counters), pick(rig.pipeline.snapshot().streams[0]));
 
   // A value of the wrong declared type refuses the whole request; the dry run names the record and
   // field and goes on with the others.

@@ -11,6 +11,7 @@ import { formatTimespan } from '../../kql/runtime/timespan.js';
 import type { KqlType } from '../../kql/runtime/types.js';
 import type { TableDef } from '../../workspace/model.js';
 import type { CompiledStream } from '../compile-stream.js';
+import { IngestCounters, type RequestTally, type StreamCounters } from '../counters.js';
 import type { DeadLetter } from '../dead-letter.js';
 import { newRowContext } from '../encode/row-encoder.js';
 import { IngestError } from '../errors.js';
@@ -65,6 +66,11 @@ export interface StreamRun {
   /** String values cut to the 64 KB field limit, per column. */
   truncatedFields: Record<string, number[]>;
   flows: FlowRun[];
+  /**
+   * The pipeline's own counters (`IngestPipeline.snapshot()` shape) for these records: the records
+   * the API accepts as one committed request, each refused record as one refused request.
+   */
+  counters: StreamCounters;
 }
 
 export interface RunStreamOptions {
@@ -97,9 +103,10 @@ export function runStream(cs: CompiledStream, records: readonly unknown[], optio
       deadLetters: [],
     };
   });
-  const run: StreamRun = { stream: cs.stream, records: records.length, refused: [], droppedFields: {}, truncatedFields: {}, flows };
+  const run = { stream: cs.stream, records: records.length, refused: [] as number[], droppedFields: {} as Record<string, number[]>, truncatedFields: {} as Record<string, number[]>, flows };
   const timespanCols = flows.map((f) => f.columns.filter((c) => c.type === 'timespan').map((c) => c.name));
   const ctx = newRowContext();
+  const refusedCodes = new Map<number, string>();
 
   // Outcomes of the current record, applied only if the record is not refused.
   let rows: { f: number; line: string; filled: boolean }[] = [];
@@ -129,6 +136,7 @@ export function runStream(cs: CompiledStream, records: readonly unknown[], optio
     } catch (e) {
       if (!(e instanceof IngestError)) throw e;
       run.refused.push(i);
+      refusedCodes.set(i, e.code);
       const field = e.detail.field;
       problems.push({
         severity: 'error',
@@ -182,5 +190,25 @@ export function runStream(cs: CompiledStream, records: readonly unknown[], optio
       flows[r.f].rows.push(row);
     }
   }
-  return { run, problems };
+  // The same counters the pipeline keeps, fed the same tally.
+  const counters = new IngestCounters();
+  const route = { dcrImmutableId: cs.dcr.immutableId, dcrName: cs.dcr.name, stream: cs.stream };
+  const count = (m: Record<string, number[]>): Map<string, number> | null => {
+    const e = Object.entries(m);
+    return e.length > 0 ? new Map(e.map(([k, v]) => [k, v.length])) : null;
+  };
+  const tally: RequestTally = {
+    records: records.length - run.refused.length,
+    bytes: 0,
+    droppedFields: count(run.droppedFields),
+    truncatedFields: count(run.truncatedFields),
+    flows: flows.map((f) => {
+      const byReason = new Map<string, number>();
+      for (const d of f.deadLetters) byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
+      return { index: f.index, outputTable: f.outputTable, stored: f.rows.length, filtered: f.filtered.length, timeGeneratedFilled: f.rows.filter((r) => r.timeGeneratedFilled).length, deadLettered: byReason.size > 0 ? byReason : null };
+    }),
+  };
+  counters.committed(route.dcrImmutableId, route.dcrName, route.stream, tally, options.now);
+  for (const i of run.refused) counters.rejected(refusedCodes.get(i) ?? 'uncoercible_value', route);
+  return { run: { ...run, counters: counters.snapshot().streams[0] }, problems };
 }
