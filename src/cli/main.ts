@@ -13,6 +13,7 @@ import { solutionCommand } from './commands/solution.js';
 import { deployCommand } from './commands/deploy.js';
 import { contentCommand } from './commands/content.js';
 import { connectorCommand } from './commands/connector.js';
+import { transformCommand } from './commands/transform.js';
 
 const program = new Command();
 program
@@ -31,5 +32,6 @@ program.addCommand(solutionCommand());
 program.addCommand(deployCommand());
 program.addCommand(contentCommand());
 program.addCommand(connectorCommand());
+program.addCommand(transformCommand());
 
 await program.parseAsync(process.argv);

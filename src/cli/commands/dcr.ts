@@ -5,6 +5,7 @@ import { connectionOptions, type CommonFlags } from '../common-options.js';
 import { deployment, dcrsPath, type Deployment } from '../deployment.js';
 import { emit, run, table } from '../output.js';
 import { readResourceFile, resourceName } from '../resource-file.js';
+import { locateArmError } from './transform.js';
 
 export interface ArmDcr {
   id: string;
@@ -46,7 +47,10 @@ export function dcrCommand(): Command {
       const file = await readResourceFile(o.file);
       const name = resourceName(file, o.file, o.name, 'dcr');
       const client = await connect(o);
-      const dcr = (await client.call('PUT', dcrsPath(await deployment(client), name), file)) as ArmDcr;
+      // Problems are restated against the file: DCR.json:/properties/dataFlows/0/transformKql:1:10: error …
+      const dcr = (await client.call('PUT', dcrsPath(await deployment(client), name), file).catch((e: unknown) => {
+        throw locateArmError(e, o.file, file);
+      })) as ArmDcr;
       emit(o, dcr, () => describe(dcr, client.url));
     }));
 

@@ -14,6 +14,7 @@ import { registerGraphRoutes } from './graph-routes.js';
 import { registerConnectorRoutes } from './connector-routes.js';
 import { isConnectorError } from '../../connectors/index.js';
 import { problemDetails } from './render-content.js';
+import { registerTransformRoutes } from './transform-routes.js';
 
 export interface ManagementOptions extends SurfaceContext {
   adminKey: string;
@@ -65,6 +66,7 @@ export async function managementPlugin(app: FastifyInstance, opts: ManagementOpt
   app.get('/subscriptions', async (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(listSubscriptions(ctx))));
   registerGraphRoutes(app, ctx);
   registerConnectorRoutes(app, ctx);
+  registerTransformRoutes(app, ctx);
 }
 
 function toWireError(err: unknown, graph: boolean, requestId: string | undefined): WireError {
