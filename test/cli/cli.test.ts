@@ -99,7 +99,7 @@ test('serve, then table/dcr/app create with the seed files, then SIGTERM and a r
     const bad = vigil(['dcr', 'create', '--file', 'test/workspace/fixtures/contoso-dcr.json', '--name', 'bad name', '--data-dir', dir]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /InvalidPayload/);
-    assert.match(bad.stderr, /name: InvalidDcrName/);
+    assert.match(bad.stderr, /:\/name: error InvalidDcrName: /);
     const badJson = vigil(['app', 'create', '--name', 'x', '--dcr', 'NoSuchRule', '--data-dir', dir, '--json']);
     assert.equal(badJson.status, 1);
     assert.match(JSON.parse(badJson.stdout).error.message, /NoSuchRule/);

@@ -8,8 +8,6 @@ export const EXAMPLE_DISAGREEMENTS: Record<string, string> = {
   'query/datetime-part-function.md:60':
     'SQL: µs TIMESTAMPs lose the 100 ns digit: datetime_part("nanosecond") gives 765432000, the doc (and the row evaluator) 765432100',
   'query/indexof-function.md:52': 'SQL: indexof with an occurrence argument is not implemented by the query engine (KQL2024)',
-  'query/parse-operator.md:291':
-    'SQL: parse kind=relaxed sets sliceNumber to null where the doc shows 15, 23, 20, 22, 16 (a long column after a `totalSlices` that failed to parse should still be extracted); the row evaluator matches the doc',
 };
 
 const ABNORMAL = 'shared/fixtures/azure-sentinel/Solutions/AbnormalSecurity/Data Connectors/AbnormalSecurity_CCF/AbnormalSecurity_DCR.json';
@@ -26,7 +24,6 @@ export const FLOW_DISAGREEMENTS: Record<string, string> = {
   ...Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [`${ABNORMAL}#$.properties.dataFlows[${i}].transformKql#TimeGenerated`, OFFSET])),
   'shared/fixtures/azure-sentinel/Solutions/Orca Security Alerts/Data Connectors/OrcaSecurityAlertsCCF/OrcaSecurityAlerts_DCR.json#$.properties.dataFlows[0].transformKql#orca_score': TOREAL_BOOL,
   'shared/fixtures/azure-sentinel/Solutions/Orca Security Alerts/Package/mainTemplate.json#$.resources[3].properties.mainTemplate.resources[2].properties.dataFlows[0].transformKql#orca_score': TOREAL_BOOL,
-  "idiom#bench (c'), JSON text#Port": TOINT_TEXT,
   'idiom#typed projection#TimeGenerated': OFFSET,
   'idiom#dynamic access#N': `${TOINT_TEXT}; and toint(dynamic(true)): ${TOREAL_BOOL}`,
 };
