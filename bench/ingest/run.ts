@@ -73,10 +73,16 @@ async function httpPhase(args: Args, dataDir: string) {
 
     // Samplers: RSS of this (the server's) process, and how long acknowledged rows wait to be loaded.
     let peakRss = process.memoryUsage.rss();
+    // What the RSS is made of at its peak: V8's heap and Buffers (ArrayBuffers) vs the rest (DuckDB, malloc).
+    let atPeak = process.memoryUsage();
     let maxLagMs = 0;
     const lags: number[] = [];
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const m = process.memoryUsage();
+      if (m.rss > peakRss) {
+        peakRss = m.rss;
+        atPeak = m;
+      }
       const lag = server.ctx.engine.stats().load.lagMs;
       lags.push(lag);
       maxLagMs = Math.max(maxLagMs, lag);
@@ -100,8 +106,10 @@ async function httpPhase(args: Args, dataDir: string) {
 
     const url = `${server.info.dceUrl}/dataCollectionRules/${dcr.immutableId}/streams/${BENCH_STREAM}?api-version=2023-01-01`;
     const cpu0 = process.cpuUsage();
+    const main0 = await mainThreadCpuSec();
     const client = await runClient({ url, token: tokenRes, ca: server.caPem!, concurrency: args.concurrency, durationSec: args.duration, bodies: 24, batchBytes: 1_000_000 });
     const cpu = process.cpuUsage(cpu0);
+    const mainCpuSec = (await mainThreadCpuSec()) - main0;
     loopDelay.disable();
     appendMs.sort((a, b) => a - b);
     const appendLatency = { p50: appendMs[appendMs.length >> 1] ?? 0, p99: appendMs[Math.floor(appendMs.length * 0.99)] ?? 0 };
@@ -116,9 +124,26 @@ async function httpPhase(args: Args, dataDir: string) {
     const stages = server.ctx.pipeline.stages.snapshot();
     const engineStats = server.ctx.engine.stats();
     lags.sort((a, b) => a - b);
-    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop };
+    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec, atPeak };
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * CPU seconds the main thread has used (Linux: /proc/self/task/<pid>/stat utime + stime). Unlike
+ * wall-clock stage times, this does not grow when other processes take the cores, so per-event CPU
+ * gives the capacity this code would have on an idle machine.
+ */
+async function mainThreadCpuSec(): Promise<number> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const stat = await readFile(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command name.
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -151,6 +176,7 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     }
     let rows = 0;
     let next = 0;
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     const deadline = started + args.engineDuration * 1000;
     await Promise.all(Array.from({ length: args.concurrency }, async () => {
@@ -163,8 +189,9 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     const appendSec = (performance.now() - started) / 1000;
     await engine.flush();
     const loadedSec = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const count = Number((await engine.query(`SELECT count(*) FROM "${table.name}"`)).rows[0][0]);
-    return { rows, appendSec, loadedSec, count };
+    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows };
   } finally {
     await engine.close();
   }
@@ -185,8 +212,10 @@ async function main(): Promise<void> {
     const engineRate = e.rows / e.loadedSec;
     const st = h.stages;
     const perEvent = (ms: number): string => fmt((ms * 1000) / Math.max(1, st.records), 2);
+    const { loadavg } = await import('node:os');
     const result = {
       when: new Date().toISOString(),
+      loadAverage: loadavg().map((x) => +x.toFixed(2)),
       node: process.version,
       args,
       batch: { events: c.eventsPerBody, gzipBytes: c.gzipBytesPerBody, jsonBytes: Math.round(c.jsonBytes / Math.max(1, c.requests)) },
@@ -197,12 +226,14 @@ async function main(): Promise<void> {
         ackLatencyMs: c.latencyMs, drainAfterRunMs: Math.round(h.drainMs),
         loadLagMs: { max: h.maxLagMs, p99: h.p99LagMs },
         peakRssMB: Math.round(mb(h.peakRss)),
-        serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), wall: +c.elapsedSec.toFixed(1) },
+        atPeakMB: { v8HeapTotal: Math.round(mb(h.atPeak.heapTotal)), v8HeapUsed: Math.round(mb(h.atPeak.heapUsed)), arrayBuffers: Math.round(mb(h.atPeak.arrayBuffers)), rest: Math.round(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers)) },
+        serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), mainThread: +h.mainCpuSec.toFixed(1), wall: +c.elapsedSec.toFixed(1) },
+        cpuMicrosPerEvent: { mainThread: +((h.mainCpuSec * 1e6) / c.events).toFixed(2), otherThreads: +((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events).toFixed(2) },
         stagesMs: { decode: Math.round(st.decodeMs), parse: Math.round(st.parseMs), encode: Math.round(st.encodeMs), commitWait: Math.round(st.commitMs) },
         appendLatencyMs: h.appendLatency, eventLoopDelayMs: h.loop,
         journal: h.engineStats.journal, load: h.engineStats.load,
       },
-      engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec) },
+      engineAlone: { rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate), durableEventsPerSec: Math.round(e.rows / e.appendSec), cpuMicrosPerEvent: +e.cpuMicrosPerEvent.toFixed(2) },
       ratioHttpToEngine: +(queryableRate / engineRate).toFixed(2),
     };
     const lines = [
@@ -212,14 +243,16 @@ async function main(): Promise<void> {
       `  durable and queryable    ${fmt(queryableRate)} events/s   (rows stored ${fmt(h.rows)} of ${fmt(c.events)} acknowledged; final load ${fmt(h.drainMs)} ms)`,
       `  ack latency              p50 ${fmt(c.latencyMs.p50, 1)} ms   p99 ${fmt(c.latencyMs.p99, 1)} ms   max ${fmt(c.latencyMs.max, 1)} ms`,
       `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms`,
-      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB`,
-      `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s`,
+      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB)`,
+      `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s (main thread ${fmt(h.mainCpuSec, 1)} s)`,
+      `  CPU per event            main thread ${fmt((h.mainCpuSec * 1e6) / c.events, 2)} µs, other threads (DuckDB load, I/O) ${fmt((((h.cpu.user + h.cpu.system) / 1e6 - h.mainCpuSec) * 1e6) / c.events, 2)} µs`,
       `  main-thread µs/event     decode ${perEvent(st.decodeMs)}   parse ${perEvent(st.parseMs)}   encode ${perEvent(st.encodeMs)}   (commit wait ${perEvent(st.commitMs)})`,
       `  durable append           p50 ${fmt(h.appendLatency.p50, 1)} ms   p99 ${fmt(h.appendLatency.p99, 1)} ms   (${h.engineStats.journal.appendCalls} calls in ${h.engineStats.journal.commits} group commits)`,
       `  event-loop delay         p50 ${fmt(h.loop.p50, 1)} ms   p99 ${fmt(h.loop.p99, 1)} ms   max ${fmt(h.loop.max, 1)} ms`,
       `  errors                   ${JSON.stringify(c.errors)}`,
-      `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable)`,
+      `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable), ${fmt(e.cpuMicrosPerEvent, 2)} µs CPU per event`,
       `Ratio HTTP end to end / engine alone: ${result.ratioHttpToEngine}`,
+      `Machine load average at the end: ${result.loadAverage.join(' ')} (2 cores shared with other work)`,
       '',
     ];
     process.stdout.write(lines.join('\n') + '\n' + JSON.stringify(result) + '\n');

@@ -3,7 +3,8 @@
 // end-to-end ingest benchmark compares against).
 //
 //   npx tsx bench/storage/run.ts [--events 1000000] [--clients 4] [--rate 80000] [--seconds 20]
-//                                [--phases alone,closed,open] [--memory-limit 256MB]
+//                                [--phases alone,closed,open] [--memory-limit 256MB] [--checkpoint 256MB]
+//                                [--load-interval 250] [--set duckdb_option=value ...]
 //
 // Phases:
 //   alone   one NDJSON file of all events, one INSERT … SELECT FROM read_ndjson (no journal)
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     phases: { type: 'string', default: 'alone,closed,open' },
     'memory-limit': { type: 'string' },
+    checkpoint: { type: 'string' },
+    set: { type: 'string', multiple: true },
     'load-interval': { type: 'string' },
     dir: { type: 'string' },
   },
@@ -39,6 +42,9 @@ const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const PHASES = new Set(String(args.phases).split(','));
 const MEMORY_LIMIT = args['memory-limit'];
+const CHECKPOINT = args.checkpoint;
+// --set name=value: any further DuckDB option.
+const SETTINGS = Object.fromEntries((args.set ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const LOAD_INTERVAL = args['load-interval'] !== undefined ? Number(args['load-interval']) : undefined;
 
 function pct(sorted: number[], p: number): number {
@@ -59,6 +65,8 @@ async function newEngine(dir: string): Promise<StorageEngine> {
   const engine = await openEngine({
     dataDir: dir,
     ...(MEMORY_LIMIT ? { memoryLimit: MEMORY_LIMIT } : {}),
+    ...(CHECKPOINT ? { checkpointThreshold: CHECKPOINT } : {}),
+    duckdbSettings: SETTINGS,
     ...(LOAD_INTERVAL !== undefined ? { loadIntervalMs: LOAD_INTERVAL } : {}),
   });
   await engine.createTable(TABLE, [...EVENT_COLUMNS, ...SYSTEM_COLUMNS], TABLE_OPTIONS);
@@ -100,13 +108,15 @@ async function phaseAlone(batches: Batch[], root: string) {
   const engine = await newEngine(dir);
   const table = (await engine.getTable(TABLE))!;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await engine.query(loadStatement(table, file), undefined, { timeoutMs: 0 });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   await engine.query('CHECKPOINT');
   const bytes = await dbBytes(dir);
   await engine.close();
   await rm(file);
-  return { rows, ms, rate: rows / (ms / 1000), bytesPerMillion: (bytes / rows) * 1e6 };
+  return { rows, ms, rate: rows / (ms / 1000), cpuUsPerRow: (cpu.user + cpu.system) / rows, bytesPerMillion: (bytes / rows) * 1e6 };
 }
 
 async function phaseClosed(batches: Batch[], root: string) {
@@ -117,6 +127,7 @@ async function phaseClosed(batches: Batch[], root: string) {
   let next = 0;
   const s = sampler(engine);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (appended < EVENTS) {
@@ -131,6 +142,7 @@ async function phaseClosed(batches: Batch[], root: string) {
   const tAcked = performance.now() - t0;
   await engine.flush();
   const tLoaded = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   const sampled = s.stop();
   const st = engine.stats();
   const count = Number((await engine.query(`SELECT count(*) FROM ${TABLE}`)).rows[0]![0]);
@@ -143,6 +155,7 @@ async function phaseClosed(batches: Batch[], root: string) {
     count,
     ackRate: appended / (tAcked / 1000),
     loadedRate: appended / (tLoaded / 1000),
+    cpuUsPerRow: (cpu.user + cpu.system) / appended,
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: lat[lat.length - 1]!,
@@ -203,13 +216,17 @@ try {
   if (PHASES.has('alone')) {
     const r = await phaseAlone(batches, root);
     results['alone'] = r;
-    console.log(`engine alone (one read_ndjson bulk load): ${f0(r.rate)} rows/s (${f0(r.rows)} rows in ${f0(r.ms)} ms), ${f1(r.bytesPerMillion / 1048576)} MB on disk per 1M rows`);
+    console.log(
+      `engine alone (one read_ndjson bulk load): ${f0(r.rate)} rows/s (${f0(r.rows)} rows in ${f0(r.ms)} ms), ` +
+        `${f1(r.cpuUsPerRow)} CPU µs/row, ${f1(r.bytesPerMillion / 1048576)} MB on disk per 1M rows`,
+    );
   }
   if (PHASES.has('closed')) {
     const r = await phaseClosed(batches, root);
     results['closed'] = r;
     console.log(
-      `append+load, ${CLIENTS} clients back to back: acked ${f0(r.ackRate)} ev/s, durable+loaded ${f0(r.loadedRate)} ev/s; ` +
+      `append+load, ${CLIENTS} clients back to back: acked ${f0(r.ackRate)} ev/s, durable+loaded ${f0(r.loadedRate)} ev/s ` +
+        `(${f1(r.cpuUsPerRow)} CPU µs/row); ` +
         `ack p50 ${f1(r.p50)} ms p99 ${f1(r.p99)} ms max ${f1(r.max)} ms; ${r.calls} calls in ${r.commits} group commits; ` +
         `${r.cycles} load cycles, max lag ${f0(r.maxLag)} ms, max pending ${f0(r.maxPending)} rows; peak RSS ${f0(r.maxRss / 1048576)} MB; ` +
         `${f1(r.bytesPerMillion / 1048576)} MB on disk per 1M rows; rows in table ${f0(r.count)}`,

@@ -30,6 +30,8 @@ export interface VigilClient {
   info?: ConnectionInfo;
   /** Calls the management API; resolves the JSON body of a 2xx answer, rejects with CliError otherwise. */
   call(method: string, path: string, body?: unknown): Promise<any>;
+  /** Sends a request and resolves the answer whatever its status (APIs with their own error shapes). */
+  raw(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
 }
 
 export const ARM_API_VERSION = '2023-03-11';
@@ -55,29 +57,32 @@ export async function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = 
   if (!adminKey) throw new CliError('no admin key: pass --data-dir (the key is read from the data folder), --admin-key, or set VIGIL_ADMIN_KEY');
   const base = url;
   const key = adminKey;
+  const reach = (target: string, method: string, body: unknown, headers: Record<string, string> = {}) =>
+    send(target, method, key, ca, body, headers).catch((e: NodeJS.ErrnoException) => {
+      const hint = e.code === 'ECONNREFUSED' ? ' (is `vigil serve` running?)' : /certificate|CERT/i.test(`${e.code} ${e.message}`) ? ' (the server certificate is not trusted: use --data-dir, --ca or NODE_EXTRA_CA_CERTS)' : '';
+      throw new CliError(`cannot reach ${base}: ${e.message}${hint}`);
+    });
   return {
     url: base,
     info,
     call: async (method, path, body) => {
       const sep = path.includes('?') ? '&' : '?';
       const target = `${base}${path}${path.startsWith('/subscriptions/') ? `${sep}api-version=${ARM_API_VERSION}` : ''}`;
-      const res = await send(target, method, key, ca, body).catch((e: NodeJS.ErrnoException) => {
-        const hint = e.code === 'ECONNREFUSED' ? ' (is `vigil serve` running?)' : /certificate|CERT/i.test(`${e.code} ${e.message}`) ? ' (the server certificate is not trusted: use --data-dir, --ca or NODE_EXTRA_CA_CERTS)' : '';
-        throw new CliError(`cannot reach ${base}: ${e.message}${hint}`);
-      });
+      const res = await reach(target, method, body);
       if (res.status >= 200 && res.status < 300) return res.json;
       throw new CliError(describeError(res.status, res.json, res.text), res.json);
     },
+    raw: (method, path, body, headers) => reach(`${base}${path}`, method, body, headers),
   };
 }
 
-function send(url: string, method: string, key: string, ca: string | undefined, body: unknown): Promise<{ status: number; json: any; text: string }> {
+function send(url: string, method: string, key: string, ca: string | undefined, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
   return new Promise((resolvePromise, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(url, {
       method,
       ca,
-      headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${key}`, accept: 'application/json', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

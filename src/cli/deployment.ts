@@ -41,3 +41,7 @@ export function dcrsPath(d: Deployment, name?: string): string {
 export function workspacePath(d: Deployment): string {
   return `${rgPath(d)}/providers/Microsoft.OperationalInsights/workspaces/${d.workspaceName}`;
 }
+
+export function deploymentsPath(d: Deployment, name?: string): string {
+  return `${rgPath(d)}/providers/Microsoft.Resources/deployments${name ? `/${encodeURIComponent(name)}` : ''}`;
+}

@@ -8,6 +8,11 @@ import { dcrCommand } from './commands/dcr.js';
 import { appCommand } from './commands/app.js';
 import { workspaceCommand } from './commands/workspace.js';
 import { legacyCommand } from './commands/legacy.js';
+import { queryCommand } from './commands/query.js';
+import { solutionCommand } from './commands/solution.js';
+import { deployCommand } from './commands/deploy.js';
+import { contentCommand } from './commands/content.js';
+import { connectorCommand } from './commands/connector.js';
 import { transformCommand } from './commands/transform.js';
 
 const program = new Command();
@@ -22,6 +27,11 @@ program.addCommand(dcrCommand());
 program.addCommand(appCommand());
 program.addCommand(workspaceCommand());
 program.addCommand(legacyCommand());
+program.addCommand(queryCommand());
+program.addCommand(solutionCommand());
+program.addCommand(deployCommand());
+program.addCommand(contentCommand());
+program.addCommand(connectorCommand());
 program.addCommand(transformCommand());
 
 await program.parseAsync(process.argv);

@@ -8,7 +8,7 @@ import type { Column, ScalarType } from './semantic/types.js';
 import type { SchemaProvider } from './semantic/schema-provider.js';
 import { lineColumnOf, SEMANTIC_CODES, type Diagnostic } from './semantic/diagnostics.js';
 import { Planner, PlanError } from './plan/planner.js';
-import { DialectError, type SqlDialect } from './dialects/dialect.js';
+import { DialectError, type ScanScope, type SqlDialect } from './dialects/dialect.js';
 
 export interface CompileOptions {
   schema: SchemaProvider;
@@ -17,8 +17,12 @@ export interface CompileOptions {
   now?: Date | bigint;
   /** Query parameter values (`declare query_parameters`), typed by the declaration. */
   parameters?: Record<string, { type: ScalarType; value: unknown }>;
+  /** Filters every table scan (the query API's `timespan`, resource-centric queries). */
+  scanScope?: ScanScope;
   /** Answers to schema probes of a previous compilation (probe id → property names). */
   pluginSchemas?: Record<string, string[]>;
+  /** Where `externaldata` URIs may be read from (see BindOptions.externalData). */
+  externalData?: (uri: string) => string | undefined;
 }
 
 /**
@@ -62,16 +66,17 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   const paramTypes = options.parameters
     ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, { type: v.type }]))
     : undefined;
-  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes, pluginSchemas: options.pluginSchemas });
+  const bound = bindScript(parsed.script, text, { schema: options.schema, parameters: paramTypes, pluginSchemas: options.pluginSchemas, externalData: options.externalData });
   const printOptions = (planner: Planner) => ({
     now: nowTicks(options.now),
+    scanScope: options.scanScope,
     parameters: options.parameters ? Object.fromEntries(Object.entries(options.parameters).map(([k, v]) => [k, v.value])) : undefined,
     planSubquery: (b: BTabular) => planner.lower(b, false).node,
   });
   if (bound.probes) {
     try {
       const planner = new Planner();
-      const probes = bound.probes.map((p) => ({ id: p.id, sql: options.dialect.printKeysProbe(planner.lower(p.input, false).node, p.column, printOptions(planner)) }));
+      const probes = bound.probes.map((p) => ({ id: p.id, sql: options.dialect.printKeysProbe(planner.lower(p.input, false).node, p.column, p.kind, printOptions(planner)) }));
       return { columns: [], diagnostics: [], probes };
     } catch (err) {
       if (!(err instanceof DialectError || err instanceof PlanError)) throw err;

@@ -15,6 +15,8 @@ export type IngestErrorCode =
   | 'transform_unavailable'
   /** The pipeline is shutting down; retry later. */
   | 'shutting_down'
+  /** The storage engine's load is too far behind to accept more now; retry later. */
+  | 'overloaded'
   /** The storage engine failed to make the rows durable; nothing of the request is stored. */
   | 'storage_failed';
 

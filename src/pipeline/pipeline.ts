@@ -167,7 +167,9 @@ export class IngestPipeline {
       } catch (e) {
         const err = e instanceof StorageError && e.code === 'closed'
           ? new IngestError('shutting_down', 'The service is shutting down; retry the request.', {}, { cause: e })
-          : new IngestError('storage_failed', `The records could not be stored: ${(e as Error).message}`, {}, { cause: e });
+          : e instanceof StorageError && e.code === 'overloaded'
+            ? new IngestError('overloaded', 'The service is catching up with the data it has accepted; retry the request shortly.', {}, { cause: e })
+            : new IngestError('storage_failed', `The records could not be stored: ${(e as Error).message}`, {}, { cause: e });
         this.counters.rejected(err.code, route);
         throw err;
       }

@@ -97,6 +97,12 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** `query` returns at most this many rows and sets `truncated` when more existed. */
   maxRows?: number;
+  /**
+   * Session statements (e.g. a SQL dialect's TEMP macros) the statement needs: each pooled
+   * connection runs a given list once, before its first statement that passes it, and remembers it
+   * by identity — so pass the same (frozen) array every time.
+   */
+  setup?: readonly string[];
 }
 
 export interface ResultColumn {
@@ -191,7 +197,11 @@ export interface StorageEngine {
   listTables(): Promise<TableInfo[]>;
   getTable(name: string): Promise<TableInfo | undefined>;
 
-  /** Durable, atomic, group-committed append of one call's batches (see AppendBatch). */
+  /**
+   * Durable, atomic, group-committed append of one call's batches (see AppendBatch). Rejects with
+   * `unknown_table`, `invalid_schema` (malformed batch), `overloaded` (see maxPendingBytes), `closed`,
+   * or `io` (the journal could not write; nothing of the call is committed).
+   */
   append(batches: readonly AppendBatch[]): Promise<AppendReceipt>;
   /** Loads every row acknowledged before this call into the engine; resolves when they are queryable. */
   flush(): Promise<void>;
@@ -221,6 +231,7 @@ export type StorageErrorCode =
   | 'timeout'
   | 'sql'
   | 'closed'
+  | 'overloaded'
   | 'io';
 
 export class StorageError extends Error {
@@ -242,11 +253,46 @@ export interface EngineOptions {
    * there are acknowledged rows to load. Default 250 (keeps visibility under a second at target rates).
    */
   loadIntervalMs?: number;
-  /** DuckDB worker threads (default: DuckDB's own default, the core count). */
+  /**
+   * Acknowledged bytes not yet loaded beyond which `append` rejects with code `overloaded` (the
+   * surfaces answer 503 and senders retry) instead of letting the journal, and the time to
+   * visibility, grow without bound while the load cannot keep up. Default 1 GiB; 0 disables.
+   */
+  maxPendingBytes?: number;
+  /**
+   * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
+   * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
+   */
+  segmentRows?: number;
+  /**
+   * DuckDB's WAL size that triggers a checkpoint (default '256MB'; DuckDB's own default is 16MB).
+   * Loads of 20–40 k rows cost about half the CPU per row with 256MB than with 16MB, and the file
+   * stays compact (bench/storage/load-sizes.ts); the price is memory for rows not yet checkpointed
+   * and a longer WAL replay after a crash.
+   */
+  checkpointThreshold?: string;
+  /**
+   * DuckDB worker threads (default: cores − 1, at least 1; DuckDB's own default is the core count).
+   * One core stays with Node's main thread, which parses, transforms and encodes every record. On
+   * this 2-core machine one DuckDB thread loaded 40 k-row segments at half the CPU per row and twice
+   * the rate of two threads (3.3 vs 6.6 µs/row, bench/storage/load-sizes.ts, busy machine).
+   */
   threads?: number;
-  /** DuckDB memory limit, e.g. '256MB' (default: DuckDB's default). */
+  /**
+   * DuckDB memory limit (default '256MB', DuckDB's own default is 80% of RAM). DuckDB keeps rows not
+   * yet checkpointed in memory and spills beyond the limit to `<dataDir>/vigil.duckdb.tmp`; measured
+   * with the default checkpoint threshold, ingest held the whole process at ~530 MB peak RSS with this
+   * limit against ~660 MB without (bench/storage/run.ts, 600 k events). Queries that need more spill.
+   */
   memoryLimit?: string;
-  /** Maximum concurrent `query`/`stream` statements; further ones wait. Default 4. */
+  /** Further DuckDB configuration options by name (applied at open, after the ones above). */
+  duckdbSettings?: Record<string, string>;
+  /**
+   * Maximum concurrent `query`/`stream` statements; further ones wait. Each running statement holds a
+   * thread of libuv's pool, so the default is UV_THREADPOOL_SIZE − 2 (2 with Node's default pool of 4),
+   * keeping threads for the loader and the document store. A server should start Node with a larger
+   * pool (e.g. UV_THREADPOOL_SIZE=16); the journal's fsyncs do not use the pool (own thread).
+   */
   maxConcurrentQueries?: number;
 }
 

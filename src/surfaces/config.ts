@@ -10,6 +10,8 @@
 // | TLS names   | --tls-name (×n) | VIGIL_TLS_NAMES (,)  | localhost, 127.0.0.1, ::1 |
 // | public URL  | --public-url    | VIGIL_PUBLIC_URL     | https://<host>:<port>   |
 // | log level   | --log-level     | VIGIL_LOG_LEVEL      | info                    |
+// | query time  | --query-timeout | VIGIL_QUERY_TIMEOUT  | 600 s (longest a query may run; `Prefer: wait` default 180 s) |
+// | query rows  | --query-max-rows| VIGIL_QUERY_MAX_ROWS | 500000                  |
 import { resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +29,10 @@ export interface ServerConfig {
   /** The origin clients use, when it differs from https://<host>:<port> (proxy, DNS override). */
   publicUrl?: string;
   logLevel: LogLevel;
+  /** Longest a query may run, seconds (undefined: the query API's 600 s). */
+  queryTimeoutSeconds?: number;
+  /** Most rows a query result may hold (undefined: the query API's 500,000). */
+  queryMaxRows?: number;
 }
 
 export interface ServeFlags {
@@ -38,6 +44,8 @@ export interface ServeFlags {
   tlsName?: string[];
   publicUrl?: string;
   logLevel?: string;
+  queryTimeout?: string | number;
+  queryMaxRows?: string | number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +88,16 @@ export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessE
     if (u.protocol !== 'https:') throw new ConfigError(`public URL must use https (Azure clients refuse plain HTTP); got '${publicUrl}'`);
   }
 
+  const positive = (flag: string | number | undefined, name: string, what: string, integer: boolean): number | undefined => {
+    const text = flag !== undefined && flag !== '' ? String(flag) : pick(undefined, name);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!(n > 0) || (integer && !Number.isInteger(n))) throw new ConfigError(`${what} must be a positive ${integer ? 'integer' : 'number'}; got '${text}'`);
+    return n;
+  };
+  const queryTimeoutSeconds = positive(flags.queryTimeout, 'VIGIL_QUERY_TIMEOUT', 'query timeout (seconds)', false);
+  const queryMaxRows = positive(flags.queryMaxRows, 'VIGIL_QUERY_MAX_ROWS', 'query row limit', true);
+
   const config: ServerConfig = {
     dataDir: resolve(pick(flags.dataDir, 'VIGIL_DATA_DIR') ?? 'data'),
     host: pick(flags.host, 'VIGIL_HOST') ?? 'localhost',
@@ -92,5 +110,7 @@ export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessE
     config.tlsKeyPath = resolve(key);
   }
   if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
+  if (queryTimeoutSeconds !== undefined) config.queryTimeoutSeconds = queryTimeoutSeconds;
+  if (queryMaxRows !== undefined) config.queryMaxRows = queryMaxRows;
   return config;
 }

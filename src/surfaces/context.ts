@@ -5,6 +5,7 @@ import type { StorageEngine } from '../storage/engine.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { IdentityService } from './identity/identity-service.js';
 import type { IngestPipeline } from '../pipeline/index.js';
+import type { QueryExecutor } from '../query/index.js';
 
 export interface SurfaceContext {
   workspace: WorkspaceService;
@@ -12,6 +13,8 @@ export interface SurfaceContext {
   engine: StorageEngine;
   /** The ingestion pipeline every data-plane surface hands its records to. */
   pipeline: IngestPipeline;
+  /** The KQL query executor over the workspace's tables (query API, connector status). */
+  query: QueryExecutor;
   /** The server's public HTTPS origin, e.g. `https://localhost:8443` (no trailing slash). Known once listening. */
   origin(): string;
   log: Logger;

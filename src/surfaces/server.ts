@@ -26,6 +26,8 @@ import { collectorPlugin } from './collector/plugin.js';
 import { kqlTransformCheck } from '../pipeline/dryrun/transform-check.js';
 import type { TransformCheck } from '../workspace/validation/dcr.js';
 import type { CollectorSurfaceOptions } from './collector/options.js';
+import { QueryExecutor, WorkspaceSchema, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../query/index.js';
+import { queryPlugin } from './query/plugin.js';
 
 /** A surface plugin: registered with the shared context as its options. */
 export type SurfacePlugin = FastifyPluginAsync<SurfaceContext>;
@@ -43,6 +45,8 @@ export interface StartOptions {
   transformCheck?: TransformCheck | null;
   /** HTTP Data Collector API settings (host domains, clock skew, limits, table profiles, relay). */
   collector?: CollectorSurfaceOptions;
+  /** Query limits, over the config's (tests use small ones). */
+  query?: Partial<QueryLimits>;
 }
 
 export interface RunningServer {
@@ -76,7 +80,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     let origin = config.publicUrl ?? '';
     const identity = await IdentityService.open({ documents: engine.documents, tenantId: workspace.tenant.id, issuerOrigin: () => origin });
     const pipeline = await IngestPipeline.open({ workspace, engine, compileTransform: options.compileTransform ?? kqlTransformCompiler });
-    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, origin: () => origin, log };
+    const query = new QueryExecutor({ schema: new WorkspaceSchema(workspace), engine, limits: { ...queryLimits(config), ...options.query } });
+    const ctx: SurfaceContext = { workspace, identity, engine, pipeline, query, origin: () => origin, log };
 
     // Typed as the generic instance: plugins are written against FastifyInstance, not the https flavour.
     app = Fastify({
@@ -104,6 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.register(managementPlugin, { ...ctx, adminKey: admin.key });
     await app.register(ingestionPlugin, { ...ctx, ingestion: options.ingestion });
     await app.register(collectorPlugin, { ...ctx, adminKey: admin.key, collector: options.collector });
+    await app.register(queryPlugin, { ...ctx, adminKey: admin.key });
     for (const s of options.surfaces ?? []) await app.register(s, ctx);
 
     await app.listen({ host: config.host, port: config.port });
@@ -134,6 +140,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await engine.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** `--query-timeout` is the longest run; a query that asks for nothing gets the API's 180 s default, or less. */
+function queryLimits(config: ServerConfig): Partial<QueryLimits> {
+  const limits: Partial<QueryLimits> = {};
+  if (config.queryMaxRows !== undefined) limits.maxRows = config.queryMaxRows;
+  if (config.queryTimeoutSeconds !== undefined) {
+    limits.maxTimeoutMs = config.queryTimeoutSeconds * 1000;
+    limits.timeoutMs = Math.min(DEFAULT_QUERY_LIMITS.timeoutMs, limits.maxTimeoutMs);
+  }
+  return limits;
 }
 
 function urlHost(host: string): string {

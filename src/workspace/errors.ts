@@ -9,7 +9,9 @@ export interface ValidationIssue {
   target: string;
 }
 
-export type ResourceKind = 'table' | 'dataCollectionRule' | 'dataCollectionEndpoint' | 'application' | 'roleAssignment' | 'workspace';
+export type ResourceKind =
+  | 'table' | 'dataCollectionRule' | 'dataCollectionEndpoint' | 'application' | 'roleAssignment' | 'workspace'
+  | 'dataConnectorDefinition' | 'dataConnector' | 'contentPackage' | 'contentTemplate' | 'metadata' | 'deployment';
 
 export class WorkspaceError extends Error {
   readonly resourceKind: ResourceKind;

@@ -11,7 +11,7 @@ import type { DocumentStore, StorageEngine } from '../storage/engine.js';
 import type {
   AppRegistration, ClientSecretRecord, DataCollectionEndpoint, DataCollectionRule, RoleAssignment, TableDef, Tenant, Workspace,
 } from './model.js';
-import { Conflict, NotFound, ValidationFailed, type ValidationIssue } from './errors.js';
+import { Conflict, NotFound, ValidationFailed, type ResourceKind, type ValidationIssue } from './errors.js';
 import { newClientSecret, newDceImmutableId, newDcrImmutableId, newGuid, newSharedKey, hashSecret, secretMatches, GUID } from './ids.js';
 import { checkTable } from './validation/table.js';
 import { checkDcr, outputTableName, type TransformCheck } from './validation/dcr.js';
@@ -24,6 +24,8 @@ import {
   type Scopes,
 } from './resource-ids.js';
 import { Serial } from './serial.js';
+import { SENTINEL_RESOURCE_TYPES, type DeploymentRecord, type SentinelResource, type SentinelResourceType } from './sentinel-model.js';
+import { checkSentinelResource } from './validation/sentinel.js';
 
 /** The storage engine members the control plane uses (tables only; appends belong to the pipeline). */
 export type TableEngine = Pick<StorageEngine, 'createTable' | 'addColumns' | 'dropTable' | 'getTable' | 'setTableOptions'>;
@@ -52,9 +54,22 @@ export type WorkspaceChange =
   | { kind: 'dce'; op: 'put' | 'delete'; name: string }
   | { kind: 'app'; op: 'put' | 'delete'; appId: string }
   | { kind: 'roleAssignment'; op: 'put' | 'delete'; name: string; principalId: string; scope: string }
-  | { kind: 'workspace'; op: 'keys' };
+  | { kind: 'workspace'; op: 'keys' }
+  | { kind: 'sentinel'; op: 'put' | 'delete'; type: SentinelResourceType; name: string }
+  | { kind: 'deployment'; op: 'put' | 'delete'; name: string };
 
 export type WorkspaceListener = (change: WorkspaceChange) => void;
+
+/** What earlier resources of one deployment would create, for `checkPut` (keys lowercased). */
+export interface WorkspaceOverlay {
+  tables: Map<string, TableDef>;
+  dcrs: Set<string>;
+  definitions: Map<string, SentinelResource>;
+}
+
+export function emptyOverlay(): WorkspaceOverlay {
+  return { tables: new Map(), dcrs: new Set(), definitions: new Map() };
+}
 
 export type SecretCheck =
   | { ok: true; app: AppRegistration }
@@ -63,7 +78,12 @@ export type SecretCheck =
 /** A client secret as listed (never the secret itself). */
 export type SecretInfo = Omit<ClientSecretRecord, 'salt' | 'hash'>;
 
-const K = { tenant: 'tenant', workspace: 'workspace', dce: 'dce', table: 'table', dcr: 'dcr', app: 'app', role: 'roleAssignment' } as const;
+const K = { tenant: 'tenant', workspace: 'workspace', dce: 'dce', table: 'table', dcr: 'dcr', app: 'app', role: 'roleAssignment', deployment: 'deployment' } as const;
+/** Document kind of a Microsoft.SecurityInsights resource type. */
+const sentinelKind = (t: SentinelResourceType): string => `securityInsights.${t}`;
+const SENTINEL_LABEL: Record<SentinelResourceType, ResourceKind> = {
+  dataConnectorDefinitions: 'dataConnectorDefinition', dataConnectors: 'dataConnector', contentPackages: 'contentPackage', contentTemplates: 'contentTemplate', metadata: 'metadata',
+};
 const SINGLETON = 'default';
 /** Graph's default lifetime of a password credential when none is given: two years. */
 const DEFAULT_SECRET_YEARS = 2;
@@ -85,6 +105,8 @@ export class WorkspaceService {
   private readonly apps = new Map<string, AppRegistration>();
   private readonly appsByAppId = new Map<string, AppRegistration>();
   private readonly roleAssignments = new Map<string, RoleAssignment>();
+  private readonly sentinel = new Map<SentinelResourceType, Map<string, SentinelResource>>(SENTINEL_RESOURCE_TYPES.map((t) => [t, new Map()]));
+  private readonly deployments = new Map<string, DeploymentRecord>();
   private defaultDceName = '';
 
   private constructor(options: WorkspaceServiceOptions) {
@@ -142,6 +164,10 @@ export class WorkspaceService {
       this.appsByAppId.set(body.appId, body);
     }
     for (const { body } of await this.documents.list<RoleAssignment>(K.role)) this.roleAssignments.set(body.name, body);
+    for (const t of SENTINEL_RESOURCE_TYPES) {
+      for (const { body } of await this.documents.list<SentinelResource>(sentinelKind(t))) this.sentinel.get(t)!.set(body.name.toLowerCase(), body);
+    }
+    for (const { body } of await this.documents.list<DeploymentRecord>(K.deployment)) this.deployments.set(body.name.toLowerCase(), body);
 
     // The document store is the source of truth; make the engine's tables match it (a crash between
     // the two writes of a table change leaves the engine one step behind).
@@ -662,6 +688,184 @@ export class WorkspaceService {
       this.roleAssignments.delete(a.name);
       this.emit({ kind: 'roleAssignment', op: 'delete', name: a.name, principalId: a.principalId, scope: a.scope });
     }
+  }
+  // ---------------------------------------------------------------- Microsoft.SecurityInsights content
+
+  listSentinel(type: SentinelResourceType): SentinelResource[] {
+    return [...this.sentinel.get(type)!.values()].sort(byName);
+  }
+
+  /** Case-insensitive, as ARM names are. */
+  getSentinel(type: SentinelResourceType, name: string): SentinelResource | undefined {
+    return this.sentinel.get(type)!.get(name.toLowerCase());
+  }
+
+  /**
+   * A connector definition by resource name or by its `connectorUiConfig.id` — data connectors name
+   * the id in `connectorDefinitionName`, and real definitions do not always use it as their name.
+   */
+  findConnectorDefinition(ref: string): SentinelResource | undefined {
+    const byName = this.getSentinel('dataConnectorDefinitions', ref);
+    if (byName) return byName;
+    const want = ref.toLowerCase();
+    return this.listSentinel('dataConnectorDefinitions').find((d) => {
+      const id = prop(prop(d.properties, 'connectorUiConfig'), 'id');
+      return typeof id === 'string' && id.toLowerCase() === want;
+    });
+  }
+
+  /** The data connector instances that belong to a connector definition (given by name or id). */
+  dataConnectorsOf(definitionRef: string): SentinelResource[] {
+    const def = this.findConnectorDefinition(definitionRef);
+    const names = new Set([definitionRef.toLowerCase()]);
+    if (def) {
+      names.add(def.name.toLowerCase());
+      const id = prop(prop(def.properties, 'connectorUiConfig'), 'id');
+      if (typeof id === 'string') names.add(id.toLowerCase());
+    }
+    return this.listSentinel('dataConnectors').filter((d) => {
+      const n = prop(d.properties, 'connectorDefinitionName');
+      return typeof n === 'string' && names.has(n.toLowerCase());
+    });
+  }
+
+  /**
+   * Creates or replaces a connector definition, data connector, content package, content template or
+   * metadata item. The body is the ARM resource (as a solution package deploys it).
+   */
+  putSentinel(type: SentinelResourceType, name: string, body: unknown): Promise<{ resource: SentinelResource; created: boolean }> {
+    return this.serial.run(async () => {
+      const map = this.sentinel.get(type)!;
+      const existing = map.get(name.toLowerCase());
+      const checked = checkSentinelResource(type, existing?.name ?? name, body, {
+        findDefinition: (n) => this.findConnectorDefinition(n),
+        findDcrByImmutableId: (id) => this.dcrsByImmutableId.get(id),
+        findApp: (id) => this.getApp(id),
+      });
+      if (!checked.ok) throw new ValidationFailed(SENTINEL_LABEL[type], checked.issues);
+      const now = this.now().toISOString();
+      const resource: SentinelResource = {
+        type,
+        name: existing?.name ?? name,
+        properties: checked.value.properties,
+        etag: `"${newGuid()}"`,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      if (checked.value.kind !== undefined) resource.kind = checked.value.kind;
+      await this.documents.put(sentinelKind(type), resource.name.toLowerCase(), resource);
+      map.set(resource.name.toLowerCase(), resource);
+      this.emit({ kind: 'sentinel', op: 'put', type, name: resource.name });
+      return { resource, created: !existing };
+    });
+  }
+
+  /** Deletes one; a connector definition is refused while data connector instances of it exist. */
+  deleteSentinel(type: SentinelResourceType, name: string): Promise<boolean> {
+    return this.serial.run(async () => {
+      const map = this.sentinel.get(type)!;
+      const existing = map.get(name.toLowerCase());
+      if (!existing) return false;
+      if (type === 'dataConnectorDefinitions') {
+        const instances = this.dataConnectorsOf(existing.name);
+        if (instances.length > 0) {
+          throw new Conflict('dataConnectorDefinition', 'ConnectorDefinitionInUse',
+            `connector definition '${existing.name}' has data connector instance(s) ${instances.map((i) => `'${i.name}'`).join(', ')}; disconnect the connector (delete its data connectors) first`);
+        }
+      }
+      await this.documents.delete(sentinelKind(type), existing.name.toLowerCase());
+      map.delete(existing.name.toLowerCase());
+      this.emit({ kind: 'sentinel', op: 'delete', type, name: existing.name });
+      return true;
+    });
+  }
+
+  // ---------------------------------------------------------------- checks without writing (what-if)
+
+  /**
+   * Checks a table, DCR or Sentinel resource exactly as its put would — the same validators, the
+   * transform check included — without writing anything. `overlay` holds what earlier resources of the
+   * same deployment would have created, so a DCR may write to a table the deployment adds. On success
+   * the would-be resource is added to the overlay and `created` says whether it is new.
+   */
+  checkPut(kind: 'table' | 'dataCollectionRule' | SentinelResourceType, name: string, body: unknown, overlay: WorkspaceOverlay): { ok: true; created: boolean } | { ok: false; issues: ValidationIssue[] } {
+    const now = this.now().toISOString();
+    const table = (n: string): TableDef | undefined => overlay.tables.get(n.toLowerCase()) ?? this.getTable(n);
+    if (kind === 'table') {
+      const existing = table(name);
+      if (existing?.kind === 'standard') return { ok: false, issues: [{ code: 'StandardTableReadOnly', target: 'name', message: `'${existing.name}' is a standard table; its schema cannot be changed` }] };
+      const checked = checkTable(existing?.name ?? name, body, existing);
+      if (!checked.ok) return checked;
+      overlay.tables.set(name.toLowerCase(), { name: existing?.name ?? name, kind: 'custom', ...checked.value, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      return { ok: true, created: !existing };
+    }
+    if (kind === 'dataCollectionRule') {
+      const existing = this.dcrs.get(name.toLowerCase());
+      const checked = checkDcr(existing?.name ?? name, body, {
+        workspaceResourceId: this.workspaceResourceId,
+        workspaceId: this.workspaceDoc.id,
+        location: this.workspaceDoc.location,
+        defaultDceResourceId: this.dceResourceId(this.defaultDceName),
+        findDce: (id) => this.findDceByResourceId(id),
+        findTable: table,
+        transformCheck: this.transformCheck,
+      });
+      if (!checked.ok) return checked;
+      const created = !existing && !overlay.dcrs.has(name.toLowerCase());
+      overlay.dcrs.add(name.toLowerCase());
+      return { ok: true, created };
+    }
+    const existing = this.getSentinel(kind, name);
+    const checked = checkSentinelResource(kind, existing?.name ?? name, body, {
+      findDefinition: (n) => overlay.definitions.get(n.toLowerCase()) ?? this.findConnectorDefinition(n),
+      findDcrByImmutableId: (id) => this.dcrsByImmutableId.get(id),
+      findApp: (id) => this.getApp(id),
+    });
+    if (!checked.ok) return checked;
+    if (kind === 'dataConnectorDefinitions') {
+      const r: SentinelResource = { type: kind, name, properties: checked.value.properties, etag: '', createdAt: now, updatedAt: now };
+      overlay.definitions.set(name.toLowerCase(), r);
+      const id = prop(prop(r.properties, 'connectorUiConfig'), 'id');
+      if (typeof id === 'string') overlay.definitions.set(id.toLowerCase(), r);
+    }
+    return { ok: true, created: !existing };
+  }
+
+  // ---------------------------------------------------------------- deployment records
+
+  listDeployments(): DeploymentRecord[] {
+    return [...this.deployments.values()].sort(byName);
+  }
+
+  getDeployment(name: string): DeploymentRecord | undefined {
+    return this.deployments.get(name.toLowerCase());
+  }
+
+  /** Stores the record of a finished deployment (the resources themselves are written by their own puts). */
+  putDeployment(record: DeploymentRecord): Promise<{ created: boolean }> {
+    return this.serial.run(async () => {
+      const problem = dcrNameProblem(record.name);
+      if (problem) throw new ValidationFailed('deployment', [{ code: 'InvalidDeploymentName', target: 'name', message: problem }]);
+      const key = record.name.toLowerCase();
+      const existed = this.deployments.has(key);
+      await this.documents.put(K.deployment, key, record);
+      this.deployments.set(key, record);
+      this.emit({ kind: 'deployment', op: 'put', name: record.name });
+      return { created: !existed };
+    });
+  }
+
+  /** Deletes the record only: as in ARM, the resources a deployment created stay. */
+  deleteDeployment(name: string): Promise<boolean> {
+    return this.serial.run(async () => {
+      const key = name.toLowerCase();
+      const existing = this.deployments.get(key);
+      if (!existing) return false;
+      await this.documents.delete(K.deployment, key);
+      this.deployments.delete(key);
+      this.emit({ kind: 'deployment', op: 'delete', name: existing.name });
+      return true;
+    });
   }
 }
 

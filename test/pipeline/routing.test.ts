@@ -109,3 +109,22 @@ test('after close, ingest is refused as shutting down', async (t) => {
   await assert.rejects(rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream: 'Custom-Late', body: [] }), (e: unknown) => (e as { code?: string }).code === 'shutting_down');
   assert.deepEqual(await rig.rows('SELECT count(*) FROM "Late_CL"'), [[1n]]);
 });
+
+test('a built-in Microsoft- stream carries the columns of its standard table', async (t) => {
+  const rig = await openRig(t);
+  await rig.ws.ensureStandardTable({ name: 'Syslog', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Computer', type: 'string' }, { name: 'SyslogMessage', type: 'string' }, { name: 'SeverityLevel', type: 'string' }] });
+  const { dcr } = await rig.ws.putDcr('syslog', {
+    location: 'local',
+    properties: {
+      destinations: { logAnalytics: [{ name: 'la', workspaceResourceId: rig.ws.workspaceResourceId }] },
+      dataFlows: [{ streams: ['Microsoft-Syslog'], destinations: ['la'] }],
+    },
+  });
+  const r = await rig.pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream: 'Microsoft-Syslog', body: [
+    { TimeGenerated: '2024-01-01T00:00:00Z', Computer: 'fw1', SyslogMessage: 'link up', SeverityLevel: 'info', Facility: 'kern' },
+  ] });
+  assert.equal(r.rowsStored, 1);
+  // Facility is not a column of this Syslog table: dropped like any undeclared property.
+  assert.equal(r.droppedFields, 1);
+  assert.deepEqual(await rig.rows('SELECT "Computer", "SyslogMessage", "Type" FROM "Syslog"'), [['fw1', 'link up', 'Syslog']]);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openEngine, StorageError } from '../../src/storage/engine.js';
 import { ndjson, tempDataDir, until } from './helpers.js';
@@ -126,4 +126,40 @@ test('close: finishes in-flight appends, loads everything acknowledged, then ref
   t.after(() => engine.close());
   assert.equal(engine.stats().load.segments, 0, 'nothing was left to replay');
   assert.deepEqual((await engine.query('SELECT count(*), min(Id), max(Id) FROM C_CL')).rows, [[50n, 0n, 49n]]);
+});
+
+test('append: a segment never takes one table past segmentRows, so no load exceeds a row group', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  t.after(() => engine.close());
+  await engine.createTable('S_CL', [{ name: 'Id', type: 'long' }]);
+  await engine.createTable('Small_CL', [{ name: 'Id', type: 'long' }]);
+  for (let call = 0; call < 10; call++) {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }));
+    await engine.append([
+      { table: 'S_CL', ndjson: ndjson(rows), rows: 30 },
+      { table: 'Small_CL', ndjson: ndjson([{ Id: call }]), rows: 1 },
+    ]);
+  }
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.ndjson'));
+  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
+  assert.deepEqual(lines, [90, 90, 90, 30], 'sealed before the group that would pass 100 rows');
+  await engine.flush();
+  assert.equal(engine.stats().load.segments, 4);
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM S_CL')).rows, [[300n, 300n]]);
+  assert.deepEqual((await engine.query('SELECT count(*) FROM Small_CL')).rows, [[10n]]);
+});
+
+test('append: when the load is behind by more than maxPendingBytes, appends are refused as overloaded until it catches up', async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 60_000, maxPendingBytes: 1000 });
+  t.after(() => engine.close());
+  await engine.createTable('O_CL', [{ name: 'Id', type: 'long' }, { name: 'Pad', type: 'string' }]);
+  const call = (id: number) => engine.append([{ table: 'O_CL', ndjson: ndjson([{ Id: id, Pad: 'p'.repeat(600) }]), rows: 1 }]);
+  await call(1);
+  await call(2); // 1,200+ bytes now pending: over the limit
+  await assert.rejects(() => call(3), (e: unknown) => e instanceof StorageError && e.code === 'overloaded');
+  await engine.flush();
+  await call(4);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT list(Id ORDER BY Id) FROM O_CL')).rows, [[[1n, 2n, 4n]]]);
 });

@@ -17,6 +17,8 @@ export function serveCommand(): Command {
     .option('--tls-name <name>', 'extra DNS name or IP for the generated certificate (repeatable; VIGIL_TLS_NAMES)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--public-url <url>', 'origin clients use, if not https://<host>:<port> (VIGIL_PUBLIC_URL)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (VIGIL_LOG_LEVEL; default info)')
+    .option('--query-timeout <seconds>', 'longest a KQL query may run (VIGIL_QUERY_TIMEOUT; default 600)')
+    .option('--query-max-rows <n>', 'most rows a query result may hold; more is a partial result (VIGIL_QUERY_MAX_ROWS; default 500000)')
     .option('--json', 'print the connection details as JSON')
     .action(async (o: ServeFlags & { json?: boolean }) => {
       let config;

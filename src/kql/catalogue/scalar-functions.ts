@@ -126,7 +126,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
 
   // --- math
   { name: 'abs', sigs: ['(num) -> $0', '(timespan) -> timespan'], naming: 'firstArg' },
-  { name: 'sign', sigs: '(num) -> $0' },
+  { name: 'sign', sigs: '(num) -> real' },
   { name: 'round', sigs: '(num, long?) -> $0', naming: 'firstArg' },
   { name: 'ceiling', sigs: '(num) -> $0', naming: 'firstArg' },
   { name: 'pow', sigs: '(num, num) -> real', naming: 'firstArg' },
@@ -234,6 +234,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'pack_array', sigs: '(any*) -> dynamic' },
   { name: '__bag_drop_empty', sigs: '(dynamic) -> dynamic' }, // internal: pack_all(true)
   { name: '__kv_value', sigs: '(string, string, string) -> string' }, // internal: parse-kv with delimiters
+  { name: '__null_unless', sigs: '(bool, any) -> $1' }, // internal: the value, or null (pivot)
   { name: '__kv_regex', sigs: '(string, string, string) -> string' }, // internal: parse-kv with regex
   { name: 'set_difference', sigs: '(dynamic, dynamic+) -> dynamic' },
   { name: 'set_intersect', sigs: '(dynamic, dynamic+) -> dynamic' },
@@ -251,7 +252,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'ipv4_compare', sigs: '(string, string, long?) -> long' },
   { name: 'ipv4_is_in_range', sigs: '(string, string) -> bool' },
   { name: 'ipv4_is_in_any_range', sigs: ['(string, dynamic) -> bool', '(string, string, string*) -> bool'] },
-  { name: 'ipv4_netmask_suffix', sigs: '(string) -> int' },
+  { name: 'ipv4_netmask_suffix', sigs: '(string) -> long' },
   { name: 'parse_ipv4', sigs: '(string) -> long' },
   { name: 'parse_ipv4_mask', sigs: '(string, long) -> long' },
   { name: 'format_ipv4', sigs: '(string|long, long?) -> string' },
@@ -265,6 +266,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'ipv6_is_in_range', sigs: '(string, string) -> bool' },
   { name: 'ipv6_is_in_any_range', sigs: ['(string, dynamic) -> bool', '(string, string, string*) -> bool'] },
   { name: 'parse_ipv6', sigs: '(string) -> string' },
+  { name: 'around', sigs: ['(num, num, num) -> bool', '(datetime, datetime, timespan) -> bool', '(timespan, timespan, timespan) -> bool'] },
   { name: 'parse_ipv6_mask', sigs: '(string, long) -> string' },
 
   // --- windowed (need a serialized row set)
@@ -323,7 +325,7 @@ export const KNOWN_UNSUPPORTED = new Set<string>([
   'current_principal_is_member_of', 'cursor_after', 'cursor_before_or_at', 'cursor_current',
   'extent_id', 'extent_tags', 'estimate_data_size', 'datetime_list_timezones', 'assert',
   'geo_info_from_ip_address', 'parse_user_agent', 'parse_xml', 'punycode_from_string', 'punycode_to_string',
-  'punycode_domain_from_string', 'punycode_domain_to_string', 'welch_test', 'treepath', 'around',
+  'punycode_domain_from_string', 'punycode_domain_to_string', 'welch_test', 'treepath',
   'gzip_compress_to_base64_string', 'gzip_decompress_from_base64_string', 'zlib_compress_to_base64_string',
   'zlib_decompress_from_base64_string', 'ipv4_range_to_cidr_list', 'pack_all', 'bag_pack_columns',
   'row_id', 'series_decompose', 'series_decompose_anomalies', 'series_decompose_forecast', 'series_fft',

@@ -6,9 +6,23 @@ import type { IrQuery } from '../plan/ir.js';
 import type { BTabular } from '../semantic/bound.js';
 import type { IrNode } from '../plan/ir.js';
 
+/**
+ * Rows every table scan is limited to, as the Log Analytics query API limits each table a query
+ * reads to the request's `timespan` (and a resource-scoped query to its resource). A table that
+ * lacks the named column (or has it with another type) is read whole.
+ */
+export interface ScanScope {
+  /** Inclusive bounds on a datetime column, 100 ns ticks since the Unix epoch; either may be open. */
+  time?: { column: string; start?: bigint; end?: bigint };
+  /** Case-insensitive equality of a string column with a value (resource-centric queries). */
+  resource?: { column: string; value: string };
+}
+
 export interface PrintOptions {
   /** `now()` for the whole query, as 100 ns ticks since the Unix epoch (S9: fixed per query). */
   now: bigint;
+  /** Filters applied to every table scan (see ScanScope). */
+  scanScope?: ScanScope;
   /** Values of query parameters by name (typed as declared). */
   parameters?: Record<string, unknown>;
   /** Plans a nested tabular expression (toscalar, `in (T)`) with the same planner. */
@@ -23,8 +37,11 @@ export interface SqlDialect {
    */
   readonly prelude: readonly string[];
   print(q: IrQuery, options: PrintOptions): string;
-  /** A query returning one column: the distinct property names of `column` over `input`'s rows. */
-  printKeysProbe(input: IrNode, column: string, options: PrintOptions): string;
+  /**
+   * A query returning one text column: the distinct property names (`keys`) or the distinct values
+   * as text (`values`) of `column` over `input`'s rows.
+   */
+  printKeysProbe(input: IrNode, column: string, kind: 'keys' | 'values', options: PrintOptions): string;
   /** Whether the dialect can print a call of this function (for compile-time "not supported"). */
   supportsFunction(name: string): boolean;
 }

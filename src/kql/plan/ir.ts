@@ -133,6 +133,14 @@ export interface IrApply extends IrBase {
   output: Array<{ side: 'input' | 'sub'; column: string; name: string }>;
 }
 
+/** Rows read from files (externaldata), each column as text, converted by the printer. */
+export interface IrExternal extends IrBase {
+  kind: 'external';
+  paths: string[];
+  format: 'csv' | 'tsv' | 'json' | 'txt';
+  skip: number;
+}
+
 /** `evaluate` plugins and other dialect-printed nodes. */
 export interface IrPlugin extends IrBase {
   kind: 'plugin';
@@ -144,7 +152,7 @@ export interface IrPlugin extends IrBase {
 
 export type IrNode =
   | IrScan | IrValues | IrSingleRow | IrRange | IrProject | IrFilter | IrAggregate | IrLimit | IrDedupe
-  | IrSample | IrJoin | IrUnion | IrUnnest | IrCte | IrMakeSeries | IrApply | IrPlugin;
+  | IrSample | IrJoin | IrUnion | IrUnnest | IrCte | IrMakeSeries | IrApply | IrPlugin | IrExternal;
 
 /** The planned query: the root relation, its visible output columns and final row order. */
 export interface IrQuery {

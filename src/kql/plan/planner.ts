@@ -15,6 +15,7 @@ import { countGroups } from '../semantic/bind-parse.js';
 export const ORD = '__ord';
 export const RID = '__rid';
 export const IDX = '__idx';
+export const PART = '__part';
 
 export class PlanError extends Error {
   constructor(message: string, readonly start = 0, readonly end = 0) {
@@ -100,6 +101,59 @@ export class Planner {
   private withOrd(c: Lowered, part?: Partition): Lowered {
     if (c.ord) return c;
     return { node: extend(c.node, [{ name: ORD, expr: rowNumber() }], { windowPartition: part ? [part.rid] : undefined }), ord: ORD };
+  }
+
+  /**
+   * top-nested: level i groups by the first i `of` values, keeps the top N groups within each
+   * level-(i-1) group (by its aggregate), and the levels are joined on their common prefix.
+   */
+  private topNested(b: Extract<BTabular, { kind: 'topNested' }>, part?: Partition): IrNode {
+    if (part) throw new PlanError('top-nested inside mv-apply is not supported', b.span?.start, b.span?.end);
+    if (b.levels.some((l) => l.others)) throw new PlanError("top-nested 'with others' is not supported", b.span?.start, b.span?.end);
+    const base = this.lower(b.input, false).node;
+    let acc: IrNode | undefined;
+    const prefix: NamedExpr[] = [];
+    b.levels.forEach((level) => {
+      const keys = [...prefix, level.of];
+      const agg: IrNode = {
+        kind: 'aggregate', input: base, keys, aggs: [{ name: level.aggName, expr: level.agg }],
+        columns: [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: level.aggName, type: level.agg.type }],
+      };
+      const order: IrSortKey = { expr: col(level.aggName, level.agg.type), descending: level.descending, nullsFirst: false };
+      const top: IrNode = level.count
+        ? { kind: 'limit', input: agg, count: level.count, keys: [order], partition: prefix.length ? prefix.map((p) => p.name) : undefined, columns: agg.columns }
+        : agg;
+      if (!acc) {
+        acc = top;
+      } else {
+        const on = prefix.map((p) => ({ left: p.name, right: p.name }));
+        const output = [
+          ...acc.columns.map((c) => ({ side: 'left' as const, column: c.name, name: c.name })),
+          { side: 'right' as const, column: level.of.name, name: level.of.name },
+          { side: 'right' as const, column: level.aggName, name: level.aggName },
+        ];
+        acc = { kind: 'join', joinKind: 'inner', left: acc, right: top, on, output, columns: [...acc.columns, { name: level.of.name, type: level.of.expr.type }, { name: level.aggName, type: level.agg.type }] };
+      }
+      prefix.push(level.of);
+    });
+    return acc!;
+  }
+
+  /** pivot: one aggregate per pivot value, each restricted to the rows with that value. */
+  private pivot(b: Extract<BTabular, { kind: 'evaluate' }>, part?: Partition): IrNode {
+    const data = b.data as { pivot: string; groups: string[]; values: string[] };
+    const c = this.lower(b.input!, false, part);
+    const pivotType = b.input!.schema.find((x) => x.name === data.pivot)!.type;
+    const pivotText: BExpr = { kind: 'convert', type: 'string', expr: col(data.pivot, pivotType) };
+    const keys: NamedExpr[] = data.groups.map((g) => ({ name: g, expr: col(g, b.input!.schema.find((x) => x.name === g)!.type) }));
+    if (part) keys.push({ name: part.rid, expr: col(part.rid, 'long') });
+    const agg = b.args[1]!;
+    const aggs: IrAggregateItem[] = data.values.map((v) => {
+      const cond: BExpr = { kind: 'op', op: '==', args: [pivotText, { kind: 'literal', type: 'string', value: v }], type: 'bool', operandType: 'string' };
+      return { name: v, expr: restrictAggregates(agg, cond) };
+    });
+    const columns: Column[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), ...aggs.map((a) => ({ name: a.name, type: agg.type }))];
+    return { kind: 'aggregate', input: c.node, keys, aggs, columns };
   }
 
   lower(b: BTabular, want: boolean, part?: Partition): Lowered {
@@ -212,8 +266,10 @@ export class Planner {
         return { node: { kind: 'union', inputs, source: b.withSource, columns: b.schema } };
       }
       case 'mvExpand': {
-        const c = this.lower(b.input, want, part);
-        const items = b.items.map((i) => ({ name: i.name, expr: i.expr, type: i.type }));
+        const c0 = this.lower(b.input, want, part);
+        const pre = precompute(c0.node, b.items);
+        const c = { node: pre.node, ord: c0.ord };
+        const items = pre.items;
         const names = new Set(items.map((i) => i.name));
         const columns: Column[] = [...b.schema, ...hidden(c.node).filter((h) => !names.has(h.name))];
         if (!c.ord) {
@@ -234,8 +290,9 @@ export class Planner {
       case 'mvApply': {
         if (part) throw new PlanError('nested mv-apply is not supported');
         const c = this.lower(b.input, false);
-        const withRid = extend(c.node, [{ name: RID, expr: rowNumber() }]);
-        const items = b.items.map((i) => ({ name: i.name, expr: i.expr, type: i.type }));
+        const pre = precompute(extend(c.node, [{ name: RID, expr: rowNumber() }]), b.items);
+        const withRid = pre.node;
+        const items = pre.items;
         const names = new Set(items.map((i) => i.name));
         const ctxCols: Column[] = [
           ...withRid.columns.filter((x) => !names.has(x.name) && !x.name.startsWith('__')),
@@ -259,6 +316,14 @@ export class Planner {
           ? { side: 'sub' as const, column: x.name, name: x.name }
           : { side: 'input' as const, column: x.name, name: x.name }));
         return { node: { kind: 'apply', input: withRid, sub, rowId: RID, output, columns: b.schema } };
+      }
+      case 'partition': {
+        // The sub-query's operators work per partition: the key is carried as a hidden column
+        // that summarize groups by, take/top/sort rank within, and window functions partition by.
+        if (part) throw new PlanError('nested partition is not supported', b.span?.start, b.span?.end);
+        const c = this.lower(b.input, false);
+        const context = extend(c.node, [{ name: PART, expr: b.key }]);
+        return { node: this.lower(b.subquery, false, { rid: PART, context }).node };
       }
       case 'contextRows':
         if (!part) throw new PlanError('internal: context rows outside mv-apply');
@@ -319,12 +384,48 @@ export class Planner {
         return { node: cte };
       }
       case 'evaluate': {
+        if (b.plugin === 'pivot') return { node: this.pivot(b, part) };
         const input = b.input ? this.lower(b.input, false, part).node : undefined;
         return { node: { kind: 'plugin', name: b.plugin, input, args: b.args, data: b.data, columns: b.schema } };
       }
+      case 'externalData':
+        return { node: { kind: 'external', paths: b.paths, format: b.format, skip: b.skip, columns: b.schema } };
       case 'topNested':
-        throw new PlanError('top-nested is not supported yet', b.span?.start, b.span?.end);
+        return { node: this.topNested(b, part) };
     }
+  }
+}
+
+/**
+ * mv-expand/mv-apply items that are not plain columns are computed first into hidden columns, so
+ * that the expansion reads each value once (and sub-queries stay outside the expansion's lambdas).
+ */
+function precompute(node: IrNode, items: ReadonlyArray<{ name: string; expr: BExpr; type: ScalarType }>): { node: IrNode; items: Array<{ name: string; expr: BExpr; type: ScalarType }> } {
+  const extra: NamedExpr[] = [];
+  const out = items.map((it, i) => {
+    if (it.expr.kind === 'column') return { name: it.name, expr: it.expr, type: it.type };
+    const name = `__mv${i}`;
+    extra.push({ name, expr: it.expr });
+    return { name: it.name, expr: col(name, it.expr.type), type: it.type };
+  });
+  if (extra.length === 0) return { node, items: out };
+  return { node: extend(node, extra), items: out };
+}
+
+/** Rewrites every aggregate of `e` to consider only the rows where `cond` holds. */
+function restrictAggregates(e: BExpr, cond: BExpr): BExpr {
+  switch (e.kind) {
+    case 'aggregate': {
+      if (e.fn.name === 'count' && e.args.length === 0) {
+        return { ...e, fn: catalogue.get('countif')!, args: [cond] };
+      }
+      const only = (x: BExpr): BExpr => ({ kind: 'call', fn: catalogue.get('__null_unless')!, args: [cond, x], signature: 0, type: x.type });
+      return { ...e, args: e.args.map(only) };
+    }
+    case 'op': case 'call': return { ...e, args: e.args.map((a) => restrictAggregates(a, cond)) } as BExpr;
+    case 'convert': return { ...e, expr: restrictAggregates(e.expr, cond) };
+    case 'case': return { ...e, whens: e.whens.map((w) => ({ when: restrictAggregates(w.when, cond), then: restrictAggregates(w.then, cond) })), else: restrictAggregates(e.else, cond) };
+    default: return e;
   }
 }
 

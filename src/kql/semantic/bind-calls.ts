@@ -236,12 +236,19 @@ export function expandUserFunction(
   scope: Scope,
 ): UserFunctionResult {
   const params = entry.def.parameters;
-  const args = positional(ctx, call);
-  if (args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+  if (call.args.length > params.length) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
+  // Positional arguments first, then named ones matched to parameters by name.
+  const args: Array<A.Expression | undefined> = [];
+  call.args.forEach((a, i) => {
+    if (a.kind !== 'NamedArgument') { args[i] = a; return; }
+    const k = params.findIndex((p) => p.name.name === a.name.name);
+    if (k < 0) fail('unknownParameter', [a.name.name, entry.name], a);
+    args[k] = a.value;
+  });
   const env = entry.env.child();
   params.forEach((p, i) => {
     const a = args[i] ?? p.default;
-    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, args.length], call);
+    if (!a) return fail('wrongArgumentCount', [entry.name, params.length, call.args.length], call);
     if (p.type.kind === 'TabularType') {
       env.set(p.name.name, { kind: 'tabular', node: bindTabular(ctx, a, scope.env) });
     } else {
@@ -249,8 +256,10 @@ export function expandUserFunction(
       env.set(p.name.name, { kind: 'scalar', expr: convertTo(b, p.type.name) });
     }
   });
-  if (++depth > MAX_DEPTH) { depth = 0; return fail('unsupportedSyntax', [`recursion in '${entry.name}'`], call); }
+  // Functions are expanded in place: a recursive definition would not terminate.
+  depth++;
   try {
+    if (depth > MAX_DEPTH) return fail('unsupportedSyntax', [`recursion in '${entry.name}'`], call);
     bindStatements(ctx, entry.def.body.statements, env);
     const result = entry.def.body.result;
     if (!result) return fail('noResult', [], entry.def.body);

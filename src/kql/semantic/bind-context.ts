@@ -49,6 +49,11 @@ export interface BindOptions {
    * running the probes a previous compilation asked for.
    */
   pluginSchemas?: Record<string, string[]>;
+  /**
+   * `externaldata`: maps each URI of the query to a file the engine may read (an allow-list or a
+   * local mirror); undefined rejects the URI. Absent: externaldata is not allowed.
+   */
+  externalData?: (uri: string) => string | undefined;
 }
 
 /** A data-dependent schema the binder needs: run `input`'s keys of `column` and bind again. */
@@ -56,6 +61,8 @@ export interface SchemaProbe {
   id: string;
   input: BTabular;
   column: string;
+  /** `keys`: property names of a dynamic column (bag_unpack); `values`: distinct text values (pivot). */
+  kind: 'keys' | 'values';
 }
 
 export interface BindContext {

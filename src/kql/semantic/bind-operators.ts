@@ -11,9 +11,10 @@ import { expandUserFunction } from './bind-calls.js';
 import { inferName, nextColumnName, uniqueName } from './naming.js';
 import { bindSummarize, bindMakeSeries, bindTopNested, summarizeNode } from './bind-summarize.js';
 import { bindJoin, bindLookup } from './bind-join.js';
-import { bindMvExpand, bindMvApply } from './bind-mv.js';
+import { bindMvExpand, bindMvApply, bindSubquery } from './bind-mv.js';
 import { bindParse, bindParseKv } from './bind-parse.js';
 import { bindPlugin } from './bind-plugins.js';
+import { bindSearch } from './bind-search.js';
 
 /** Whether rows of `t` come in a defined order (window functions allowed). */
 export function isSerialized(t: BTabular): boolean {
@@ -99,8 +100,16 @@ function bindProject(ctx: BindContext, op: A.ProjectOperator, input: BTabular, e
     const valueAst = item.kind === 'Assignment' ? item.value : item;
     if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment'], item);
     const value = bindExpr(ctx, valueAst, scope);
-    const name = item.kind === 'Assignment' ? item.names[0]!.name : inferName(item) ?? nextColumnName((n) => out.some((o) => o.name === n));
-    if (out.some((o) => o.name === name)) return fail('duplicateColumn', [name], item);
+    const taken = (n: string) => out.some((o) => o.name === n);
+    let name: string;
+    if (item.kind === 'Assignment') {
+      name = item.names[0]!.name;
+      if (taken(name)) return fail('duplicateColumn', [name], item);
+    } else {
+      // An inferred name that is already taken gets a numeric suffix (`b`, `b1`, `b2`).
+      const inferred = inferName(item);
+      name = inferred !== undefined ? uniqueName(inferred, taken) : nextColumnName(taken);
+    }
     out.push({ name, expr: value });
   }
   return project(input, out, 'project', op.span);
@@ -194,8 +203,15 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
     }
   }
   if (inputs.length === 0) return fail('unknownTable', [op.tables.map((t) => ctx.text.slice(t.span.start, t.span.end)).join(', ')], op);
-  // Output columns: by name in order of first appearance; a name with different types in
-  // different inputs becomes one column per type, suffixed with the type (`x_long`, `x_string`).
+  return unionOfInputs(inputs, names, withSource, inner, op.span);
+}
+
+/**
+ * The union of bound inputs. Output columns: by name in order of first appearance; a name with
+ * different types in different inputs becomes one column per type, suffixed with the type
+ * (`x_long`, `x_string`). `withSource` adds a first column with each row's input name.
+ */
+export function unionOfInputs(inputs: BTabular[], names: string[], withSource: string | undefined, inner: boolean, span?: A.Span): BTabular {
   const types = new Map<string, ScalarType[]>();
   for (const i of inputs) for (const c of i.schema) {
     const l = types.get(c.name) ?? [];
@@ -232,9 +248,10 @@ export function bindUnion(ctx: BindContext, op: A.UnionOperator, input: BTabular
     inner,
     withSource: withSource ? { column: withSource, names } : undefined,
     schema,
-    span: op.span,
+    span,
   };
 }
+
 
 function sortKeys(ctx: BindContext, keys: readonly A.SortKey[], scope: Scope): BSortKey[] {
   return keys.map((k) => {
@@ -258,10 +275,10 @@ function getschema(input: BTabular): BTabular {
   return {
     kind: 'datatable',
     schema: [
-      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+      { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' },
       { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
     ],
-    rows: input.schema.map((c, i) => [literal('string', c.name), literal('int', i), literal('string', dotnet[c.type]), literal('string', c.type)]),
+    rows: input.schema.map((c, i) => [literal('string', c.name), literal('long', BigInt(i)), literal('string', dotnet[c.type]), literal('string', c.type)]),
   };
 }
 
@@ -400,6 +417,43 @@ export function bindOperator(ctx: BindContext, op: A.QueryOperator, input: BTabu
       return bindTopNested(ctx, op, input, env);
     case 'EvaluateOperator':
       return bindEvaluate(ctx, op, input, env);
+    case 'SearchOperator':
+      return bindSearch(ctx, op, input, env);
+    case 'TopHittersOperator': {
+      // The most frequent values (exactly counted: an estimate is allowed to be exact), or the values
+      // with the largest sum of `by`, as top-hitters' approximate_count_X / approximate_sum_Y.
+      const scope = rowScope(input, env, { serialized: false });
+      const ofExpr = bindExpr(ctx, op.of, scope);
+      const ofName = inferName(op.of) ?? 'Column1';
+      let aggName: string;
+      let agg: BExpr;
+      if (op.by) {
+        const byExpr = bindExpr(ctx, op.by, scope);
+        aggName = `approximate_sum_${inferName(op.by) ?? ''}`;
+        const sum = catalogue.get('sum')!;
+        agg = { kind: 'aggregate', fn: sum, args: [byExpr], signature: byExpr.type === 'timespan' ? 1 : 0, type: byExpr.type === 'real' || byExpr.type === 'decimal' ? byExpr.type : byExpr.type === 'timespan' ? 'timespan' : 'long' };
+      } else {
+        aggName = `approximate_count_${ofName}`;
+        agg = countAggregate();
+      }
+      const s = summarizeNode(input, [{ name: ofName, expr: ofExpr }], [{ names: [aggName], types: [agg.type], expr: agg }], op.span);
+      const key: BSortKey = { expr: { kind: 'column', name: aggName, type: agg.type }, descending: true, nullsFirst: false };
+      return { kind: 'take', input: s, count: constantCount(ctx, op.count, env), keys: [key], schema: s.schema, span: op.span };
+    }
+    case 'SampleDistinctOperator': {
+      // N distinct values of the expression (which ones is arbitrary, as in Kusto).
+      const v = bindExpr(ctx, op.of, rowScope(input, env, { serialized: false }));
+      const s = summarizeNode(input, [{ name: inferName(op.of) ?? 'Column1', expr: v }], [], op.span);
+      return { kind: 'take', input: s, count: constantCount(ctx, op.count, env), schema: s.schema, span: op.span };
+    }
+    case 'PartitionOperator': {
+      if (op.braced) return fail('unsupportedSyntax', ['partition with a { } scope'], op);
+      for (const p of op.parameters) if (!p.name.toLowerCase().startsWith('hint.')) return fail('unsupportedParameter', [p.name, 'partition'], p);
+      const key = bindExpr(ctx, op.by, rowScope(input, env));
+      const context: BTabular = { kind: 'contextRows', schema: input.schema };
+      const subquery = bindSubquery(ctx, op.subquery, context, env);
+      return { kind: 'partition', input, key, subquery, schema: subquery.schema, span: op.span };
+    }
     case 'InvokeOperator': {
       const entry = env.lookup(op.call.callee.name);
       if (!entry || entry.kind !== 'function') return fail('unknownFunction', [op.call.callee.name], op.call.callee);

@@ -52,10 +52,10 @@ export function countGroups(re: string): number {
 }
 
 export function parsePatternRegex(
-  ctx: BindContext,
   parts: readonly A.ParsePatternPart[],
   kind: 'simple' | 'regex' | 'relaxed',
   flags: string | undefined,
+  where: A.Span,
 ): { regex: string; columns: Column[]; groups: number[] } {
   const columns: Column[] = [];
   const groups: number[] = [];
@@ -78,7 +78,10 @@ export function parsePatternRegex(
         groups.push(++group);
         // In regex mode an untyped column is greedy (the `U` flag makes it lazy), as Kusto does.
         // relaxed: a typed column takes any text (a value that does not convert becomes null).
-        const pattern = kind === 'regex' && !isNumericType(type) ? '.*' : kind === 'relaxed' ? columnPattern('string', last) : columnPattern(type, last);
+        // relaxed: the typed pattern is preferred, any other text is accepted (it converts to null).
+        const pattern = kind === 'regex' && !isNumericType(type) ? '.*'
+          : kind === 'relaxed' && type !== 'string' ? `${columnPattern(type, last)}|${columnPattern('string', last)}`
+          : columnPattern(type, last);
         re += `(${pattern})`;
         break;
       }
@@ -92,12 +95,11 @@ export function parsePatternRegex(
   let prefix = '^';
   if (kind === 'regex' && flags) {
     const f = flags.replace(/[^Umsi]/g, '');
-    if (f !== flags) fail('unsupportedParameter', [`flags=${flags}`, 'parse'], { start: 0, end: 0 });
+    if (f !== flags) fail('unsupportedParameter', [`flags=${flags}`, 'parse'], where);
     prefix = `(?${f})^`;
   } else {
     prefix = '(?s)^';
   }
-  void ctx;
   return { regex: prefix + re, columns, groups };
 }
 
@@ -106,7 +108,7 @@ export function bindParse(ctx: BindContext, op: A.ParseOperator, input: BTabular
   if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') return fail('unsupportedParameter', [`kind=${kind}`, op.keyword], op);
   let source = bindExpr(ctx, op.source, rowScope(input, env));
   if (source.type !== 'string') source = convertTo(source, 'string');
-  const { regex, columns, groups } = parsePatternRegex(ctx, op.pattern, kind, op.flags);
+  const { regex, columns, groups } = parsePatternRegex(op.pattern, kind, op.flags, op.span);
   const schema = input.schema.map((c) => ({ ...c }));
   for (const c of columns) {
     const i = schema.findIndex((x) => x.name === c.name);

@@ -8,6 +8,10 @@ import { Env, fail, type BindContext, type Scope } from './bind-context.js';
 import { bindExpr, convertTo } from './bind-expr.js';
 import { expandUserFunction } from './bind-calls.js';
 import { bindOperator, bindPrint, bindRange, bindUnion, bindEvaluate } from './bind-operators.js';
+import { bindSearch } from './bind-search.js';
+
+/** Expression kinds that denote scalars (anything else in tabular position is a table construct). */
+const SCALAR_KINDS = new Set<string>(['Literal', 'Star', 'Binary', 'Unary', 'In', 'Between', 'Member', 'Index', 'TypeOf']);
 
 const SOURCE_OPERATORS = new Set<string>([
   'PrintOperator', 'RangeOperator', 'UnionOperator', 'EvaluateOperator', 'SearchOperator', 'FindOperator',
@@ -119,11 +123,14 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
       return bindUnion(ctx, e, undefined, env);
     case 'EvaluateOperator':
       return bindEvaluate(ctx, e, undefined, env);
+    case 'SearchOperator':
+      return bindSearch(ctx, e, undefined, env);
     case 'ExternalData':
-      return fail('unsupportedOperator', ['externaldata'], e);
+      return bindExternalData(ctx, e, env);
     default:
-      if (SOURCE_OPERATORS.has(e.kind) || e.kind.endsWith('Operator')) {
-        return fail('unsupportedOperator', [ctx.text.slice(e.span.start, e.span.end).split(/\s/)[0] ?? e.kind], e);
+      if (SOURCE_OPERATORS.has(e.kind) || e.kind.endsWith('Operator') || !SCALAR_KINDS.has(e.kind)) {
+        // A tabular construct Vigil does not run (inline_external_table, graph operators, …): by name.
+        return fail('unsupportedOperator', [ctx.text.slice(e.span.start, e.span.end).split(/[\s(]/)[0] ?? e.kind], e);
       }
       return fail('expectedTabular', [], e);
   }
@@ -196,4 +203,39 @@ export function bindStatement(ctx: BindContext, s: A.Statement, env: Env): void 
     default:
       fail('unsupportedSyntax', [`the '${s.kind.replace('Statement', '').toLowerCase()}' statement`], s);
   }
+}
+
+const EXTERNAL_FORMATS: Record<string, 'csv' | 'tsv' | 'json' | 'txt'> = {
+  csv: 'csv', tsv: 'tsv', tsve: 'tsv', json: 'json', multijson: 'json', txt: 'txt', raw: 'txt',
+};
+
+function bindExternalData(ctx: BindContext, e: A.ExternalDataExpression, env: Env): BTabular {
+  const map = ctx.options.externalData;
+  if (!map) return fail('unsupportedOperator', ['externaldata'], e);
+  const scope: Scope = { env, aggregates: false, serialized: false };
+  const paths = e.uris.map((u) => {
+    const v = bindExpr(ctx, u, scope);
+    if (v.kind !== 'literal' || typeof v.value !== 'string') return fail('constantRequired', ['externaldata'], u);
+    const p = map(v.value);
+    if (p === undefined) return fail('externalDataNotAllowed', [v.value], u);
+    return p;
+  });
+  let format: 'csv' | 'tsv' | 'json' | 'txt' = 'csv';
+  let skip = 0;
+  for (const p of e.properties) {
+    const name = p.name.name.toLowerCase();
+    const v = bindExpr(ctx, p.value, scope);
+    const value = v.kind === 'literal' ? v.value : undefined;
+    if (name === 'format') {
+      const f = EXTERNAL_FORMATS[String(value).toLowerCase()];
+      if (!f) return fail('unsupportedParameter', [`format=${String(value)}`, 'externaldata'], p);
+      format = f;
+    } else if (name === 'ignorefirstrecord') {
+      skip = value === true || String(value).toLowerCase() === 'true' ? 1 : 0;
+    } else {
+      return fail('unsupportedParameter', [p.name.name, 'externaldata'], p);
+    }
+  }
+  const schema: Column[] = e.columns.map((c) => ({ name: c.name.name, type: c.type.name }));
+  return { kind: 'externalData', paths, format, skip, schema, span: e.span };
 }

@@ -26,7 +26,10 @@ function toDiagnostic(text: string, err: SemanticError): Diagnostic {
   return { code: err.code, severity: 'error', message: err.message, start: err.start, end: err.end, line, column };
 }
 
-/** Binds the script's result statement (the last tabular expression statement). */
+/**
+ * Binds the script's result: its first tabular expression statement (a query with several returns
+ * several tables, the first being the primary result; Vigil returns that one).
+ */
 export function bindScript(script: A.Script, text: string, options: BindOptions): BindResult {
   const ctx: BindContext = { text, options, refCounter: 0, probes: [] };
   const env = new Env();
@@ -37,11 +40,10 @@ export function bindScript(script: A.Script, text: string, options: BindOptions)
       return { diagnostics: [{ code: SEMANTIC_CODES.noResult.code, severity: 'error', message: SEMANTIC_CODES.noResult.text, start: 0, end: text.length, line, column }] };
     }
     let root: BTabular | undefined;
-    const last = results[results.length - 1]!;
     for (const s of script.statements) {
       if (s.kind !== 'ExpressionStatement') { bindStatement(ctx, s, env); continue; }
-      if (s !== last) continue; // only the last result statement is returned
       root = resultOf(ctx, s.expression, env);
+      break; // the primary result; later statements are not evaluated
     }
     const probes = ctx.probes.length ? ctx.probes : undefined;
     return { query: { root: root!, columns: root!.schema.map((c) => ({ ...c })), render: ctx.render }, diagnostics: [], probes };

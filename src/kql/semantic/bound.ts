@@ -295,6 +295,17 @@ export interface BMvApply extends BTabBase {
   subquery: BTabular;
 }
 
+/**
+ * `partition by Key (SubQuery)`: the sub-query runs once per distinct value of `key` over that
+ * value's rows (read through `contextRows`); the results are concatenated.
+ */
+export interface BPartition extends BTabBase {
+  kind: 'partition';
+  input: BTabular;
+  key: BExpr;
+  subquery: BTabular;
+}
+
 /** The row source inside an `mv-apply` (or `partition`) sub-query. */
 export interface BContextRows extends BTabBase {
   kind: 'contextRows';
@@ -355,6 +366,18 @@ export interface BEvaluate extends BTabBase {
   data?: unknown;
 }
 
+/**
+ * `externaldata`: rows read from files (the URIs mapped to local paths by the caller). Every column
+ * is read as text and converted to its declared type.
+ */
+export interface BExternalData extends BTabBase {
+  kind: 'externalData';
+  paths: string[];
+  format: 'csv' | 'tsv' | 'json' | 'txt';
+  /** Lines skipped at the start of each file (`ignoreFirstRecord=true`). */
+  skip: number;
+}
+
 /** `sample n`: n arbitrary rows, chosen at random. */
 export interface BSample extends BTabBase {
   kind: 'sample';
@@ -397,7 +420,9 @@ export type BTabular =
   | BRef
   | BEvaluate
   | BSample
-  | BTopNested;
+  | BTopNested
+  | BExternalData
+  | BPartition;
 
 /** Result metadata from `render` (kept, not executed). */
 export interface RenderInfo {

@@ -36,6 +36,7 @@ export const SEMANTIC_CODES = {
   noResult: { code: 'KQL2023', text: 'the query has no result expression' },
   unsupportedInDialect: { code: 'KQL2024', text: "the function '{0}' is not available in the {1} dialect" },
   invalidArgument: { code: 'KQL2025', text: '{0}' },
+  externalDataNotAllowed: { code: 'KQL2026', text: "externaldata: '{0}' is not a URI Vigil is allowed to read" },
 } as const;
 
 export type SemanticCodeName = keyof typeof SEMANTIC_CODES;

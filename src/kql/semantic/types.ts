@@ -98,7 +98,7 @@ export function arithmeticResult(op: ArithmeticOp, a: ScalarType, b: ScalarType)
       if (x === 'datetime' && y === 'timespan') return 'datetime';
       if (x === 'timespan' && y === 'datetime') return 'datetime';
       if (x === 'timespan' && y === 'timespan') return 'timespan';
-      if (x === 'datetime' && y === 'datetime' && a !== b) return 'datetime';
+      if (x === 'datetime' && y === 'datetime') return 'datetime';
       return undefined;
     case '-':
       if (x === 'datetime' && y === 'datetime') return 'timespan';

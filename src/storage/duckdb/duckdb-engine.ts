@@ -6,6 +6,7 @@
 // - the document connection: control-plane documents, one at a time (docQueue);
 // - a pool for callers' queries (QueryRunner).
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -34,8 +35,12 @@ import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
 
 const DEFAULT_LOAD_INTERVAL_MS = 250;
+const DEFAULT_CHECKPOINT_THRESHOLD = '256MB';
+const DEFAULT_MEMORY_LIMIT = '256MB';
+const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const DATABASE_FILE = 'vigil.duckdb';
 export const JOURNAL_DIR = 'journal';
@@ -46,8 +51,10 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const config: Record<string, string> = {};
-  if (options.threads !== undefined) config['threads'] = String(options.threads);
-  if (options.memoryLimit !== undefined) config['memory_limit'] = options.memoryLimit;
+  config['threads'] = String(options.threads ?? Math.max(1, availableParallelism() - 1));
+  config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
+  Object.assign(config, options.duckdbSettings ?? {});
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
@@ -63,7 +70,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     const catalog = new TableCatalog(writer);
     await catalog.load();
     const loadedThrough = await readLoadedThrough(writer);
-    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough);
+    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows);
     const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
     // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
     await engine.flush();
@@ -74,6 +81,16 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     instance.closeSync();
     throw e;
   }
+}
+
+/**
+ * Each running DuckDB statement holds one thread of libuv's pool (UV_THREADPOOL_SIZE, default 4) for
+ * its whole run. Two threads are kept for the loader and the document store, so that long queries
+ * can delay neither visibility nor control-plane writes.
+ */
+function defaultQueryConcurrency(): number {
+  const pool = Number(process.env['UV_THREADPOOL_SIZE']) || 4;
+  return Math.max(1, pool - 2);
 }
 
 function emptyStats(): TableStats {
@@ -88,6 +105,7 @@ class DuckDbEngine implements StorageEngine {
   private readonly docQueue = new SerialQueue();
   private readonly queries: QueryRunner;
   private readonly loadIntervalMs: number;
+  private readonly maxPendingBytes: number;
   private readonly tableStats = new Map<string, TableStats>();
   /** Sealed, not yet loaded, in sequence order. */
   private readonly pending: SealedSegment[];
@@ -117,7 +135,8 @@ class DuckDbEngine implements StorageEngine {
     private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
-    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? 4));
+    this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
+    this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
     this.journal.onCommit = () => this.scheduleLoad();
@@ -168,7 +187,7 @@ class DuckDbEngine implements StorageEngine {
     if (!Array.isArray(batches)) throw new StorageError('invalid_schema', 'append expects an array of batches');
     const jb: JournalBatch[] = [];
     for (const b of batches) {
-      const table = this.catalog.get(b?.table);
+      const table = typeof b?.table === 'string' ? this.catalog.get(b.table) : undefined;
       if (!table) throw new StorageError('unknown_table', `table ${String(b?.table)} does not exist`);
       if (!Number.isSafeInteger(b.rows) || b.rows < 0) {
         throw new StorageError('invalid_schema', `batch for ${table.name}: rows must be a non-negative integer`);
@@ -176,6 +195,9 @@ class DuckDbEngine implements StorageEngine {
       const data = typeof b.ndjson === 'string' ? Buffer.from(b.ndjson, 'utf8') : b.ndjson;
       if (!Buffer.isBuffer(data)) throw new StorageError('invalid_schema', `batch for ${table.name}: ndjson must be a Buffer or a string`);
       jb.push({ table: table.name, data, rows: b.rows });
+    }
+    if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
+      throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
     }
     let commit;
     try {
@@ -206,11 +228,15 @@ class DuckDbEngine implements StorageEngine {
   private scheduleLoad(): void {
     if (this.closed || this.loading || this.timer) return;
     const interval = this.lastCycleFailed ? this.loadIntervalMs * FAILURE_BACKOFF_INTERVALS : this.loadIntervalMs;
-    const delay = Math.max(0, this.lastCycleEnd + interval - Date.now());
+    // setTimeout treats delays past 2^31-1 ms as 1 ms: clamp, so that a huge interval means "never".
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.lastCycleEnd + interval - Date.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runCycle();
     }, delay);
+    // Acknowledged rows are durable whether or not they are loaded: a pending load need not keep
+    // the process alive (they are replayed on the next open).
+    this.timer.unref();
   }
 
   private runCycle(): Promise<void> {
@@ -239,8 +265,7 @@ class DuckDbEngine implements StorageEngine {
   }
 
   private async cycle(): Promise<void> {
-    const sealed = await this.journal.seal();
-    if (sealed) this.pending.push(sealed);
+    this.pending.push(...(await this.journal.seal()));
     while (this.pending.length > 0) {
       const segment = this.pending[0]!;
       const started = Date.now();
@@ -290,7 +315,7 @@ class DuckDbEngine implements StorageEngine {
     for (const t of this.catalog.list()) tables[t.name] = { ...(this.tableStats.get(t.name) ?? emptyStats()) };
     for (const [name, s] of this.tableStats) if (!tables[name]) tables[name] = { ...s };
     const pendingRows = this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
-    const pendingBytes = this.journal.pendingBytes + this.pending.reduce((n, s) => n + s.bytes, 0);
+    const pendingBytes = this.pendingBytes();
     const oldest = this.pending[0]?.firstCommitAt || this.journal.oldestUnsealedAt;
     return {
       tables,
@@ -303,6 +328,11 @@ class DuckDbEngine implements StorageEngine {
         ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       },
     };
+  }
+
+  /** Acknowledged NDJSON bytes not yet loaded. */
+  private pendingBytes(): number {
+    return this.journal.pendingBytes + this.pending.reduce((n, s) => n + s.bytes, 0);
   }
 
   close(): Promise<void> {

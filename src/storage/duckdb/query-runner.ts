@@ -97,7 +97,18 @@ class Watchdog {
   }
 }
 
+/** Runs `opts.setup` on the connection unless it already ran that very list. */
+async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly string[]>>, setup: readonly string[] | undefined): Promise<void> {
+  if (!setup || setup.length === 0) return;
+  let ran = done.get(conn);
+  if (ran?.has(setup)) return;
+  for (const statement of setup) await conn.run(statement);
+  if (!ran) done.set(conn, (ran = new Set()));
+  ran.add(setup);
+}
+
 export class QueryRunner {
+  private readonly setupDone = new WeakMap<DuckDBConnection, Set<readonly string[]>>();
   private readonly idle: DuckDBConnection[] = [];
   private readonly all: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
@@ -118,6 +129,7 @@ export class QueryRunner {
     const dog = new Watchdog(conn, opts);
     try {
       dog.throwIfFired();
+      await ensureSetup(conn, this.setupDone, opts.setup);
       const bound = toDuckParams(params);
       const result = await conn.stream(sql, bound.values, bound.types);
       const columns = resultColumns(result);
@@ -151,6 +163,7 @@ export class QueryRunner {
     let result: DuckDBResult;
     try {
       dog.throwIfFired();
+      await ensureSetup(conn, this.setupDone, opts.setup);
       const bound = toDuckParams(params);
       result = await conn.stream(sql, bound.values, bound.types);
     } catch (e) {

@@ -9,10 +9,22 @@
 // tables become committed by a single record: atomically.
 //
 // The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
+// The journal also seals on its own before a group would take one table of the segment past
+// `segmentRows` (DuckDB's row group, 122,880 rows): DuckDB writes a load of more than a row group
+// straight to disk as row groups and leaves the last one partial, so loads a little over a row group
+// nearly double the file (spec/performance-notes.md); loads of at most a row group are appended to
+// the table's last row group instead. A loader that falls behind then finds several segments.
 // On open, segments left on disk are recovered: each table file is cut back to its committed size.
-import { open, readdir, readFile, rm, stat, truncate, unlink, mkdir, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { committedState, decodeCommitLog, encodeCommitRecord } from './commit-log.js';
+//
+// The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
+// this class keeps the queue, forms the groups and does the bookkeeping on the caller's thread.
+import { readdir, readFile, rm, stat, truncate, mkdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { committedState, decodeCommitLog } from './commit-log.js';
+import { segmentName, type GroupTable, type SealedFiles } from './segment-writer.js';
+import type { WorkerReply, WorkerRequest } from './journal-worker.js';
 
 export interface JournalBatch {
   /** Canonical table name (letters, digits, underscore). */
@@ -50,57 +62,74 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
-interface OpenFile {
-  table: string;
-  path: string;
-  fh: FileHandle;
-  /** Committed bytes / rows (covered by a durable commit record). */
-  bytes: number;
-  rows: number;
-  /** A failed group may have left bytes beyond `bytes`; cut them before the next write. */
-  dirty: boolean;
-}
-
-const NEWLINE = Buffer.from('\n', 'latin1');
-const SEQ_DIGITS = 12;
-
-function seqText(seq: number): string {
-  return seq.toString().padStart(SEQ_DIGITS, '0');
-}
+const seqText = segmentName;
 
 const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.ndjson)$/;
 
 export class Journal {
-  private seq: number;
-  private files = new Map<string, OpenFile>();
-  private commitLog: { fh: FileHandle; path: string; bytes: number } | null = null;
   private unsealedRows = 0;
   private unsealedBytes = 0;
   private firstCommitAt = 0;
+  /** Rows per table in the current segment. */
+  private segmentTableRows = new Map<string, number>();
+  /** Segments the journal sealed on its own (segmentRows), handed out by the next seal(). */
+  private autoSealed: SealedSegment[] = [];
   private queue: PendingAppend[] = [];
   private sealWaiters: { resolve: (s: SealedSegment | null) => void; reject: (e: unknown) => void }[] = [];
   private pumping = false;
   private idleWaiters: (() => void)[] = [];
   private nextCommit = 1;
   private closed = false;
+  private nextRequest = 1;
+  private readonly inflight = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private workerError: Error | null = null;
   commits = 0;
   appendCalls = 0;
   /** Called after every successful group commit (the loader schedules itself from it). */
   onCommit: (() => void) | null = null;
 
   private constructor(
-    private readonly dir: string,
-    private dirHandle: FileHandle,
-    firstSeq: number,
+    private readonly worker: Worker,
+    private readonly segmentRows: number,
   ) {
-    this.seq = firstSeq;
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.inflight.get(reply.id);
+      if (!pending) return;
+      this.inflight.delete(reply.id);
+      if (this.inflight.size === 0) worker.unref();
+      if (reply.ok) pending.resolve(reply.result);
+      else pending.reject(Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {}));
+    });
+    const fail = (e: Error) => {
+      // Without its writer the journal cannot make anything durable: fail what waits and what comes.
+      this.workerError ??= e;
+      for (const p of this.inflight.values()) p.reject(e);
+      this.inflight.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`journal writer exited (code ${code})`)));
+  }
+
+  private request<T>(req: WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<T> {
+    if (this.workerError) return Promise.reject(this.workerError);
+    const id = this.nextRequest++;
+    // An idle writer must not keep the process alive; one with work in flight must.
+    if (this.inflight.size === 0) this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.inflight.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...req, id } as WorkerRequest);
+    });
   }
 
   /**
    * Opens the journal in `dir`. Segments numbered up to `loadedThrough` are already in the engine and
    * are deleted; later ones are recovered (cut to their committed contents) and returned for loading.
    */
-  static async open(dir: string, loadedThrough: number): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
+  static async open(
+    dir: string,
+    loadedThrough: number,
+    segmentRows = ROW_GROUP_ROWS,
+  ): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
     await mkdir(dir, { recursive: true });
     const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
     for (const name of await readdir(dir)) {
@@ -157,13 +186,15 @@ export class Journal {
         firstCommitAt: now,
       });
     }
-    const dirHandle = await open(dir, 'r');
-    return { journal: new Journal(dir, dirHandle, maxSeq + 1), recovered };
+    const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
+    worker.unref(); // see request()
+    return { journal: new Journal(worker, segmentRows), recovered };
   }
 
   /** Resolves when `batches` are durable; rejects (and nothing of the call is committed) on I/O failure. */
   append(batches: readonly JournalBatch[]): Promise<JournalCommit> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
+    if (this.workerError) return Promise.reject(this.workerError);
     return new Promise((resolve, reject) => {
       this.queue.push({ batches: [...batches], resolve, reject });
       this.appendCalls++;
@@ -172,33 +203,35 @@ export class Journal {
   }
 
   /**
-   * Seals the current segment at a group boundary and starts the next one. Resolves null when the
-   * current segment holds no committed rows.
+   * Seals the current segment at a group boundary and starts the next one. Resolves with every
+   * segment sealed since the last call, in order (empty when nothing was committed).
    */
-  seal(): Promise<SealedSegment | null> {
-    return new Promise((resolve, reject) => {
+  async seal(): Promise<SealedSegment[]> {
+    const current = await new Promise<SealedSegment | null>((resolve, reject) => {
       this.sealWaiters.push({ resolve, reject });
       void this.pump();
     });
+    const out = this.autoSealed.splice(0);
+    if (current) out.push(current);
+    return out;
   }
 
-  /** Committed rows not yet sealed. */
+  /** Committed rows not yet handed to the loader by seal(). */
   get pendingRows(): number {
-    return this.unsealedRows;
+    return this.unsealedRows + this.autoSealed.reduce((n, s) => n + s.rows, 0);
   }
 
   get pendingBytes(): number {
-    return this.unsealedBytes;
+    return this.unsealedBytes + this.autoSealed.reduce((n, s) => n + s.bytes, 0);
   }
 
   get oldestUnsealedAt(): number {
-    return this.unsealedRows > 0 ? this.firstCommitAt : 0;
+    return this.autoSealed[0]?.firstCommitAt ?? (this.unsealedRows > 0 ? this.firstCommitAt : 0);
   }
 
   /** Deletes a loaded segment's files. A crash before this completes is harmless (see open). */
   async discard(segment: SealedSegment): Promise<void> {
-    for (const f of segment.files) await unlink(f.path).catch(ignoreMissing);
-    await unlink(segment.commitLogPath).catch(ignoreMissing);
+    await this.request({ op: 'discard', paths: [...segment.files.map((f) => f.path), segment.commitLogPath] });
   }
 
   /** Resolves once every append queued so far is committed (or failed). */
@@ -210,11 +243,8 @@ export class Journal {
   async close(): Promise<void> {
     this.closed = true;
     await this.whenIdle();
-    for (const f of this.files.values()) await f.fh.close();
-    this.files.clear();
-    if (this.commitLog) await this.commitLog.fh.close();
-    this.commitLog = null;
-    await this.dirHandle.close();
+    if (!this.workerError) await this.request({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
   }
 
   private whenIdle(): Promise<void> {
@@ -238,6 +268,15 @@ export class Journal {
           continue;
         }
         const group = this.queue.splice(0);
+        if (this.wouldOverflow(group)) {
+          try {
+            const sealed = await this.sealCurrent();
+            if (sealed) this.autoSealed.push(sealed);
+          } catch (e) {
+            for (const call of group) call.reject(e);
+            continue;
+          }
+        }
         await this.commitGroup(group);
       }
     } finally {
@@ -246,82 +285,40 @@ export class Journal {
     }
   }
 
+  /** Would `group` take a table of the non-empty current segment past segmentRows? */
+  private wouldOverflow(group: PendingAppend[]): boolean {
+    if (this.unsealedRows === 0) return false;
+    const add = new Map<string, number>();
+    for (const call of group) for (const b of call.batches) add.set(b.table, (add.get(b.table) ?? 0) + b.rows);
+    for (const [table, rows] of add) {
+      const current = this.segmentTableRows.get(table) ?? 0;
+      if (current > 0 && current + rows > this.segmentRows) return true;
+    }
+    return false;
+  }
+
   private async commitGroup(group: PendingAppend[]): Promise<void> {
     // Gather each table's bytes of the whole group, in call order.
-    const perTable = new Map<string, { bufs: Buffer[]; bytes: number; rows: number }>();
+    const perTable = new Map<string, GroupTable>();
     let rows = 0;
     let bytes = 0;
     for (const call of group) {
       for (const b of call.batches) {
         if (b.data.length === 0) continue;
         let entry = perTable.get(b.table);
-        if (!entry) perTable.set(b.table, (entry = { bufs: [], bytes: 0, rows: 0 }));
-        entry.bufs.push(b.data);
-        entry.bytes += b.data.length;
-        if (b.data[b.data.length - 1] !== 0x0a) {
-          entry.bufs.push(NEWLINE);
-          entry.bytes += 1;
-        }
+        if (!entry) perTable.set(b.table, (entry = { table: b.table, chunks: [], rows: 0 }));
+        entry.chunks.push(b.data);
+        // A batch without a final newline must not run into the next one.
+        if (b.data[b.data.length - 1] !== 0x0a) entry.chunks.push(NEWLINE);
         entry.rows += b.rows;
+        rows += b.rows;
+        bytes += b.data.length;
       }
     }
     const commit = this.nextCommit++;
-    const touched: OpenFile[] = [];
     try {
-      let created = false;
-      if (!this.commitLog && perTable.size > 0) {
-        const path = join(this.dir, `${seqText(this.seq)}.commits`);
-        this.commitLog = { fh: await open(path, 'wx'), path, bytes: 0 };
-        created = true;
-      }
-      for (const table of perTable.keys()) {
-        let f = this.files.get(table);
-        if (!f) {
-          const path = join(this.dir, `${seqText(this.seq)}.${table}.ndjson`);
-          f = { table, path, fh: await open(path, 'wx'), bytes: 0, rows: 0, dirty: false };
-          this.files.set(table, f);
-          created = true;
-        }
-        touched.push(f);
-      }
-      // Phase 1: the rows, durable.
-      await Promise.all([
-        ...touched.map(async (f) => {
-          if (f.dirty) {
-            await f.fh.truncate(f.bytes);
-            f.dirty = false;
-          }
-          f.dirty = true; // until the commit record is durable
-          await writeAll(f.fh, perTable.get(f.table)!.bufs, f.bytes);
-          await f.fh.datasync();
-        }),
-        created ? this.dirHandle.sync() : Promise.resolve(),
-      ]);
-      // Phase 2: the record that commits them, durable.
-      const tables: Record<string, { bytes: number; rows: number }> = {};
-      for (const f of touched) {
-        const add = perTable.get(f.table)!;
-        tables[f.table] = { bytes: f.bytes + add.bytes, rows: f.rows + add.rows };
-      }
-      if (perTable.size > 0) {
-        const record = encodeCommitRecord({ commit, tables });
-        const log = this.commitLog!;
-        await writeAll(log.fh, [record], log.bytes);
-        await log.fh.datasync();
-        log.bytes += record.length;
-      }
-      for (const f of touched) {
-        const add = perTable.get(f.table)!;
-        f.bytes += add.bytes;
-        f.rows += add.rows;
-        f.dirty = false;
-        rows += add.rows;
-        bytes += add.bytes;
-      }
+      if (perTable.size > 0) await this.request({ op: 'commit', commit, tables: [...perTable.values()] });
     } catch (e) {
-      // Nothing of this group is committed: its record is absent or torn, and its bytes lie beyond
-      // the committed sizes (cut before the next write, or at seal/recovery).
-      if (this.commitLog) await this.commitLog.fh.truncate(this.commitLog.bytes).catch(() => undefined);
       for (const call of group) call.reject(e);
       return;
     }
@@ -329,6 +326,7 @@ export class Journal {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
+      for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
     }
     this.commits++;
     for (const call of group) {
@@ -344,57 +342,35 @@ export class Journal {
   }
 
   private async sealCurrent(): Promise<SealedSegment | null> {
-    if (this.unsealedRows === 0 && this.files.size === 0) return null;
-    const files: SegmentFile[] = [];
-    for (const f of this.files.values()) {
-      if (f.dirty) await f.fh.truncate(f.bytes);
-      await f.fh.close();
-      if (f.bytes > 0) files.push({ table: f.table, path: f.path, bytes: f.bytes, rows: f.rows });
-      else await unlink(f.path).catch(ignoreMissing);
-    }
-    this.files.clear();
-    const commitLogPath = this.commitLog?.path ?? join(this.dir, `${seqText(this.seq)}.commits`);
-    if (this.commitLog) await this.commitLog.fh.close();
-    this.commitLog = null;
-    const seq = this.seq++;
-    const sealed: SealedSegment = {
-      seq,
-      files: files.sort((a, b) => a.table.localeCompare(b.table)),
-      commitLogPath,
-      rows: this.unsealedRows,
-      bytes: this.unsealedBytes,
-      firstCommitAt: this.firstCommitAt,
-    };
+    const files = await this.request<SealedFiles | null>({ op: 'seal' });
+    const sealed: SealedSegment | null = files
+      ? {
+          ...files,
+          rows: files.files.reduce((n, f) => n + f.rows, 0),
+          bytes: files.files.reduce((n, f) => n + f.bytes, 0),
+          firstCommitAt: this.firstCommitAt,
+        }
+      : null;
     this.unsealedRows = 0;
     this.unsealedBytes = 0;
-    if (files.length === 0) {
-      await unlink(commitLogPath).catch(ignoreMissing);
-      return null;
-    }
+    this.segmentTableRows.clear();
     return sealed;
   }
 }
 
-function ignoreMissing(e: NodeJS.ErrnoException): void {
-  if (e.code !== 'ENOENT') throw e;
-}
+const NEWLINE = new Uint8Array([0x0a]);
 
-/** Writes every buffer at `position`, continuing after partial writes. */
-async function writeAll(fh: FileHandle, bufs: Buffer[], position: number): Promise<void> {
-  let pos = position;
-  let i = 0;
-  while (i < bufs.length) {
-    const slice = bufs.slice(i, i + 256);
-    const total = slice.reduce((n, b) => n + b.length, 0);
-    const { bytesWritten } = await fh.writev(slice, pos);
-    pos += bytesWritten;
-    if (bytesWritten === total) {
-      i += slice.length;
-      continue;
-    }
-    // Partial write: skip whole buffers written, keep the rest of the cut one.
-    let left = bytesWritten;
-    while (left > 0 && left >= bufs[i]!.length) left -= bufs[i++]!.length;
-    if (left > 0) bufs[i] = bufs[i]!.subarray(left);
+/** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
+export const ROW_GROUP_ROWS = 122_880;
+
+/** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
+function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
+  if (extname(fileURLToPath(import.meta.url)) === '.ts') {
+    // Worker threads do not inherit tsx's loader hooks: register them in the worker, then load the entry.
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./journal-worker.ts', import.meta.url).href;
+    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(code, { eval: true, workerData });
   }
+  return new Worker(new URL('./journal-worker.js', import.meta.url), { workerData });
 }

@@ -28,6 +28,17 @@ export const ARM_ERRORS = {
   RoleAssignmentExists: { status: 409, message: 'The role assignment already exists. {detail}' },
   RoleAssignmentUpdateNotPermitted: { status: 409, message: 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated. {detail}' },
   PathNotFound: { status: 404, message: "The requested path '{path}' does not exist." },
+  // Template deployments (Microsoft.Resources/deployments): validation fails before anything is created.
+  InvalidTemplate: { status: 400, message: 'Deployment template validation failed: {detail}' },
+  // Connectors and content hub (Vigil's connectors API; the portal's Deploy/Disconnect buttons).
+  ConnectorNotFound: { status: 404, message: '{detail}' },
+  ContentNotFound: { status: 404, message: '{detail}' },
+  NotAPushConnector: { status: 400, message: '{detail}' },
+  ConnectorTemplateMissing: { status: 409, message: '{detail}' },
+  StreamNotDeclared: { status: 409, message: '{detail}' },
+  AmbiguousStream: { status: 409, message: '{detail}' },
+  DeploymentFailed: { status: 400, message: '{detail}' },
+  ContentInUse: { status: 409, message: '{detail}' },
   InternalServerError: { status: 500, message: 'The server encountered an internal error: {detail}' },
 } as const satisfies Record<string, ArmEntry>;
 

@@ -56,7 +56,7 @@ export async function ingestionPlugin(app: FastifyInstance, opts: IngestionPlugi
   app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const wire = toWireError(err, o.maxBodyBytes);
     if (!counted.has(err)) pipeline.counters.rejected(wire.code, routes.get(req));
-    if (wire.status >= 500 && !(err instanceof IngestError && err.code === 'shutting_down')) req.log.error({ err }, 'ingestion request failed');
+    if (wire.status >= 500 && !(err instanceof IngestError && (err.code === 'shutting_down' || err.code === 'overloaded'))) req.log.error({ err }, 'ingestion request failed');
     return sendWireError(reply, wire);
   });
 
@@ -176,6 +176,9 @@ export function toWireError(err: unknown, maxBodyBytes = 1_048_576): WireError {
         return logsIngestionError('TransformUnavailable', { detail: err.message });
       case 'shutting_down':
         return logsIngestionError('ServiceUnavailable', { detail: err.message }, { retryAfterSeconds: 5 });
+      case 'overloaded':
+        // The load is behind by more than the engine's bound: back senders off long enough for it to catch up.
+        return logsIngestionError('ServiceUnavailable', { detail: err.message }, { retryAfterSeconds: 10 });
       case 'storage_failed':
         return logsIngestionError('InternalServerError', { detail: err.message });
     }

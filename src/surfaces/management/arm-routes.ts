@@ -8,6 +8,7 @@
 //   …[/resourceGroups/{rg}]/providers/Microsoft.Insights/dataCollectionEndpoints[/{name}]      GET PUT DELETE
 //   {scope}/providers/Microsoft.Authorization/roleAssignments[/{guid}]                          GET PUT DELETE
 //   /subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions                      GET
+//   …/workspaces/{ws}/providers/Microsoft.SecurityInsights/{type}[/{name}], …/Microsoft.Resources/deployments[/{name}]: content-routes.ts
 //
 // Bodies are the ARM resource JSON (the same as a solution's table/DCR files). PUT answers 201 when
 // it created the resource and 200 when it replaced it; DELETE answers 200, or 204 when there was nothing.
@@ -18,12 +19,13 @@ import { requestOrigin } from '../http.js';
 import { isObject, prop } from '../../workspace/validation/read.js';
 import { normaliseScope } from '../../workspace/resource-ids.js';
 import { parseArmPath, typePattern } from './arm-path.js';
+import { handleDeployments, handleSecurityInsights } from './content-routes.js';
 import { allowed, type Access, type Caller } from './auth.js';
 import {
   renderDce, renderDcr, renderRoleAssignment, renderRoleDefinitions, renderTable, renderWorkspace,
 } from './render.js';
 
-const SERVED = 'Microsoft.OperationalInsights/workspaces(/tables), Microsoft.Insights/dataCollectionRules, Microsoft.Insights/dataCollectionEndpoints, Microsoft.Authorization/roleAssignments';
+const SERVED = 'Microsoft.OperationalInsights/workspaces(/tables), Microsoft.Insights/dataCollectionRules, Microsoft.Insights/dataCollectionEndpoints, Microsoft.Authorization/roleAssignments, Microsoft.SecurityInsights/*, Microsoft.Resources/deployments';
 
 export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: SurfaceContext, caller: Caller): Promise<unknown> {
   const ws = ctx.workspace;
@@ -150,6 +152,10 @@ export async function handleArm(req: FastifyRequest, reply: FastifyReply, ctx: S
     }
     throw armError('InvalidResourceType', { type: `${p.namespace}/${pattern}`, namespace: p.namespace ?? '', supported: SERVED });
   }
+
+  // Sentinel content in the workspace, and template deployments in the resource group (content-routes.ts).
+  if (ns === 'microsoft.securityinsights') return handleSecurityInsights(req, reply, ctx, caller, p);
+  if (ns === 'microsoft.resources') return handleDeployments(req, reply, ctx, caller, p);
 
   const subscriptionLevelList = (ns === 'microsoft.insights' && (pattern === 'datacollectionrules' || pattern === 'datacollectionendpoints'))
     || (ns === 'microsoft.operationalinsights' && pattern === 'workspaces');

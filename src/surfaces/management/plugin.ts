@@ -11,6 +11,9 @@ import { Conflict, NotFound, ValidationFailed, type ResourceKind } from '../../w
 import { authenticate, isAuthFailure } from './auth.js';
 import { handleArm, listSubscriptions } from './arm-routes.js';
 import { registerGraphRoutes } from './graph-routes.js';
+import { registerConnectorRoutes } from './connector-routes.js';
+import { isConnectorError } from '../../connectors/index.js';
+import { problemDetails } from './render-content.js';
 import { registerTransformRoutes } from './transform-routes.js';
 
 export interface ManagementOptions extends SurfaceContext {
@@ -24,11 +27,18 @@ const RESOURCE_LABEL: Record<ResourceKind, string> = {
   application: 'The application',
   roleAssignment: 'The role assignment',
   workspace: 'The workspace',
+  dataConnectorDefinition: 'The data connector definition',
+  dataConnector: 'The data connector',
+  contentPackage: 'The content package',
+  contentTemplate: 'The content template',
+  metadata: 'The metadata',
+  deployment: 'The deployment',
 };
 
 export async function managementPlugin(app: FastifyInstance, opts: ManagementOptions): Promise<void> {
   const ctx: SurfaceContext = opts;
   const isGraph = (req: FastifyRequest): boolean => req.url.startsWith('/v1.0/');
+  // Vigil's own routes (connectors, content hub) answer errors in the ARM shape.
 
   app.setErrorHandler((err, req, reply) => {
     const graph = isGraph(req);
@@ -55,10 +65,12 @@ export async function managementPlugin(app: FastifyInstance, opts: ManagementOpt
   });
   app.get('/subscriptions', async (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(listSubscriptions(ctx))));
   registerGraphRoutes(app, ctx);
+  registerConnectorRoutes(app, ctx);
   registerTransformRoutes(app, ctx);
 }
 
 function toWireError(err: unknown, graph: boolean, requestId: string | undefined): WireError {
+  if (isConnectorError(err)) return armError(err.code, { detail: err.message }, problemDetails(err.details));
   if (err instanceof ValidationFailed) {
     const first = err.issues[0];
     const more = err.issues.length > 1 ? ` (and ${err.issues.length - 1} more problem${err.issues.length > 2 ? 's' : ''})` : '';

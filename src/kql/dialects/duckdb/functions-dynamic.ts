@@ -42,17 +42,17 @@ function sortJson(sql: string, desc: boolean, nullsLast?: Arg): string {
     ELSE to_json(list_sort(list_transform(${l}, x -> CASE WHEN x IS NULL THEN NULL ELSE kql_dyn_str(x) END), '${dir}', '${nulls}')) END)`);
 }
 
-function sliceIndex(i: Arg, isEnd: boolean): string {
+/** A Kusto array index (0-based, negative from the end) as a 1-based DuckDB list index. */
+function sliceIndex(i: Arg): string {
   const n = numberLiteralOf(i);
   if (n !== undefined) return n >= 0 ? String(n + 1) : String(n);
   return `(CASE WHEN ${i.sql} >= 0 THEN ${i.sql} + 1 ELSE ${i.sql} END)`;
-  void isEnd;
 }
 
 export const DYNAMIC_FUNCTIONS: Record<string, Template> = {
   array_length: ([a]) => `(CASE WHEN json_type(${a!.sql}) = 'ARRAY' THEN CAST(json_array_length(${a!.sql}) AS BIGINT) ELSE NULL END)`,
   array_concat: (args) => `to_json(flatten([${args.map((a) => list(a.sql)).join(', ')}]))`,
-  array_slice: ([a, s, e]) => arrayOnly(a!.sql, `to_json(list_slice(${list(a!.sql)}, ${sliceIndex(s!, false)}, ${sliceIndex(e!, true)}))`),
+  array_slice: ([a, s, e]) => arrayOnly(a!.sql, `to_json(list_slice(${list(a!.sql)}, ${sliceIndex(s!)}, ${sliceIndex(e!)}))`),
   array_reverse: ([a]) => arrayOnly(a!.sql, `to_json(list_reverse(${list(a!.sql)}))`),
   array_sort_asc: ([a, n]) => sortJson(a!.sql, false, n),
   array_sort_desc: ([a, n]) => sortJson(a!.sql, true, n),

@@ -39,7 +39,7 @@ export const IP_FUNCTIONS: Record<string, Template> = {
   ipv4_is_in_any_range: ([ip, ...ranges]) => `COALESCE(list_bool_or(list_transform(${listOf(ranges)}, r -> ${inRange(ip!.sql, 'r')})), FALSE)`,
   ipv4_is_private: ([ip]) =>
     `(${inRange(ip!.sql, "'10.0.0.0/8'")} OR ${inRange(ip!.sql, "'172.16.0.0/12'")} OR ${inRange(ip!.sql, "'192.168.0.0/16'")})`,
-  ipv4_netmask_suffix: ([s]) => `(CASE WHEN ${addr(s!.sql)} IS NULL THEN NULL ELSE CAST(${prefix(s!.sql)} AS INTEGER) END)`,
+  ipv4_netmask_suffix: ([s]) => `(CASE WHEN ${addr(s!.sql)} IS NULL THEN NULL ELSE CAST(${prefix(s!.sql)} AS BIGINT) END)`,
   format_ipv4: ([s, p], c) => {
     const t = ipText(s!, c);
     const bits = p ? `(CASE WHEN ${p.sql} < 0 OR ${p.sql} > 32 THEN NULL ELSE least(${prefix(t)}, ${p.sql}) END)` : prefix(t);
@@ -54,6 +54,28 @@ export const IP_FUNCTIONS: Record<string, Template> = {
   has_ipv4_prefix: ([text, p]) => hasPrefix(text!.sql, p!.sql),
   has_any_ipv4: ([text, ...ips]) => `COALESCE(list_bool_or(list_transform(${listOf(ips)}, ip -> kql_ipv4_valid(ip) AND list_contains(${ipTokens(text!.sql)}, ip))), FALSE)`,
   has_any_ipv4_prefix: ([text, ...ps]) => `COALESCE(list_bool_or(list_transform(${listOf(ps)}, p -> ${hasPrefix(text!.sql, 'p')})), FALSE)`,
+};
+
+const g6 = (s: string) => `kql_ipv6_groups(${s})`;
+const p6 = (s: string) => `kql_ipv6_prefix(${s})`;
+const m6 = (s: string, bits: string) => `kql_ipv6_mask(${g6(s)}, ${bits})`;
+
+function compare6([a, b, p]: Arg[]): string {
+  const bits = `least(${p6(a!.sql)}, ${p6(b!.sql)}${p ? `, ${p.sql}` : ''})`;
+  const x = m6(a!.sql, bits);
+  const y = m6(b!.sql, bits);
+  return `(CASE WHEN ${x} IS NULL OR ${y} IS NULL THEN NULL WHEN ${x} < ${y} THEN -1 WHEN ${x} > ${y} THEN 1 ELSE 0 END)`;
+}
+
+const inRange6 = (ip: string, range: string) => `(${m6(ip, p6(range))} = ${m6(range, p6(range))})`;
+
+export const IPV6_FUNCTIONS: Record<string, Template> = {
+  ipv6_compare: (args) => compare6(args),
+  ipv6_is_match: (args) => `(${compare6(args)} = 0)`,
+  ipv6_is_in_range: ([ip, range]) => inRange6(ip!.sql, range!.sql),
+  ipv6_is_in_any_range: ([ip, ...ranges]) => `COALESCE(list_bool_or(list_transform(${listOf(ranges)}, r -> ${inRange6(ip!.sql, 'r')})), FALSE)`,
+  parse_ipv6: ([s]) => `COALESCE(kql_ipv6_str(${m6(s!.sql, p6(s!.sql))}), '')`,
+  parse_ipv6_mask: ([s, n]) => `COALESCE(kql_ipv6_str(${m6(s!.sql, `least(${p6(s!.sql)}, ${n!.sql})`)}), '')`,
 };
 
 /** A prefix must be whole octets: `127.0.` or a complete address. */

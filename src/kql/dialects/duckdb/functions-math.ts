@@ -16,6 +16,11 @@ export function binSql(v: Arg, size: Arg, c: EmitContext, at?: Arg): string {
   const lit = numberLiteralOf(size);
   const guard = (sql: string) => (lit !== undefined && lit > 0 ? sql : `(CASE WHEN ${size.sql} > 0 THEN ${sql} ELSE NULL END)`);
   if (t === 'datetime') {
+    if (lit !== undefined && lit > 0 && lit % TICKS_PER_US === 0) {
+      // time_bucket with the Unix epoch as origin floors like Kusto's bin; measured the fastest form.
+      const origin = at ? at.sql : "TIMESTAMP '1970-01-01 00:00:00'";
+      return `time_bucket(to_microseconds(${lit / TICKS_PER_US}), ${v.sql}, ${origin})`;
+    }
     const us = lit !== undefined && lit % TICKS_PER_US === 0 ? String(lit / TICKS_PER_US) : `(${size.sql} // ${TICKS_PER_US})`;
     const base = at ? `epoch_us(${at.sql})` : '0';
     const x = `(epoch_us(${v.sql}) - ${base})`;
@@ -40,7 +45,7 @@ const real = (f: string): Template => ([a]) => `${f}(CAST(${a!.sql} AS DOUBLE))`
 
 export const MATH_FUNCTIONS: Record<string, Template> = {
   abs: 'abs({0})',
-  sign: ([a]) => `CAST(sign(${a!.sql}) AS ${a!.type === 'real' ? 'DOUBLE' : a!.type === 'int' ? 'INTEGER' : 'BIGINT'})`,
+  sign: ([a]) => `CAST(sign(${a!.sql}) AS DOUBLE)`,
   round: byArity({
     1: ([a]) => (a!.type === 'real' ? `round(${a!.sql}, 0)` : a!.sql),
     2: ([a, n]) => (a!.type === 'real' ? `round(${a!.sql}, CAST(${n!.sql} AS INTEGER))` : a!.sql),

@@ -51,6 +51,10 @@ function parseCsv([s]: Arg[]): string {
 }
 
 export const MISC_FUNCTIONS: Record<string, Template> = {
+  around: ([v, c, d]) => (v!.type === 'datetime'
+    ? `(epoch_us(${v!.sql}) BETWEEN epoch_us(${c!.sql}) - (${d!.sql}) // 10 AND epoch_us(${c!.sql}) + (${d!.sql}) // 10)`
+    : `(${v!.sql} BETWEEN ${c!.sql} - ${d!.sql} AND ${c!.sql} + ${d!.sql})`),
+  __null_unless: ([c, x]) => `(CASE WHEN ${c!.sql} THEN ${x!.sql} END)`,
   // parse-kv: group 1 = quoted value (unescaped), group 2 = plain value (trimmed).
   __kv_value: ([s, re, esc]) => {
     const e = stringLiteralOf(esc!) ?? '';

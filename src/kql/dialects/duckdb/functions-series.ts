@@ -1,7 +1,7 @@
 // series_* functions: element-wise arithmetic over dynamic numeric arrays (a scalar operand applies
 // to every element; a shorter array is padded with nulls), reductions and gap filling.
 
-import { type Arg, type EmitContext, type Template } from './template.js';
+import { type Arg, type Template } from './template.js';
 
 /** Element `i` (0-based lambda variable) of an operand as DOUBLE. */
 function elem(a: Arg, i: string): string {
@@ -42,9 +42,6 @@ function stats(a: Arg): string {
     'max_idx', list_position(${all}, list_max(${v})) - 1, 'avg', list_avg(${v}), 'stdev', list_stddev_samp(${v}),
     'variance', list_var_samp(${v}), 'sum', list_sum(${v}), 'len', len(${all}))`;
 }
-
-const keepIfNumber = (e: EmitContext) => e; // (kept for symmetry with other tables)
-void keepIfNumber;
 
 export const SERIES_FUNCTIONS: Record<string, Template> = {
   series_add: binary((a, b) => `${a} + ${b}`),

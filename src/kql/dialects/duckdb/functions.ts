@@ -9,7 +9,7 @@ import { DATETIME_FUNCTIONS } from './functions-datetime.js';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
 import { STRING_FUNCTIONS } from './functions-string.js';
 import { MATH_FUNCTIONS } from './functions-math.js';
-import { IP_FUNCTIONS } from './functions-ip.js';
+import { IP_FUNCTIONS, IPV6_FUNCTIONS } from './functions-ip.js';
 import { SERIES_FUNCTIONS } from './functions-series.js';
 import { UNIT_FUNCTIONS } from './functions-units.js';
 import { MISC_FUNCTIONS } from './functions-misc.js';
@@ -86,6 +86,7 @@ export const FUNCTIONS: Record<string, Template> = {
   ...DATETIME_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
   ...IP_FUNCTIONS,
+  ...IPV6_FUNCTIONS,
   ...SERIES_FUNCTIONS,
   ...UNIT_FUNCTIONS,
   ...MISC_FUNCTIONS,

@@ -11,6 +11,6 @@ export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
   prelude: DUCKDB_PRELUDE,
   print: (q, options) => new DuckDbPrinter(options).print(q),
-  printKeysProbe: (input, column, options) => printBagKeysProbe(new DuckDbPrinter(options), input, column),
+  printKeysProbe: (input, column, kind, options) => printBagKeysProbe(new DuckDbPrinter(options), input, column, kind),
   supportsFunction: (name) => name in FUNCTIONS || name in AGGREGATES,
 };

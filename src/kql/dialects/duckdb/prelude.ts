@@ -1,5 +1,9 @@
 // Helper macros the DuckDB SQL calls, created once per connection (TEMP: nothing is written to the
 // database catalogue). Each encodes one KQL rule that has no single DuckDB built-in.
+//
+// Macros are expanded textually: a macro that mentions its argument n times multiplies the size of
+// a nested call by n, so the macros applied to nested dynamic paths (kql_jnull, kql_dyn_str,
+// kql_dyn_scalar, kql_parse_json, kql_str_long) mention their argument once (at most twice).
 
 export const DUCKDB_PRELUDE: readonly string[] = [
   // KQL datetimes are UTC; conversions through TIMESTAMPTZ must not shift by the host's zone.
@@ -27,13 +31,13 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
      ELSE CAST(x AS VARCHAR) END`,
   // dynamic → string: a JSON string gives its raw text, anything else its compact JSON, null "".
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS CASE WHEN j IS NULL THEN '' WHEN json_type(j) = 'VARCHAR' THEN json_extract_string(j, '$')
-     WHEN json_type(j) = 'NULL' THEN '' ELSE CAST(j AS VARCHAR) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_str(j) AS COALESCE(json_extract_string(j, '$'), '')`,
   // dynamic scalar as text (for conversions to other scalar types).
-  `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS CASE WHEN j IS NULL THEN NULL WHEN json_type(j) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(j, '$') END`,
+  // (a bag or an array gives its JSON text, which no scalar conversion accepts)
+  `CREATE OR REPLACE TEMP MACRO kql_dyn_scalar(j) AS json_extract_string(j, '$')`,
   // text → long with Kusto's leniency: integers, or reals truncated.
-  `CREATE OR REPLACE TEMP MACRO kql_str_long(s) AS COALESCE(TRY_CAST(trim(s) AS BIGINT), TRY_CAST(trunc(TRY_CAST(trim(s) AS DOUBLE)) AS BIGINT))`,
-  // text → timespan ticks: `[-][d.]hh:mm[:ss[.fffffff]]`, or a number of days? (`1.5` = 1.5 days in Kusto's parser of totimespan? no: plain numbers are ticks) .
+  `CREATE OR REPLACE TEMP MACRO kql_str_long(s) AS TRY_CAST(trunc(TRY_CAST(trim(s) AS DECIMAL(38,6))) AS BIGINT)`,
+  // text → timespan ticks: `[-][d.]hh:mm[:ss[.fffffff]]`; anything else is null.
   `CREATE OR REPLACE TEMP MACRO kql_str_ts(s) AS CASE
      WHEN regexp_matches(trim(s), '^-?(\\d+\\.)?\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,7})?)?$') THEN
        (CASE WHEN starts_with(trim(s), '-') THEN -1 ELSE 1 END) * (
@@ -44,15 +48,17 @@ export const DUCKDB_PRELUDE: readonly string[] = [
          COALESCE(TRY_CAST(rpad(regexp_extract(trim(s), ':\\d{1,2}\\.(\\d{1,7})$', 1), 7, '0') AS BIGINT), 0))
      ELSE NULL END`,
   // text → dynamic: valid JSON is parsed, any other text becomes a JSON string (S11).
-  `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS CASE WHEN s IS NULL THEN NULL WHEN json_valid(s) AND trim(s) <> '' THEN CAST(s AS JSON) ELSE to_json(s) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS COALESCE(TRY_CAST(s AS JSON), to_json(s))`,
   // The elements `mv-expand` produces from a dynamic value: array items, one single-key bag per
-  // property of a bag, or the value itself.
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS CASE WHEN j IS NULL THEN [] WHEN json_type(j) = 'ARRAY' THEN CAST(j AS JSON[])
+  // property of a bag, or the value itself. Arrays (the common case) are tried first with one
+  // TRY_CAST, which is NULL for anything else: measured ~2x faster than testing json_type first,
+  // since every json_* call parses the text again (bench/query Q8).
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_object(k, json_extract(j, '$."' || k || '"')))
-     ELSE [j] END`,
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS CASE WHEN j IS NULL THEN [] WHEN json_type(j) = 'ARRAY' THEN CAST(j AS JSON[])
+     ELSE [j] END)`,
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_array(k, json_extract(j, '$."' || k || '"')))
-     ELSE [j] END`,
+     ELSE [j] END)`,
   // Kusto `has`: the needle occurs as whole term(s) (terms = runs of ASCII alphanumerics, S3).
   `CREATE OR REPLACE TEMP MACRO kql_term_regex(n) AS
      (CASE WHEN regexp_matches(n, '^[[:alnum:]]') THEN '(?:^|[^[:alnum:]])' ELSE '' END) || regexp_escape(n) ||
@@ -67,8 +73,28 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO kql_ipv4_mask(a, p) AS CASE WHEN p IS NULL OR a IS NULL THEN NULL WHEN p = 0 THEN 0 ELSE (a >> (32 - p)) << (32 - p) END`,
   `CREATE OR REPLACE TEMP MACRO kql_ipv4_str(a) AS CASE WHEN a IS NULL OR a < 0 OR a > 4294967295 THEN NULL ELSE
      CAST(a // 16777216 AS VARCHAR) || '.' || CAST((a // 65536) % 256 AS VARCHAR) || '.' || CAST((a // 256) % 256 AS VARCHAR) || '.' || CAST(a % 256 AS VARCHAR) END`,
+  // IPv6 as eight 16-bit groups (an IPv4 address maps to ::ffff:a.b.c.d, its prefix + 96).
+  `CREATE OR REPLACE TEMP MACRO kql_hexlist(p) AS CASE WHEN p = '' THEN CAST([] AS INTEGER[])
+     ELSE list_transform(string_split(p, ':'), g -> CASE WHEN regexp_full_match(g, '[0-9a-fA-F]{1,4}') THEN CAST(('0x' || g) AS INTEGER) ELSE NULL END) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_expand(a) AS CASE WHEN contains(a, '::') THEN
+     list_concat(kql_hexlist(split_part(a, '::', 1)),
+       list_transform(range(greatest(8 - len(kql_hexlist(split_part(a, '::', 1))) - len(kql_hexlist(split_part(a, '::', 2))), 0)), x -> 0),
+       kql_hexlist(split_part(a, '::', 2)))
+     ELSE kql_hexlist(a) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_check(g) AS CASE WHEN len(g) = 8 AND NOT list_contains(list_transform(g, v -> v IS NULL), TRUE) THEN g ELSE NULL END`,
+  // (an IPv4 address, also written ::a.b.c.d or ::ffff:a.b.c.d)
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_v4(s) AS regexp_replace(split_part(trim(s), '/', 1), '^::([fF]{4}:)?', '')`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_groups(s) AS CASE
+     WHEN kql_ipv4_valid(kql_ipv6_v4(s)) THEN
+       [0, 0, 0, 0, 0, 65535, CAST(kql_ipv4_addr(kql_ipv6_v4(s)) // 65536 AS INTEGER), CAST(kql_ipv4_addr(kql_ipv6_v4(s)) % 65536 AS INTEGER)]
+     ELSE kql_ipv6_check(kql_ipv6_expand(split_part(trim(s), '/', 1))) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_prefix(s) AS CASE WHEN contains(s, '/') THEN
+     TRY_CAST(split_part(s, '/', 2) AS INTEGER) + (CASE WHEN kql_ipv4_valid(kql_ipv6_v4(s)) THEN 96 ELSE 0 END) ELSE 128 END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_mask(g, p) AS CASE WHEN g IS NULL OR p IS NULL THEN NULL ELSE list_transform(range(8), i ->
+     CASE WHEN p >= 16 * (i + 1) THEN g[i + 1] WHEN p <= 16 * i THEN 0 ELSE (g[i + 1] >> (16 - (p - 16 * i))) << (16 - (p - 16 * i)) END) END`,
+  `CREATE OR REPLACE TEMP MACRO kql_ipv6_str(g) AS array_to_string(list_transform(g, v -> lpad(lower(hex(v)), 4, '0')), ':')`,
   // Euclidean modulo: the result is never negative (S8).
   `CREATE OR REPLACE TEMP MACRO kql_mod(a, b) AS ((a % b) + abs(b)) % abs(b)`,
   // dynamic → JSON value with JSON null folded to SQL null.
-  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS CASE WHEN json_type(j) = 'NULL' THEN NULL ELSE j END`,
+  `CREATE OR REPLACE TEMP MACRO kql_jnull(j) AS nullif(j, CAST('null' AS JSON))`,
 ];

@@ -31,8 +31,12 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
 }
 
 /** SQL listing the distinct property names of `column` over the rows of `input` (bag_unpack probe). */
-export function printBagKeysProbe(p: DuckDbPrinter, input: import('../../plan/ir.js').IrNode, column: string): string {
+export function printBagKeysProbe(p: DuckDbPrinter, input: import('../../plan/ir.js').IrNode, column: string, kind: 'keys' | 'values'): string {
   const rel = p.relation(input);
   const col = `t.${p.ident(input, column)}`;
+  if (kind === 'values') {
+    const type = input.columns.find((c) => c.name === column)!.type;
+    return p.withCtes(`SELECT DISTINCT ${p.convertSql(col, type, 'string')} AS k FROM ${rel} AS t ORDER BY k`);
+  }
   return p.withCtes(`SELECT DISTINCT k FROM ${rel} AS t, unnest(CASE WHEN json_type(${col}) = 'OBJECT' THEN json_keys(${col}) ELSE [] END) AS u(k) ORDER BY k`);
 }

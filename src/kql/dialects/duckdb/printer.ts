@@ -96,6 +96,22 @@ export class DuckDbPrinter {
     return name;
   }
 
+  /** The request's scan scope as a WHERE clause on the stored columns (empty when none applies). */
+  private scanWhere(columns: readonly { name: string; type: ScalarType }[]): string {
+    const scope = this.options.scanScope;
+    if (!scope) return '';
+    const has = (name: string, type: ScalarType) => columns.some((c) => c.name === name && c.type === type);
+    const conds: string[] = [];
+    const t = scope.time;
+    if (t && has(t.column, 'datetime')) {
+      if (t.start !== undefined) conds.push(`${quoteIdent(t.column)} >= ${timestampLiteral(t.start)}`);
+      if (t.end !== undefined) conds.push(`${quoteIdent(t.column)} <= ${timestampLiteral(t.end)}`);
+    }
+    const r = scope.resource;
+    if (r && has(r.column, 'string')) conds.push(`lower(${quoteIdent(r.column)}) = ${quoteString(r.value.toLowerCase())}`);
+    return conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
+  }
+
   private selectList(node: IrNode, exprs: Array<{ name: string; sql: string }>): string {
     return exprs.map((e) => `${e.sql} AS ${this.ident(node, e.name)}`).join(', ');
   }
@@ -107,7 +123,7 @@ export class DuckDbPrinter {
   private select(node: IrNode): string {
     switch (node.kind) {
       case 'scan':
-        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}`;
+        return `SELECT ${node.columns.map((c) => `${c.type === 'string' ? `COALESCE(${quoteIdent(c.name)}, '')` : quoteIdent(c.name)} AS ${this.ident(node, c.name)}`).join(', ')} FROM ${quoteIdent(node.table)}${this.scanWhere(node.columns)}`;
       case 'values': {
         if (node.rows.length === 0) {
           return `SELECT ${node.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${this.ident(node, c.name)}`).join(', ')} WHERE FALSE`;
@@ -175,7 +191,13 @@ export class DuckDbPrinter {
         const l = this.relation(node.left);
         const r = this.relation(node.right);
         const on = node.on.map((k) => `l.${this.ident(node.left, k.left)} = r.${this.ident(node.right, k.right)}`).join(' AND ');
-        const cols = node.output.map((o) => `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)} AS ${this.ident(node, o.name)}`).join(', ');
+        // The outer side of an outer join may be missing: its strings read as "" (S4).
+        const nullable = (side: 'left' | 'right') => node.joinKind === 'full' || (side === 'right' ? node.joinKind === 'left' : node.joinKind === 'right');
+        const cols = node.output.map((o, i) => {
+          const ref = `${o.side === 'left' ? 'l' : 'r'}.${this.ident(o.side === 'left' ? node.left : node.right, o.column)}`;
+          const sql = nullable(o.side) && node.columns[i]!.type === 'string' ? `COALESCE(${ref}, '')` : ref;
+          return `${sql} AS ${this.ident(node, o.name)}`;
+        }).join(', ');
         const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', full: 'FULL OUTER', semi: 'SEMI', anti: 'ANTI' }[node.joinKind];
         return `SELECT ${cols} FROM ${l} AS l ${kind} JOIN ${r} AS r ON ${on}`;
       }
@@ -203,6 +225,8 @@ export class DuckDbPrinter {
         return printMakeSeries(this, node);
       case 'plugin':
         return printPlugin(this, node);
+      case 'external':
+        return this.external(node);
     }
   }
 
@@ -219,11 +243,32 @@ export class DuckDbPrinter {
     const idx = `unnest(range(0, ${lens.length === 1 ? lens[0] : `greatest(${lens.join(', ')})`}))`;
     const cols = node.columns.map((c) => {
       const l = lists.get(c.name);
-      if (l) return `unnest(${l}) AS ${this.ident(node, c.name)}`;
+      // Shorter arrays are padded with nulls; a string column reads them as "" (S4).
+      if (l) return `${c.type === 'string' ? `COALESCE(unnest(${l}), '')` : `unnest(${l})`} AS ${this.ident(node, c.name)}`;
       if (c.name === node.itemIndex || (node.orderColumn && c.name === node.orderColumn.output)) return `${idx} AS ${this.ident(node, c.name)}`;
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
     return `SELECT ${cols.join(', ')} FROM ${this.relation(node.input)} AS t`;
+  }
+
+  /** externaldata: every column read as text, then converted with KQL's string conversions. */
+  private external(node: Extract<IrNode, { kind: 'external' }>): string {
+    const files = `[${node.paths.map(quoteString).join(', ')}]`;
+    const conv = (text: string, i: number) => {
+      const c = node.columns[i]!;
+      return `${c.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', c.type)} AS ${this.ident(node, c.name)}`;
+    };
+    if (node.format === 'json') {
+      const cols = node.columns.map((c, i) => conv(`json_extract_string(json, ${quoteString(`$."${c.name.replace(/"/g, '\\"')}"`)})`, i));
+      return `SELECT ${cols.join(', ')} FROM read_json_objects(${files}, format = 'auto')`;
+    }
+    if (node.format === 'txt') {
+      return `SELECT ${conv('t.line', 0)} FROM read_csv(${files}, header = false, delim = '\u0001', quote = '', escape = '', columns = {'line': 'VARCHAR'}, skip = ${node.skip}) AS t`;
+    }
+    const names = node.columns.map((_c, i) => `c${i}`);
+    const spec = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
+    const delim = node.format === 'tsv' ? "'\t'" : "','";
+    return `SELECT ${names.map((n, i) => conv(`t.${n}`, i)).join(', ')} FROM read_csv(${files}, header = false, delim = ${delim}, quote = '"', columns = ${spec}, skip = ${node.skip}, auto_detect = false, null_padding = true) AS t`;
   }
 
   sortKeys(keys: readonly IrSortKey[], env: ExprEnv): string {
@@ -284,6 +329,10 @@ export class DuckDbPrinter {
         return expand(t, this.args(e.args, argEnv), this.emitContext(e, env));
       }
       case 'call': {
+        // to*() of a dynamic value is the conversion itself (and reads constant paths directly).
+        if (CONVERSIONS.has(e.fn.name) && e.args.length === 1 && e.args[0]!.type === 'dynamic' && e.type !== 'dynamic') {
+          return this.expr({ kind: 'convert', type: e.type, expr: e.args[0]!, span: e.span }, env);
+        }
         const t = FUNCTIONS[e.fn.name] ?? INTERNAL[e.fn.name];
         if (!t) throw new DialectError(`the function '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
         return expand(t, this.args(e.args, env), this.emitContext(e, env));
@@ -293,9 +342,13 @@ export class DuckDbPrinter {
         if (!t) throw new DialectError(`the aggregate '${e.fn.name}' is not available in the duckdb dialect`, e.span?.start, e.span?.end);
         return t(this.args(e.args, env), this.emitContext(e, env), output);
       }
-      case 'member':
-        return `kql_jnull(json_extract(${this.expr(e.target, env)}, ${quoteString(`$."${e.key.replace(/"/g, '\\"')}"`)}))`;
+      case 'member': {
+        const p = jsonPath(e)!;
+        return `kql_jnull(json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)}))`;
+      }
       case 'index': {
+        const p = jsonPath(e);
+        if (p) return `kql_jnull(json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)}))`;
         const t = this.expr(e.target, env);
         const i = e.index;
         if (i.kind === 'literal' && (typeof i.value === 'bigint' || typeof i.value === 'number')) {
@@ -307,8 +360,16 @@ export class DuckDbPrinter {
         if (i.type === 'dynamic') return `kql_jnull(json_extract(${t}, CASE WHEN json_type(${x}) = 'VARCHAR' THEN '$."' || json_extract_string(${x}, '$') || '"' ELSE '$[' || CAST(${x} AS VARCHAR) || ']' END))`;
         return `kql_jnull(json_extract(${t}, CASE WHEN ${x} >= 0 THEN '$[' || CAST(${x} AS VARCHAR) || ']' ELSE '$[#' || CAST(${x} AS VARCHAR) || ']' END))`;
       }
-      case 'convert':
+      case 'convert': {
+        // A constant path converted to a scalar (`tostring(d.a.b)`) reads the value's text in one
+        // call: JSON null and a missing key both give null; strings come unquoted.
+        const p = e.expr.type === 'dynamic' && e.type !== 'dynamic' ? jsonPath(e.expr) : undefined;
+        if (p) {
+          const text = `json_extract_string(${this.expr(p.base, env)}, ${quoteString(p.path)})`;
+          return e.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', e.type, e.span);
+        }
         return this.convertSql(this.expr(e.expr, env), e.expr.type, e.type, e.span);
+      }
       case 'case': {
         const whens = e.whens.map((w) => `WHEN ${this.expr(w.when, env)} THEN ${this.expr(w.then, env)}`).join(' ');
         return `(CASE ${whens} ELSE ${this.expr(e.else, env)} END)`;
@@ -316,25 +377,59 @@ export class DuckDbPrinter {
       case 'scalarQuery': {
         const node = this.options.planSubquery(e.query);
         const rel = this.relation(node);
-        return `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        const sub = `(SELECT ${this.ident(node, e.query.schema[0]!.name)} FROM ${rel} LIMIT 1)`;
+        return e.type === 'string' ? `COALESCE(${sub}, '')` : sub;
       }
       case 'inTable': {
         const node = this.options.planSubquery(e.table);
         const rel = this.relation(node);
         const first = this.ident(node, e.table.schema[0]!.name);
         const left = this.expr(e.left, env);
+        // Nulls of the list never match (and must not turn NOT IN into unknown).
+        const values = `SELECT ${first} FROM ${rel} WHERE ${first} IS NOT NULL`;
+        const text = (x: string) => (e.table.schema[0]!.type === 'string' ? x : e.table.schema[0]!.type === 'dynamic' ? `kql_dyn_str(${x})` : `CAST(${x} AS VARCHAR)`);
+        const term = `regexp_matches(${left}, '(?i)' || kql_term_regex(${text(`v.${first}`)}))`;
         switch (e.op) {
-          case 'in': return `(${left} IN (SELECT ${first} FROM ${rel}))`;
-          case '!in': return `(${left} NOT IN (SELECT ${first} FROM ${rel}))`;
-          case 'in~': return `(lower(${left}) IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
-          case '!in~': return `(lower(${left}) NOT IN (SELECT lower(CAST(${first} AS VARCHAR)) FROM ${rel}))`;
-          default:
-            throw new DialectError(`${e.op} with a tabular operand is not supported`, e.span?.start, e.span?.end);
+          case 'in': return `(${left} IN (${values}))`;
+          // S4: like `null != x`, a null value is `!in` every list.
+          case '!in': return `COALESCE(${left} NOT IN (${values}), TRUE)`;
+          case 'in~': return `(lower(${left}) IN (SELECT lower(${text(first)}) FROM ${rel} WHERE ${first} IS NOT NULL))`;
+          case '!in~': return `COALESCE(lower(${left}) NOT IN (SELECT lower(${text(first)}) FROM ${rel} WHERE ${first} IS NOT NULL), TRUE)`;
+          case 'has_any': return `EXISTS (SELECT 1 FROM ${rel} AS v WHERE v.${first} IS NOT NULL AND ${text(`v.${first}`)} <> '' AND ${term})`;
+          case 'has_all': return `NOT EXISTS (SELECT 1 FROM ${rel} AS v WHERE v.${first} IS NOT NULL AND ${text(`v.${first}`)} <> '' AND NOT ${term})`;
         }
       }
     }
   }
 }
+
+/**
+ * The JSONPath of a chain of constant member/index accesses (`d.a["b"][0]` → base `d`, path
+ * `$."a"."b"[0]`), or undefined when the outermost access is not constant.
+ */
+function jsonPath(e: BExpr): { base: BExpr; path: string } | undefined {
+  const steps: string[] = [];
+  let cur: BExpr = e;
+  for (;;) {
+    if (cur.kind === 'member') {
+      steps.push(`."${cur.key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+      cur = cur.target;
+    } else if (cur.kind === 'index' && cur.index.kind === 'literal' && (typeof cur.index.value === 'bigint' || typeof cur.index.value === 'number')) {
+      const n = Number(cur.index.value);
+      steps.push(n >= 0 ? `[${n}]` : `[#${n}]`);
+      cur = cur.target;
+    } else {
+      break;
+    }
+  }
+  if (steps.length === 0) return undefined;
+  return { base: cur, path: `$${steps.reverse().join('')}` };
+}
+
+/** Conversion functions whose call on a dynamic value prints as a conversion. */
+const CONVERSIONS = new Set([
+  'tostring', 'toint', 'tolong', 'todouble', 'toreal', 'todecimal', 'tobool', 'toboolean', 'todatetime', 'totimespan', 'totime', 'toguid',
+]);
 
 /** Planner-internal functions (parse). */
 const INTERNAL: Record<string, import('./template.js').Template> = {
