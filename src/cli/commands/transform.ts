@@ -96,19 +96,21 @@ export function transformCommand(): Command {
 }
 
 /**
- * A refused `PUT` of a resource read from a file (`vigil dcr create --file`), restated against that
- * file: each ARM error detail becomes `file:pointer[:line:col]: error CODE: message`, the pointer
- * spelled with the file's keys and the transform position taken from the message.
+ * A refused `PUT` of a DCR read from a file (`vigil dcr create --file`): each problem of a
+ * transform is restated against that file — `file:pointer:line:col: error CODE: message`, the pointer
+ * spelled with the file's keys, the position taken from the message; other details stay as the
+ * server gave them.
  */
 export function locateArmError(e: unknown, file: string, doc: unknown): unknown {
   if (!(e instanceof CliError)) return e;
   const details = (e.body as { error?: { details?: { code?: string; message?: string; target?: string }[] } } | undefined)?.error?.details;
-  if (!Array.isArray(details) || details.length === 0) return e;
+  if (!Array.isArray(details) || !details.some((d) => d.target?.endsWith('.transformKql'))) return e;
   const lines = details.map((d) => {
+    if (!d.target?.endsWith('.transformKql')) return `  ${d.target ? `${d.target}: ` : ''}${d.code}: ${d.message}`;
     const pos = /^at line (\d+), column (\d+): ([\s\S]*)$/.exec(d.message ?? '');
     return formatProblem({
       severity: 'error', code: d.code ?? 'Error', file,
-      pointer: d.target ? targetToPointer(d.target, doc) : '',
+      pointer: targetToPointer(d.target, doc),
       message: pos ? pos[3] : d.message ?? '',
       ...(pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}),
     });
