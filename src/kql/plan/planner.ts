@@ -288,18 +288,14 @@ export class Planner {
         return { node: dropIdx, ord: ORD };
       }
       case 'mvApply': {
-        if (part) throw new PlanError('nested mv-apply is not supported');
-        const c = this.lower(b.input, false);
-        const pre = precompute(extend(c.node, [{ name: RID, expr: rowNumber() }]), b.items);
+        // Inside another mv-apply (or partition) the input rows carry the outer row id: this
+        // apply numbers its own input rows under a new hidden name and passes the outer id
+        // through, so that the outer sub-query's operators still work per outer row.
+        const rid = part ? `${part.rid}_` : RID;
+        const c = this.lower(b.input, false, part);
+        const pre = precompute(extend(c.node, [{ name: rid, expr: rowNumber() }]), b.items);
         const withRid = pre.node;
         const items = pre.items;
-        const names = new Set(items.map((i) => i.name));
-        const ctxCols: Column[] = [
-          ...withRid.columns.filter((x) => !names.has(x.name) && !x.name.startsWith('__')),
-          ...items.filter((i) => !withRid.columns.some((x) => x.name === i.name)).map((i) => ({ name: i.name, type: i.type })),
-          ...(b.itemIndex ? [{ name: b.itemIndex, type: 'long' as ScalarType }] : []),
-          { name: RID, type: 'long' },
-        ];
         // Replaced columns keep their position in the expanded rows.
         const expandedCols: Column[] = [];
         for (const x of withRid.columns) {
@@ -308,14 +304,18 @@ export class Planner {
         }
         for (const i of items) if (!withRid.columns.some((x) => x.name === i.name)) expandedCols.push({ name: i.name, type: i.type });
         if (b.itemIndex) expandedCols.push({ name: b.itemIndex, type: 'long' });
-        void ctxCols;
         const context: IrNode = { kind: 'unnest', input: withRid, items, bagExpansion: 'bag', itemIndex: b.itemIndex, limit: b.limit, columns: expandedCols };
-        const sub = this.lower(b.subquery, false, { rid: RID, context }).node;
+        const sub = this.lower(b.subquery, false, { rid, context }).node;
         const subNames = new Set(b.subquery.schema.map((x) => x.name));
         const output = b.schema.map((x) => (subNames.has(x.name)
           ? { side: 'sub' as const, column: x.name, name: x.name }
           : { side: 'input' as const, column: x.name, name: x.name }));
-        return { node: { kind: 'apply', input: withRid, sub, rowId: RID, output, columns: b.schema } };
+        const columns: Column[] = [...b.schema];
+        if (part) {
+          output.push({ side: 'input' as const, column: part.rid, name: part.rid });
+          columns.push({ name: part.rid, type: 'long' });
+        }
+        return { node: { kind: 'apply', input: withRid, sub, rowId: rid, output, columns } };
       }
       case 'partition': {
         // The sub-query's operators work per partition: the key is carried as a hidden column
