@@ -313,7 +313,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'series_stats_dynamic', sigs: '(dynamic, bool?) -> dynamic' },
   { name: 'series_fill_forward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
   { name: 'series_fill_backward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
-  { name: 'series_fill_linear', sigs: '(dynamic, any?, bool?, bool?) -> dynamic', naming: 'firstArg' },
+  { name: 'series_fill_linear', sigs: '(dynamic, any?, bool?, any?) -> dynamic', naming: 'firstArg' },
 ];
 
 /**

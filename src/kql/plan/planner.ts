@@ -173,6 +173,8 @@ export class Planner {
         return this.withOrd({ node });
       }
       case 'where': {
+        const pushed = pushIntoInnerunique(b);
+        if (pushed) return this.lower(pushed, want, part);
         const c = this.lower(b.input, want, part);
         return { node: { kind: 'filter', input: c.node, predicate: b.predicate, columns: c.node.columns }, ord: c.ord };
       }
@@ -410,6 +412,36 @@ function precompute(node: IrNode, items: ReadonlyArray<{ name: string; expr: BEx
   });
   if (extra.length === 0) return { node, items: out };
   return { node: extend(node, extra), items: out };
+}
+
+function referenced(e: BExpr, out: Set<string>): boolean {
+  switch (e.kind) {
+    case 'column': out.add(e.name); return true;
+    case 'op': return e.args.every((a) => referenced(a, out));
+    case 'call': return !e.fn.volatile && e.fn.kind !== 'window' && e.args.every((a) => referenced(a, out));
+    case 'convert': return referenced(e.expr, out);
+    case 'member': return referenced(e.target, out);
+    case 'index': return referenced(e.target, out) && referenced(e.index, out);
+    case 'case': return e.whens.every((w) => referenced(w.when, out) && referenced(w.then, out)) && referenced(e.else, out);
+    case 'literal': case 'parameter': return true;
+    default: return false;
+  }
+}
+
+/**
+ * A filter after an innerunique join that reads only left-side columns runs before the left
+ * side's de-duplication, as Kusto pushes it (join-innerunique.md: the filter is propagated to the
+ * left side, and the rows that satisfy it appear in the output).
+ */
+function pushIntoInnerunique(b: Extract<BTabular, { kind: 'where' }>): BTabular | undefined {
+  const j = b.input;
+  if (j.kind !== 'join' || j.joinKind !== 'innerunique' || j.lookup) return undefined;
+  const cols = new Set<string>();
+  if (!referenced(b.predicate, cols)) return undefined;
+  const fromLeft = (n: string) => j.output.some((o) => o.name === n && o.side === 'left' && o.column === n);
+  if (cols.size === 0 || ![...cols].every(fromLeft)) return undefined;
+  const left: BTabular = { kind: 'where', input: j.left, predicate: b.predicate, schema: j.left.schema };
+  return { ...j, left };
 }
 
 /** Rewrites every aggregate of `e` to consider only the rows where `cond` holds. */
