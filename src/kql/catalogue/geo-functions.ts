@@ -1,0 +1,52 @@
+// Geospatial functions (geo_*): name and signatures as documented in the Kusto function reference.
+// Numeric parameters accept any number type (`num`): coordinates are real, levels and resolutions
+// int, and Kusto converts between them. Implemented in JS (src/kql/runtime/geo/functions.ts); the
+// DuckDB dialect calls them as session functions (src/kql/dialects/duckdb/functions-geo.ts).
+
+import type { ScalarRow } from './scalar-functions.js';
+
+export const GEO_FUNCTIONS: readonly ScalarRow[] = [
+  { name: 'geo_point_to_geohash', sigs: '(num, num, num?) -> string' },
+  { name: 'geo_geohash_to_central_point', sigs: '(string) -> dynamic' },
+  { name: 'geo_geohash_to_polygon', sigs: '(string) -> dynamic' },
+  { name: 'geo_geohash_neighbors', sigs: '(string) -> dynamic' },
+  { name: 'geo_point_to_s2cell', sigs: '(num, num, num?) -> string' },
+  { name: 'geo_s2cell_to_central_point', sigs: '(string) -> dynamic' },
+  { name: 'geo_s2cell_to_polygon', sigs: '(string) -> dynamic' },
+  { name: 'geo_s2cell_neighbors', sigs: '(string) -> dynamic' },
+  { name: 'geo_point_to_h3cell', sigs: '(num, num, num?) -> string' },
+  { name: 'geo_h3cell_to_central_point', sigs: '(string) -> dynamic' },
+  { name: 'geo_h3cell_to_polygon', sigs: '(string) -> dynamic' },
+  { name: 'geo_h3cell_neighbors', sigs: '(string) -> dynamic' },
+  { name: 'geo_h3cell_level', sigs: '(string) -> int' },
+  { name: 'geo_h3cell_parent', sigs: '(string, num?) -> string' },
+  { name: 'geo_h3cell_children', sigs: '(string, num?) -> dynamic' },
+  { name: 'geo_h3cell_rings', sigs: '(string, num) -> dynamic' },
+  { name: 'geo_polygon_to_h3cells', sigs: '(dynamic, num?, num?) -> dynamic' },
+  { name: 'geo_distance_2points', sigs: '(num, num, num, num) -> real' },
+  { name: 'geo_point_in_circle', sigs: '(num, num, num, num, num) -> bool' },
+  { name: 'geo_azimuth', sigs: '(num, num, num, num) -> real' },
+  { name: 'geo_angle', sigs: '(num, num, num, num, num, num) -> real' },
+  { name: 'geo_point_in_polygon', sigs: '(num, num, dynamic) -> bool' },
+  { name: 'geo_distance_point_to_polygon', sigs: '(num, num, dynamic) -> real' },
+  { name: 'geo_closest_point_on_polygon', sigs: '(num, num, dynamic) -> dynamic' },
+  { name: 'geo_distance_point_to_line', sigs: '(num, num, dynamic) -> real' },
+  { name: 'geo_closest_point_on_line', sigs: '(num, num, dynamic) -> dynamic' },
+  { name: 'geo_line_length', sigs: '(dynamic) -> real' },
+  { name: 'geo_line_centroid', sigs: '(dynamic) -> dynamic' },
+  { name: 'geo_line_interpolate_point', sigs: '(dynamic, num) -> dynamic' },
+  { name: 'geo_line_locate_point', sigs: '(dynamic, num, num) -> real' },
+  { name: 'geo_polygon_area', sigs: '(dynamic) -> real' },
+  { name: 'geo_polygon_perimeter', sigs: '(dynamic) -> real' },
+  { name: 'geo_polygon_centroid', sigs: '(dynamic) -> dynamic' },
+  { name: 'geo_from_wkt', sigs: '(string) -> dynamic' },
+  { name: 'geo_line_densify', sigs: '(dynamic, num?, bool?) -> dynamic' },
+  { name: 'geo_polygon_densify', sigs: '(dynamic, num?, bool?) -> dynamic' },
+  { name: 'geo_line_simplify', sigs: '(dynamic, num?) -> dynamic' },
+  { name: 'geo_polygon_simplify', sigs: '(dynamic, num?) -> dynamic' },
+  { name: 'geo_intersects_2lines', sigs: '(dynamic, dynamic) -> bool' },
+  { name: 'geo_intersection_2lines', sigs: '(dynamic, dynamic) -> dynamic' },
+  { name: 'geo_intersects_2polygons', sigs: '(dynamic, dynamic) -> bool' },
+  { name: 'geo_intersects_line_with_polygon', sigs: '(dynamic, dynamic) -> bool' },
+  { name: 'geo_polygon_to_s2cells', sigs: '(dynamic, num?, num?) -> dynamic' },
+];
