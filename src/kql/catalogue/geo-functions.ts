@@ -49,4 +49,7 @@ export const GEO_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'geo_intersects_2polygons', sigs: '(dynamic, dynamic) -> bool' },
   { name: 'geo_intersects_line_with_polygon', sigs: '(dynamic, dynamic) -> bool' },
   { name: 'geo_polygon_to_s2cells', sigs: '(dynamic, num?, num?) -> dynamic' },
+  { name: 'geo_point_buffer', sigs: '(num, num, num, num?) -> dynamic' },
+  { name: 'geo_intersection_line_with_polygon', sigs: '(dynamic, dynamic) -> dynamic' },
+  { name: 'geo_line_to_s2cells', sigs: '(dynamic, num?, num?) -> dynamic' },
 ];

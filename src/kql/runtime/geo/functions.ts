@@ -22,7 +22,9 @@ import {
   h3Center, h3CellOf, h3Children, h3Level, h3Neighbors, h3Parent, h3PolygonCells, h3Ring, h3Rings, pointToH3,
 } from './h3cells.js';
 import { wktToGeoJson } from './wkt.js';
-import { densifyLine, lngLatOfVector, segmentCrossing, simplifyLine, simplifyRing, vectorOf } from './shapes.js';
+import {
+  angleBetween, circlePolygon, densifyLine, lngLatOfVector, segmentCrossing, simplifyLine, simplifyRing, slerp, vectorOf,
+} from './shapes.js';
 
 export type GeoParamType = 'real' | 'long' | 'string' | 'dynamic' | 'bool';
 export type GeoResultType = 'real' | 'long' | 'int' | 'string' | 'dynamic' | 'bool';
@@ -140,8 +142,8 @@ const CELLS: GeoFunction[] = [
     name: 'geo_polygon_to_h3cells', params: ['dynamic', 'long', 'real'], defaults: [6, 0], result: 'dynamic',
     fn: (poly: unknown, res: Num, radius: Num) => {
       const polys = asPolygons(poly);
-      // Buffered coverings (radius > 0) are not implemented: refused as invalid rather than guessed.
-      if (!polys || !isInt(res) || radius !== 0 || !s2Polygons(poly)) return null;
+      if (!polys || !isInt(res) || !isNum(radius) || radius < 0 || !s2Polygons(poly)) return null;
+      if (radius > 0) throw unsupportedRadius('geo_polygon_to_h3cells');
       const cells = new Set<string>();
       for (const p of polys) for (const c of h3PolygonCells(p, res) ?? []) cells.add(c);
       return cells.size <= 61680 ? [...cells] : null;
@@ -316,6 +318,40 @@ const MEASURES: GeoFunction[] = [
 
 // --- shape transformations and relations
 
+/** Buffered coverings are not implemented: the query fails by name rather than answer wrongly. */
+const unsupportedRadius = (name: string) => new Error(`${name}: a positive radius (buffered covering) is not supported by Vigil`);
+
+/** The parts of a line inside the polygons: crossings split each edge, piece midpoints decide. */
+function clipLine(line: readonly LngLat[], polys: S2Polygon[], rings: LngLat[][][]): LngLat[][] {
+  const out: LngLat[][] = [];
+  let current: LngLat[] | undefined;
+  const inside = (v: { x: number; y: number; z: number }) => polys.some((p) => p.containsPoint(new s2.Point(v.x, v.y, v.z)));
+  const edges: [ReturnType<typeof vectorOf>, ReturnType<typeof vectorOf>][] = [];
+  for (const rs of rings) for (const r of rs) for (let i = 1; i < r.length; i++) edges.push([vectorOf(r[i - 1]!), vectorOf(r[i]!)]);
+  for (let i = 1; i < line.length; i++) {
+    const a = vectorOf(line[i - 1]!), b = vectorOf(line[i]!);
+    const len = angleBetween(a, b);
+    if (len === 0) continue;
+    const cuts: { t: number; p: LngLat }[] = [{ t: 0, p: line[i - 1]! }, { t: 1, p: line[i]! }];
+    for (const [c, d] of edges) {
+      const x = segmentCrossing(a, b, c, d);
+      if (x) cuts.push({ t: angleBetween(a, x) / len, p: lngLatOfVector(x) });
+    }
+    cuts.sort((u, v) => u.t - v.t);
+    for (let k = 1; k < cuts.length; k++) {
+      const u = cuts[k - 1]!, v = cuts[k]!;
+      if (v.t - u.t <= 1e-15) continue;
+      if (inside(slerp(a, b, (u.t + v.t) / 2))) {
+        if (!current) out.push((current = [u.p]));
+        current.push(v.p);
+      } else {
+        current = undefined;
+      }
+    }
+  }
+  return out;
+}
+
 const validTolerance = (t: Num, lo: number, hi: number): t is number => isNum(t) && t >= lo && t <= hi;
 
 function lineCrossings(a: readonly LngLat[], b: readonly LngLat[]): LngLat[] {
@@ -337,6 +373,39 @@ const sameLine = (a: readonly LngLat[], b: readonly LngLat[]) =>
     || a.every((p, i) => p[0] === b[b.length - 1 - i]![0] && p[1] === b[b.length - 1 - i]![1]));
 
 const SHAPES: GeoFunction[] = [
+  {
+    name: 'geo_point_buffer', params: ['real', 'real', 'real', 'real'], defaults: [10], result: 'dynamic',
+    fn: (lng: Num, lat: Num, radius: Num, tol: Num) => {
+      const p = lngLat(lng, lat);
+      if (!p || !isNum(radius) || radius <= 0 || !isNum(tol) || tol < radius * 1e-6) return null;
+      const ring = circlePolygon(p, radius, tol);
+      return ring ? polygonJson([ring]) : null;
+    },
+  },
+  {
+    name: 'geo_intersection_line_with_polygon', params: ['dynamic', 'dynamic'], result: 'dynamic',
+    fn: (line: unknown, poly: unknown) => {
+      const lines = asLines(line), polys = s2Polygons(poly), rings = asPolygons(poly);
+      if (!lines || !polys || !rings) return null;
+      const parts = lines.flatMap((l) => clipLine(l, polys, rings));
+      return parts.length === 0 ? emptyCollection() : linesJson(parts);
+    },
+  },
+  {
+    name: 'geo_line_to_s2cells', params: ['dynamic', 'long', 'real'], defaults: [11, 0], result: 'dynamic',
+    fn: (v: unknown, level: Num, radius: Num) => {
+      const lines = asLines(v);
+      if (!lines || !lines.every(isProperLine) || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
+      if (radius > 0) throw unsupportedRadius('geo_line_to_s2cells');
+      // A level-L cell is about (π/2)/2^L radians across: refuse coverings beyond the limit.
+      const length = lines.reduce((s, l) => s + polylineOf(l).length(), 0);
+      if (length / ((Math.PI / 2) / 2 ** level) > 65536) return null;
+      const coverer = new s2.RegionCoverer({ minLevel: level, maxLevel: level, maxCells: 65536 });
+      const cells = new Set<string>();
+      for (const l of lines) for (const c of coverer.covering(polylineOf(l))) cells.add(s2.cellid.toToken(c));
+      return cells.size <= 65536 ? [...cells] : null;
+    },
+  },
   {
     name: 'geo_line_densify', params: ['dynamic', 'real', 'bool'], defaults: [10, false], result: 'dynamic',
     fn: (v: unknown, tol: Num) => {
@@ -412,7 +481,8 @@ const SHAPES: GeoFunction[] = [
     name: 'geo_polygon_to_s2cells', params: ['dynamic', 'long', 'real'], defaults: [11, 0], result: 'dynamic',
     fn: (v: unknown, level: Num, radius: Num) => {
       const polys = s2Polygons(v);
-      if (!polys || !isInt(level) || level < 0 || level > 30 || radius !== 0) return null;
+      if (!polys || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
+      if (radius > 0) throw unsupportedRadius('geo_polygon_to_s2cells');
       // More cells than the limit could ever be needed: refuse before covering (a level-30 covering
       // of a continent would not finish). A level-L cell averages 4π / (6·4^L) steradians.
       const area = polys.reduce((s, p) => s + p.area(), 0);

@@ -149,3 +149,46 @@ export function segmentCrossing(a0: V, a1: V, b0: V, b1: V): V | undefined {
 
 export const lngLatOfVector = (v: V): LngLat => toLngLat(new s2.Point(v.x, v.y, v.z));
 export const vectorOf = (p: LngLat): V => vec(toPoint(p));
+
+/** The angle (radians) between two unit vectors. */
+export const angleBetween = (a: V, b: V) => Math.atan2(norm(cross(a, b)), dot(a, b));
+export { slerp };
+
+/**
+ * A regular polygon around a point that contains the circle of `radiusM` and whose vertices lie
+ * within `toleranceM` beyond it: n vertices at angular radius ρv with tan ρv = tan ρ / cos(π/n)
+ * (the edge midpoints then lie exactly on the circle), for the smallest n ≥ 4 that keeps ρv − ρ
+ * within the tolerance. Counterclockwise, closed.
+ */
+export function circlePolygon(center: LngLat, radiusM: number, toleranceM: number): LngLat[] | undefined {
+  const rho = radiusM / EARTH_RADIUS_M;
+  if (!(rho > 0) || rho >= Math.PI / 2) return undefined;
+  const tol = Math.min(toleranceM, radiusM * 0.999999) / EARTH_RADIUS_M;
+  let n = 4;
+  while (Math.atan(Math.tan(rho) / Math.cos(Math.PI / n)) - rho > tol) {
+    n *= 2;
+    if (n > 1 << 20) return undefined;
+  }
+  // Refine down to the smallest count between n/2 and n that still meets the tolerance.
+  let lo = Math.max(4, n / 2), hi = n;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (Math.atan(Math.tan(rho) / Math.cos(Math.PI / mid)) - rho <= tol) hi = mid; else lo = mid + 1;
+  }
+  n = hi;
+  const rv = Math.atan(Math.tan(rho) / Math.cos(Math.PI / n));
+  const f1 = (center[1] * Math.PI) / 180, l1 = (center[0] * Math.PI) / 180;
+  const out: LngLat[] = [];
+  for (let k = 0; k < n; k++) {
+    // Bearings decrease (clockwise from north is positive), so the ring runs counterclockwise.
+    const b = -(2 * Math.PI * k) / n;
+    const f2 = Math.asin(Math.sin(f1) * Math.cos(rv) + Math.cos(f1) * Math.sin(rv) * Math.cos(b));
+    const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(rv) * Math.cos(f1), Math.cos(rv) - Math.sin(f1) * Math.sin(f2));
+    let lng = (l2 * 180) / Math.PI;
+    if (lng > 180) lng -= 360;
+    if (lng < -180) lng += 360;
+    out.push([lng, (f2 * 180) / Math.PI]);
+  }
+  out.push(out[0]!);
+  return out;
+}
