@@ -60,8 +60,16 @@ export function sessionFunction(def: SessionFunction): DuckDBScalarFunction {
         const columns = readColumns(vectors, rows);
         const hasNull = (i: number) => columns.some((col) => col[i] === null);
         let results: readonly unknown[];
-        if (def.batch) {
+        if (def.batch && def.nullArguments) {
           results = def.batch(columns, rows);
+        } else if (def.batch) {
+          // Only the rows without a NULL argument reach the batch; the others stay NULL.
+          const keep: number[] = [];
+          for (let i = 0; i < rows; i++) if (!hasNull(i)) keep.push(i);
+          const got = def.batch(columns.map((col) => keep.map((i) => col[i])), keep.length);
+          const out = new Array<unknown>(rows).fill(null);
+          keep.forEach((i, k) => { out[i] = got[k]; });
+          results = out;
         } else {
           const out = new Array<unknown>(rows);
           const args = new Array<unknown>(columns.length);
@@ -73,7 +81,7 @@ export function sessionFunction(def: SessionFunction): DuckDBScalarFunction {
           results = out;
         }
         for (let i = 0; i < rows; i++) {
-          output.setItem(i, !def.nullArguments && def.batch && hasNull(i) ? null : outValue(results[i], returns));
+          output.setItem(i, outValue(results[i], returns));
         }
         output.flush();
       } catch (e) {
