@@ -4,7 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { compileQuery, duckdbDialect, emptySchema, type Column, type ScalarType } from '../../src/kql/index.js';
+import { compileQuery, duckdbDialect, emptySchema, sessionSetupOf, type Column, type ScalarType } from '../../src/kql/index.js';
+import { installSessionFunction } from '../../src/storage/duckdb/session-functions.js';
 import { orderedMatch, parseDatetimeCell, unorderedMatch, type ActualValue } from './examples-compare.js';
 import { triageOf, TRIAGE, type ExampleTriage } from './examples-triage.js';
 
@@ -214,7 +215,10 @@ export async function runExamples(records = loadExamples(), progress?: (i: numbe
   // One thread and a memory cap: the machine is shared, and a wrong plan must fail, not swap.
   const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB', max_temp_directory_size: '0KB' });
   const con = await instance.connect();
-  for (const p of duckdbDialect.prelude) await con.run(p);
+  for (const step of sessionSetupOf(duckdbDialect)) {
+    if (typeof step === 'string') await con.run(step);
+    else installSessionFunction(con, step);
+  }
   const summary: ExamplesSummary = {
     total: records.length, comparable: 0, counts: emptyCounts(), comparableCounts: emptyCounts(), byPage: {}, results: [],
     corrected: 0, staleTriage: [],
