@@ -10,7 +10,8 @@ import type { ScalarType } from './semantic/types.js';
 
 export { compileQuery, type CompileOptions, type CompiledQuery, type SchemaProbeRequest } from './compile.js';
 export { duckdbDialect } from './dialects/duckdb/index.js';
-export type { SqlDialect, PrintOptions, ScanScope } from './dialects/dialect.js';
+export type { SqlDialect, PrintOptions, ScanScope, SqlJsFunction, SqlJsValueType } from './dialects/dialect.js';
+export { sessionSetupOf } from './dialects/dialect.js';
 export { staticSchema, emptySchema, type SchemaProvider, type TableSchema } from './semantic/schema-provider.js';
 export type { Column, ScalarType, Schema } from './semantic/types.js';
 export { parseTypeName, SCALAR_TYPES } from './semantic/types.js';

@@ -5,7 +5,7 @@
 // and a row cap (both reported as partial results, never a hang), and encodes each cell by the
 // column's KQL type.
 import {
-  compileQuery, duckdbDialect,
+  compileQuery, duckdbDialect, sessionSetupOf,
   type Column, type CompiledQuery, type RenderInfo, type ScanScope, type SchemaProvider, type SqlDialect,
 } from '../kql/index.js';
 import { StorageError, type RowStream, type StorageEngine } from '../storage/engine.js';
@@ -155,7 +155,7 @@ export class QueryExecutor {
     const t0 = performance.now();
     let stream: RowStream | undefined;
     try {
-      stream = await this.options.engine.stream(compiled.sql, undefined, { timeoutMs, signal: request.signal, setup: this.dialect.prelude });
+      stream = await this.options.engine.stream(compiled.sql, undefined, { timeoutMs, signal: request.signal, setup: sessionSetupOf(this.dialect) });
       if (stream.columns.length !== compiled.columns.length) {
         throw new QueryFailure('engine', `internal: the compiled SQL returned ${stream.columns.length} columns for ${compiled.columns.length} result columns`);
       }

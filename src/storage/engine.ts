@@ -98,11 +98,38 @@ export interface QueryOptions {
   /** `query` returns at most this many rows and sets `truncated` when more existed. */
   maxRows?: number;
   /**
-   * Session statements (e.g. a SQL dialect's TEMP macros) the statement needs: each pooled
-   * connection runs a given list once, before its first statement that passes it, and remembers it
-   * by identity — so pass the same (frozen) array every time.
+   * Session setup (e.g. a SQL dialect's TEMP macros and JS scalar functions) the statement needs:
+   * each pooled connection runs a given list once, before its first statement that passes it, and
+   * remembers it by identity — so pass the same (frozen) array every time. A string is a SQL
+   * statement; a `SessionFunction` is installed as a scalar function of that name.
    */
-  setup?: readonly string[];
+  setup?: readonly SessionSetupStep[];
+}
+
+export type SessionSetupStep = string | SessionFunction;
+
+/** SQL types a session function's arguments and result may have (JSON = JSON text). */
+export type SessionValueType = 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'JSON';
+
+/**
+ * A scalar function implemented in JS that queries may call by `name`, described as data so that
+ * the caller (a SQL dialect) needs no engine API. Argument values arrive as: BOOLEAN → boolean,
+ * INTEGER/DOUBLE → number, BIGINT → bigint, VARCHAR/JSON → string, NULL → null; the result is
+ * returned the same way (a number is accepted for BIGINT). A thrown error fails the statement.
+ */
+export interface SessionFunction {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly parameters: readonly SessionValueType[];
+  readonly returns: SessionValueType;
+  /** One row's result. */
+  readonly row?: (args: readonly unknown[]) => unknown;
+  /** A whole chunk at once: `columns[i]` holds argument i of every row; returns one result per row. */
+  readonly batch?: (columns: readonly (readonly unknown[])[], rowCount: number) => readonly unknown[];
+  /** Called with NULL arguments too; otherwise a row with a NULL argument gives NULL uncalled. */
+  readonly nullArguments?: boolean;
+  /** Non-deterministic: never folded as a constant. */
+  readonly volatile?: boolean;
 }
 
 export interface ResultColumn {

@@ -81,7 +81,8 @@ function datetimeStringsEqual(a: string, b: string): boolean {
 
 /** Whether an actual value matches an expected cell for a column of type `type`. */
 export function cellMatches(type: ScalarType, actual: ActualValue, expected: string): boolean {
-  const e = expected;
+  // A markdown table cell holding only white space is an empty cell.
+  const e = expected.trim() === '' ? '' : expected;
   const isNull = actual === null || actual === undefined;
   if (e === '') return isNull || actual === '' || (type === 'dynamic' && (actual === '' || actual === null));
   if (e === 'null' && isNull) return true;

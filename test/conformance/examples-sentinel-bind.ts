@@ -2,11 +2,14 @@
 // compiled to DuckDB SQL against the table schemas of fixtures/schemas/ plus stub tables for the
 // other tables it names. A stub table has a datetime `TimeGenerated` and, as dynamic columns, every
 // other identifier the query mentions (so that the binder, not the missing schema, is measured).
+// Every table also has Vigil's standard columns (TenantId, Type, …, _TimeReceived), as the query
+// executor's schema gives them (src/query/schema.ts).
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { physicalColumns } from '../../src/workspace/standard-columns.js';
 import { compileQuery, duckdbDialect, parse, type CompiledQuery, type SchemaProvider, type TableSchema, type Column, type ScalarType } from '../../src/kql/index.js';
 
 export const SENTINEL_PATH = '../shared/kql-conformance/sentinel-queries.jsonl';
@@ -24,9 +27,13 @@ export function loadFixtureSchemas(dir = SCHEMAS_DIR): TableSchema[] {
     const j = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { table?: string; columns?: Array<{ name: string; type: string }> };
     if (!j.table || !Array.isArray(j.columns)) continue;
     const cols: Column[] = j.columns.map((c) => ({ name: c.name, type: (c.type === 'boolean' ? 'bool' : c.type) as ScalarType }));
-    out.push({ name: j.table, columns: cols });
+    out.push({ name: j.table, columns: withStandardColumns(cols) });
   }
   return out;
+}
+
+function withStandardColumns(cols: Column[]): Column[] {
+  return physicalColumns({ columns: cols }).map((c) => ({ name: c.name, type: c.type as ScalarType }));
 }
 
 /** Every identifier of the query text (a superset of the column names it uses). */
@@ -37,13 +44,13 @@ function identifiers(q: string): string[] {
 }
 
 /** Known tables from the fixtures; any other name resolves to a stub table (see above). */
-function providerFor(q: string, known: readonly TableSchema[]): SchemaProvider {
+export function providerFor(q: string, known: readonly TableSchema[]): SchemaProvider {
   const map = new Map(known.map((t) => [t.name, t]));
   const ids = identifiers(q);
-  const stubColumns: Column[] = [
+  const stubColumns: Column[] = withStandardColumns([
     { name: 'TimeGenerated', type: 'datetime' },
     ...ids.filter((i) => i !== 'TimeGenerated').map((name) => ({ name, type: 'dynamic' as ScalarType })),
-  ];
+  ]);
   const stub = (name: string): TableSchema => ({ name, columns: stubColumns });
   return {
     table: (name) => map.get(name) ?? (/^[A-Z][A-Za-z0-9_]*$/.test(name) ? stub(name) : undefined),

@@ -26,6 +26,8 @@ if (json) {
       records: examples.total,
       comparable: examples.comparable,
       passed: examples.comparableCounts.pass,
+      passedWithDocCorrection: examples.corrected,
+      nondeterministic: examples.comparableCounts.nondeterministic,
       failed: failed(examples),
       unsupported: examples.comparableCounts.unsupported,
       byPage: examples.byPage,

@@ -4,6 +4,7 @@ import type { FunctionDef, NamingRule, Signature } from './model.js';
 import { parseSignature } from './signature-dsl.js';
 import { SCALAR_FUNCTIONS, KNOWN_UNSUPPORTED, type ScalarRow } from './scalar-functions.js';
 import { AGGREGATE_FUNCTIONS, type AggregateRow } from './aggregate-functions.js';
+import { GEO_FUNCTIONS } from './geo-functions.js';
 
 export type { FunctionDef, NamingRule, Signature, ParamSpec, ResultSpec, FunctionKind } from './model.js';
 export { arity, paramAt } from './signature-dsl.js';
@@ -34,7 +35,7 @@ function scalarNaming(row: ScalarRow): NamingRule {
 function build(): Catalogue {
   const map = new Map<string, FunctionDef>();
   const specials = new Map<string, AggregateSpecial>();
-  for (const row of SCALAR_FUNCTIONS) {
+  for (const row of [...SCALAR_FUNCTIONS, ...GEO_FUNCTIONS]) {
     map.set(row.name, {
       name: row.name,
       kind: row.window ? 'window' : 'scalar',

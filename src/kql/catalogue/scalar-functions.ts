@@ -123,6 +123,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'parse_command_line', sigs: '(string, string) -> dynamic' },
   { name: 'format_bytes', sigs: '(num, long?, string?) -> string', naming: 'firstArg' },
   { name: 'new_guid', sigs: '() -> guid', volatile: true },
+  { name: 'ingestion_time', sigs: '() -> datetime' }, // bound by the binder (the `_TimeReceived` column)
 
   // --- math
   { name: 'abs', sigs: ['(num) -> $0', '(timespan) -> timespan'], naming: 'firstArg' },
@@ -312,7 +313,7 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'series_stats_dynamic', sigs: '(dynamic, bool?) -> dynamic' },
   { name: 'series_fill_forward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
   { name: 'series_fill_backward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
-  { name: 'series_fill_linear', sigs: '(dynamic, any?, bool?, bool?) -> dynamic', naming: 'firstArg' },
+  { name: 'series_fill_linear', sigs: '(dynamic, any?, bool?, any?) -> dynamic', naming: 'firstArg' },
 ];
 
 /**
@@ -334,5 +335,5 @@ export const KNOWN_UNSUPPORTED = new Set<string>([
   'series_periods_validate', 'series_seasonal', 'series_stats',
   'percentile_tdigest', 'percentiles_array_tdigest', 'percentrank_tdigest', 'rank_tdigest', 'merge_tdigest',
   'tdigest_merge', 'hll_merge', 'dcount_hll', 'all', 'any', 'map', 'graph', 'labels', 'inner_nodes', 'node_id',
-  'node_degree_in', 'node_degree_out', 'ingestion_time',
+  'node_degree_in', 'node_degree_out',
 ]);

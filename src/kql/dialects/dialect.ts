@@ -44,6 +44,41 @@ export interface SqlDialect {
   printKeysProbe(input: IrNode, column: string, kind: 'keys' | 'values', options: PrintOptions): string;
   /** Whether the dialect can print a call of this function (for compile-time "not supported"). */
   supportsFunction(name: string): boolean;
+  /**
+   * Scalar functions implemented in JS that the printed SQL may call: the engine installs them on
+   * each connection, like the prelude (see `sessionSetupOf`).
+   */
+  readonly functions?: readonly SqlJsFunction[];
+}
+
+export type SqlJsValueType = 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'JSON';
+
+/**
+ * A JS scalar function as data, for engines to install under `name`. Structurally the storage
+ * engine's `SessionFunction` (src/storage/engine.ts), which documents how values are passed.
+ */
+export interface SqlJsFunction {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly parameters: readonly SqlJsValueType[];
+  readonly returns: SqlJsValueType;
+  readonly row?: (args: readonly unknown[]) => unknown;
+  readonly batch?: (columns: readonly (readonly unknown[])[], rowCount: number) => readonly unknown[];
+  readonly nullArguments?: boolean;
+  readonly volatile?: boolean;
+}
+
+const setups = new WeakMap<SqlDialect, readonly (string | SqlJsFunction)[]>();
+
+/**
+ * Everything a connection needs before it runs the dialect's SQL — the prelude statements, then the
+ * JS functions — as one frozen list that is the same object on every call (engines remember the
+ * setup they ran by identity).
+ */
+export function sessionSetupOf(d: SqlDialect): readonly (string | SqlJsFunction)[] {
+  let s = setups.get(d);
+  if (!s) setups.set(d, (s = Object.freeze([...d.prelude, ...(d.functions ?? [])])));
+  return s;
 }
 
 /** Thrown by a printer for a construct it cannot translate; carries the source span if known. */

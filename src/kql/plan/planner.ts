@@ -173,6 +173,8 @@ export class Planner {
         return this.withOrd({ node });
       }
       case 'where': {
+        const pushed = pushIntoInnerunique(b);
+        if (pushed) return this.lower(pushed, want, part);
         const c = this.lower(b.input, want, part);
         return { node: { kind: 'filter', input: c.node, predicate: b.predicate, columns: c.node.columns }, ord: c.ord };
       }
@@ -288,18 +290,14 @@ export class Planner {
         return { node: dropIdx, ord: ORD };
       }
       case 'mvApply': {
-        if (part) throw new PlanError('nested mv-apply is not supported');
-        const c = this.lower(b.input, false);
-        const pre = precompute(extend(c.node, [{ name: RID, expr: rowNumber() }]), b.items);
+        // Inside another mv-apply (or partition) the input rows carry the outer row id: this
+        // apply numbers its own input rows under a new hidden name and passes the outer id
+        // through, so that the outer sub-query's operators still work per outer row.
+        const rid = part ? `${part.rid}_` : RID;
+        const c = this.lower(b.input, false, part);
+        const pre = precompute(extend(c.node, [{ name: rid, expr: rowNumber() }]), b.items);
         const withRid = pre.node;
         const items = pre.items;
-        const names = new Set(items.map((i) => i.name));
-        const ctxCols: Column[] = [
-          ...withRid.columns.filter((x) => !names.has(x.name) && !x.name.startsWith('__')),
-          ...items.filter((i) => !withRid.columns.some((x) => x.name === i.name)).map((i) => ({ name: i.name, type: i.type })),
-          ...(b.itemIndex ? [{ name: b.itemIndex, type: 'long' as ScalarType }] : []),
-          { name: RID, type: 'long' },
-        ];
         // Replaced columns keep their position in the expanded rows.
         const expandedCols: Column[] = [];
         for (const x of withRid.columns) {
@@ -308,14 +306,18 @@ export class Planner {
         }
         for (const i of items) if (!withRid.columns.some((x) => x.name === i.name)) expandedCols.push({ name: i.name, type: i.type });
         if (b.itemIndex) expandedCols.push({ name: b.itemIndex, type: 'long' });
-        void ctxCols;
         const context: IrNode = { kind: 'unnest', input: withRid, items, bagExpansion: 'bag', itemIndex: b.itemIndex, limit: b.limit, columns: expandedCols };
-        const sub = this.lower(b.subquery, false, { rid: RID, context }).node;
+        const sub = this.lower(b.subquery, false, { rid, context }).node;
         const subNames = new Set(b.subquery.schema.map((x) => x.name));
         const output = b.schema.map((x) => (subNames.has(x.name)
           ? { side: 'sub' as const, column: x.name, name: x.name }
           : { side: 'input' as const, column: x.name, name: x.name }));
-        return { node: { kind: 'apply', input: withRid, sub, rowId: RID, output, columns: b.schema } };
+        const columns: Column[] = [...b.schema];
+        if (part) {
+          output.push({ side: 'input' as const, column: part.rid, name: part.rid });
+          columns.push({ name: part.rid, type: 'long' });
+        }
+        return { node: { kind: 'apply', input: withRid, sub, rowId: rid, output, columns } };
       }
       case 'partition': {
         // The sub-query's operators work per partition: the key is carried as a hidden column
@@ -410,6 +412,36 @@ function precompute(node: IrNode, items: ReadonlyArray<{ name: string; expr: BEx
   });
   if (extra.length === 0) return { node, items: out };
   return { node: extend(node, extra), items: out };
+}
+
+function referenced(e: BExpr, out: Set<string>): boolean {
+  switch (e.kind) {
+    case 'column': out.add(e.name); return true;
+    case 'op': return e.args.every((a) => referenced(a, out));
+    case 'call': return !e.fn.volatile && e.fn.kind !== 'window' && e.args.every((a) => referenced(a, out));
+    case 'convert': return referenced(e.expr, out);
+    case 'member': return referenced(e.target, out);
+    case 'index': return referenced(e.target, out) && referenced(e.index, out);
+    case 'case': return e.whens.every((w) => referenced(w.when, out) && referenced(w.then, out)) && referenced(e.else, out);
+    case 'literal': case 'parameter': return true;
+    default: return false;
+  }
+}
+
+/**
+ * A filter after an innerunique join that reads only left-side columns runs before the left
+ * side's de-duplication, as Kusto pushes it (join-innerunique.md: the filter is propagated to the
+ * left side, and the rows that satisfy it appear in the output).
+ */
+function pushIntoInnerunique(b: Extract<BTabular, { kind: 'where' }>): BTabular | undefined {
+  const j = b.input;
+  if (j.kind !== 'join' || j.joinKind !== 'innerunique' || j.lookup) return undefined;
+  const cols = new Set<string>();
+  if (!referenced(b.predicate, cols)) return undefined;
+  const fromLeft = (n: string) => j.output.some((o) => o.name === n && o.side === 'left' && o.column === n);
+  if (cols.size === 0 || ![...cols].every(fromLeft)) return undefined;
+  const left: BTabular = { kind: 'where', input: j.left, predicate: b.predicate, schema: j.left.schema };
+  return { ...j, left };
 }
 
 /** Rewrites every aggregate of `e` to consider only the rows where `cond` holds. */

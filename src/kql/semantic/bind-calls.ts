@@ -34,6 +34,9 @@ function conversionTarget(p: ParamSpec, t: ScalarType): ScalarType | undefined {
   return undefined;
 }
 
+/** The stored column `ingestion_time()` reads (src/workspace/standard-columns.ts). */
+export const INGESTION_TIME_COLUMN = '_TimeReceived';
+
 export interface Resolved {
   signature: number;
   args: BExpr[];
@@ -194,6 +197,15 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
       const span = d.type === 'timespan' ? d : d.type === 'dynamic' || isNumeric(d.type) ? convertTo(d, 'timespan') : fail('wrongArgumentType', [name, 1, d.type, '(timespan)'], a[0]!);
       const now: BExpr = { kind: 'call', fn: catalogue.get('now')!, args: [], signature: 0, type: 'datetime', span: call.span };
       return { kind: 'op', op: '-', args: [now, span], type: 'datetime', span: call.span };
+    }
+    case 'ingestion_time': {
+      // Vigil stores the ingestion time of every row in the standard column `_TimeReceived`
+      // (docs/architecture.md); where the row has no such column (after a projection, or a table
+      // without it) the value is null, as Kusto documents for tables without the policy.
+      if (args().length !== 0) return fail('wrongArgumentCount', [name, 0, args().length], call);
+      const col = scope.columns?.get(INGESTION_TIME_COLUMN);
+      if (col && col.type === 'datetime') return { kind: 'column', name: col.name, type: 'datetime', span: call.span };
+      return literal('datetime', null, call.span);
     }
     case 'strcat': case 'strcat_delim': {
       // Every argument is converted to its string form.

@@ -255,10 +255,12 @@ function bindBinary(ctx: BindContext, e: A.BinaryExpression, scope: Scope): BExp
     case '+': case '-': case '*': case '/': case '%': {
       const t = arithmeticResult(op as ArithmeticOp, l.type, r.type);
       if (!t) return fail('operatorTypes', [op, l.type, r.type], e);
-      // A dynamic operand takes the other side's type; both dynamic compute in real.
+      // A dynamic operand takes the other side's type. Both dynamic: the analyzer types the result
+      // dynamic (so it may meet a datetime or timespan later); it is computed in real.
       const lt = l.type === 'dynamic' ? (r.type === 'dynamic' ? 'real' : r.type === 'int' ? 'long' : r.type) : l.type;
       const rt = r.type === 'dynamic' ? (l.type === 'dynamic' ? 'real' : l.type === 'int' ? 'long' : l.type) : r.type;
-      return { kind: 'op', op, args: [convertOperand(l, lt), convertOperand(r, rt)], type: t === 'dynamic' ? 'real' : t, span };
+      const value: BExpr = { kind: 'op', op, args: [convertOperand(l, lt), convertOperand(r, rt)], type: t === 'dynamic' ? 'real' : t, span };
+      return t === 'dynamic' ? convertTo(value, 'dynamic') : value;
     }
     case '==': case '!=': case '<>': {
       const t = equalityCommonType(l.type, r.type);

@@ -9,6 +9,7 @@ import { bindExpr, convertTo } from './bind-expr.js';
 import { expandUserFunction } from './bind-calls.js';
 import { bindOperator, bindPrint, bindRange, bindUnion, bindEvaluate } from './bind-operators.js';
 import { bindSearch } from './bind-search.js';
+import { catalogue } from '../catalogue/index.js';
 
 /** Expression kinds that denote scalars (anything else in tabular position is a table construct). */
 const SCALAR_KINDS = new Set<string>(['Literal', 'Star', 'Binary', 'Unary', 'In', 'Between', 'Member', 'Index', 'TypeOf']);
@@ -107,6 +108,17 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
         return tableRef(ctx, v.value, a, env);
       }
       if (isKnownTabularBuiltin(n)) return fail('unsupportedFunction', [n], e.callee);
+      // Not a let-defined function: a workspace function (an ASIM parser such as
+      // `_Im_NetworkSession(…)`) that this workspace does not define.
+      if (catalogue.isKnownUnsupported(n)) return fail('unsupportedFunction', [n], e.callee);
+      if (!catalogue.get(n)) return fail('unknownFunction', [n], e.callee);
+      return fail('expectedTabular', [], e);
+    }
+    case 'Member': {
+      // `arg("").Resources`, `cluster(…).database(…).T`: another service's data, by name.
+      let t: A.Expression = e.target;
+      while (t.kind === 'Member' || (t.kind === 'Call' && t.target)) t = t.kind === 'Member' ? t.target : t.target!;
+      if (t.kind === 'Call' && isKnownTabularBuiltin(t.callee.name)) return fail('unsupportedFunction', [t.callee.name], t.callee);
       return fail('expectedTabular', [], e);
     }
     case 'DataTable':
@@ -137,7 +149,8 @@ export function bindTabular(ctx: BindContext, e: A.Expression, env: Env): BTabul
 }
 
 function isKnownTabularBuiltin(n: string): boolean {
-  return n === 'cluster' || n === 'database' || n === 'external_table' || n === 'materialized_view' || n === 'stored_query_result' || n === 'view';
+  // `arg("")`: Azure Resource Graph, queried from Log Analytics (a cross-service query).
+  return n === 'cluster' || n === 'database' || n === 'arg' || n === 'external_table' || n === 'materialized_view' || n === 'stored_query_result' || n === 'view';
 }
 
 function bindDataTable(ctx: BindContext, e: A.DataTableExpression, env: Env): BTabular {

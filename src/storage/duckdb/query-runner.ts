@@ -9,8 +9,9 @@ import {
   type DuckDBResult,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { StorageError, type QueryOptions, type QueryResult, type ResultColumn, type RowStream, type SqlParams } from '../engine.js';
+import { StorageError, type QueryOptions, type QueryResult, type ResultColumn, type RowStream, type SessionSetupStep, type SqlParams } from '../engine.js';
 import { sqlTypeText, vigilValueConverter } from './values.js';
+import { installSessionFunction } from './session-functions.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
 
@@ -98,17 +99,20 @@ class Watchdog {
 }
 
 /** Runs `opts.setup` on the connection unless it already ran that very list. */
-async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly string[]>>, setup: readonly string[] | undefined): Promise<void> {
+async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly SessionSetupStep[]>>, setup: readonly SessionSetupStep[] | undefined): Promise<void> {
   if (!setup || setup.length === 0) return;
   let ran = done.get(conn);
   if (ran?.has(setup)) return;
-  for (const statement of setup) await conn.run(statement);
+  for (const step of setup) {
+    if (typeof step === 'string') await conn.run(step);
+    else installSessionFunction(conn, step);
+  }
   if (!ran) done.set(conn, (ran = new Set()));
   ran.add(setup);
 }
 
 export class QueryRunner {
-  private readonly setupDone = new WeakMap<DuckDBConnection, Set<readonly string[]>>();
+  private readonly setupDone = new WeakMap<DuckDBConnection, Set<readonly SessionSetupStep[]>>();
   private readonly idle: DuckDBConnection[] = [];
   private readonly all: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];

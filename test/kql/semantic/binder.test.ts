@@ -32,9 +32,9 @@ describe('diagnostics are coded and located', () => {
   });
   test('unknown function versus a Kusto function Vigil does not implement', () => {
     assert.equal(firstError('print nosuchfn(1)').code, 'KQL2003');
-    const d = firstError('print geo_distance_2points(1.0, 2.0, 3.0, 4.0)');
+    const d = firstError("print geo_info_from_ip_address('20.53.203.50')");
     assert.equal(d.code, 'KQL2004');
-    assert.match(d.message, /geo_distance_2points/);
+    assert.match(d.message, /geo_info_from_ip_address/);
     assert.equal(d.start, 6);
   });
   test('an operator Vigil does not run is rejected by name and position', () => {

@@ -58,6 +58,35 @@ function percentile(x: Arg, p: string, where?: string): string {
   return `${sorted}[CAST(greatest(1, ceil((${p}) / 100.0 * len(${sorted}))) AS BIGINT)]`;
 }
 
+/**
+ * Weighted nearest-rank percentile: the smallest value whose cumulative weight (values in
+ * ascending order) reaches p% of the total weight — the definition that gives the documented
+ * percentilesw outputs (weights 8, 6, 3, 1 of 10, 20, 30, 40 → 20, 20, 40 at 50, 75, 99.9).
+ * One pass over the sorted (value, weight) list with a (cumulative, result, target) accumulator.
+ */
+function weightedPercentile(x: Arg, w: Arg, p: string, c: EmitContext): string {
+  const cond = `${x.sql} IS NOT NULL AND ${w.sql} IS NOT NULL AND ${w.sql} > 0`;
+  const pairs = `list_sort(list({'pv': ${x.sql}, 'pw': ${w.sql}}) FILTER (WHERE ${cond}))`;
+  const total = `sum(${w.sql}) FILTER (WHERE ${cond})`;
+  const t = SQL_TYPES[x.type] ?? 'DOUBLE';
+  void c;
+  return `(list_reduce(${pairs}, (a, e) -> {'pc': a.pc + e.pw, 'pr': CASE WHEN a.pr IS NULL AND a.pc + e.pw >= a.pt THEN e.pv ELSE a.pr END, 'pt': a.pt}, ` +
+    `{'pc': CAST(0 AS DOUBLE), 'pr': CAST(NULL AS ${t}), 'pt': (${p}) / 100.0 * ${total}})).pr`;
+}
+
+const SQL_TYPES: Partial<Record<ScalarType, string>> = {
+  int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DECIMAL(38,18)', datetime: 'TIMESTAMP', timespan: 'BIGINT',
+};
+
+/** The percentiles of a `percentiles_array`-style argument list: numbers, or one dynamic array literal. */
+function percentArgs(args: Arg[]): string[] {
+  return args.flatMap((a) => {
+    const v = a.literal?.value;
+    if (a.type === 'dynamic' && Array.isArray(v)) return v.map((x) => String(Number(x)));
+    return [a.sql];
+  });
+}
+
 export const AGGREGATES: Record<string, AggregateEmitter> = {
   // count(x) counts rows, as the docs show (summarize-operator.md, default values).
   count: () => 'count(*)',
@@ -103,9 +132,10 @@ export const AGGREGATES: Record<string, AggregateEmitter> = {
   arg_min: (args, _c, i) => (i === 0 ? `min(${args[0]!.sql})` : `(CASE WHEN min(${args[0]!.sql}) IS NULL THEN first(${args[i]!.sql}) ELSE arg_min(${args[i]!.sql}, ${args[0]!.sql}) END)`),
   percentile: ([x, p]) => percentile(x!, p!.sql),
   percentiles: (args, _c, i) => percentile(args[0]!, args[i + 1]!.sql),
-  percentilew: ([x, _w, p]) => percentile(x!, p!.sql),
-  percentilesw: (args, _c, i) => percentile(args[0]!, args[i + 2]!.sql),
-  percentiles_array: (args) => `to_json([${args.slice(1).map((p) => percentile(args[0]!, p.sql)).join(', ')}])`,
+  percentilew: ([x, w, p], c) => weightedPercentile(x!, w!, p!.sql, c),
+  percentilesw: (args, c, i) => weightedPercentile(args[0]!, args[1]!, args[i + 2]!.sql, c),
+  percentiles_array: (args, c) => `to_json([${percentArgs(args.slice(1)).map((p) => percentile(args[0]!, p)).join(', ')}])`,
+  percentilesw_array: (args, c) => `to_json([${percentArgs(args.slice(2)).map((p) => weightedPercentile(args[0]!, args[1]!, p, c)).join(', ')}])`,
   binary_all_and: ([x]) => `bit_and(${x!.sql})`,
   binary_all_or: ([x]) => `bit_or(${x!.sql})`,
   binary_all_xor: ([x]) => `bit_xor(${x!.sql})`,

@@ -99,7 +99,8 @@ export const DYNAMIC_FUNCTIONS: Record<string, Template> = {
     return bagRemoveTop(b!, keys!);
   },
 
-  bag_zip: ([k, v]) => `(CASE WHEN json_type(${k!.sql}) = 'ARRAY' AND json_type(${v!.sql}) = 'ARRAY' THEN COALESCE(CAST(to_json(map_from_entries(list_transform(list_filter(list_transform(range(len(${list(k!.sql)})), i -> {'key': json_extract_string(${list(k!.sql)}[i + 1], '$'), 'value': ${list(v!.sql)}[i + 1], 'ok': json_type(${list(k!.sql)}[i + 1]) = 'VARCHAR'}), e -> e.ok), e -> {'key': e.key, 'value': e.value}))) AS JSON), CAST('{}' AS JSON)) ELSE NULL END)`,
+  // Values that are not an array give every (string) key a null value (bag-zip.md).
+  bag_zip: ([k, v]) => `(CASE WHEN json_type(${k!.sql}) = 'ARRAY' THEN COALESCE(CAST(to_json(map_from_entries(list_transform(list_filter(list_transform(range(len(${list(k!.sql)})), i -> {'key': json_extract_string(${list(k!.sql)}[i + 1], '$'), 'value': CASE WHEN json_type(${v!.sql}) = 'ARRAY' THEN ${list(v!.sql)}[i + 1] ELSE NULL END, 'ok': json_type(${list(k!.sql)}[i + 1]) = 'VARCHAR'}), e -> e.ok), e -> {'key': e.key, 'value': e.value}))) AS JSON), CAST('{}' AS JSON)) ELSE NULL END)`,
   set_union: (args) => `to_json(${distinctInOrder(`flatten([${args.map((a) => list(a.sql)).join(', ')}])`)})`,
   set_intersect: (args) => {
     let acc = list(args[0]!.sql);
@@ -159,11 +160,12 @@ const RANGE_CAP = 1048576;
 function rangeFn(args: Arg[], c: EmitContext): string {
   const [s, e, st] = args;
   if (s!.type === 'datetime') {
-    const step = st ? `to_microseconds((${st.sql}) // 10)` : 'INTERVAL 1 DAY';
+    // The default step is 1h for datetimes and timespans (range-function.md).
+    const step = st ? `to_microseconds((${st.sql}) // 10)` : 'INTERVAL 1 HOUR';
     return `to_json(list_transform(generate_series(${s!.sql}, ${e!.sql}, ${step}), x -> kql_dt_str(x)))`;
   }
   if (s!.type === 'timespan') {
-    return `to_json(list_transform(generate_series(${s!.sql}, ${e!.sql}, ${st ? st.sql : '864000000000'}), x -> kql_ts_str(x)))`;
+    return `to_json(list_transform(generate_series(${s!.sql}, ${e!.sql}, ${st ? st.sql : '36000000000'}), x -> kql_ts_str(x)))`;
   }
   if (s!.type === 'real' || e!.type === 'real' || st?.type === 'real') {
     const stp = st ? `CAST(${st.sql} AS DOUBLE)` : '1.0';

@@ -78,10 +78,12 @@ export const MATH_FUNCTIONS: Record<string, Template> = {
   binary_shift_left: '({0} << {1})',
   binary_shift_right: '({0} >> {1})',
   bitset_count_ones: 'CAST(bit_count({0}) AS BIGINT)',
-  tohex: byArity({
-    1: "lower(hex({0}))",
-    2: "lpad(lower(hex({0})), CAST({1} AS INTEGER), '0')",
-  }),
+  // An int is written as 32-bit two's complement, a long as 64-bit; a minimum length shorter than
+  // the digits is ignored (tohex-function.md).
+  tohex: ([v, n]) => {
+    const h = v!.type === 'int' ? `lower(hex(CAST(${v!.sql} AS BIGINT) & 4294967295))` : `lower(hex(CAST(${v!.sql} AS BIGINT)))`;
+    return n ? `(CASE WHEN len(${h}) >= ${n.sql} THEN ${h} ELSE lpad(${h}, CAST(${n.sql} AS INTEGER), '0') END)` : h;
+  },
   bin: ([v, s], c) => binSql(v!, s!, c),
   floor: byArity({
     1: ([a]) => (a!.type === 'real' ? `floor(${a!.sql})` : a!.sql),

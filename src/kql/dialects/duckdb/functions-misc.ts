@@ -65,7 +65,13 @@ export const MISC_FUNCTIONS: Record<string, Template> = {
   __kv_regex: ([s, re, key]) =>
     `COALESCE(list_first(list_transform(list_filter(regexp_extract_all(${s!.sql}, ${re!.sql}, 0), m -> trim(regexp_extract(m, ${re!.sql}, 1)) = ${key!.sql}), m -> trim(regexp_extract(m, ${re!.sql}, 2)))), '')`,
   datetime_utc_to_local: ([d, tz]) => `CAST(timezone(${tz!.sql}, CAST(${d!.sql} AS TIMESTAMPTZ)) AS TIMESTAMP)`,
-  datetime_local_to_utc: ([d, tz]) => `CAST(timezone(${tz!.sql}, ${d!.sql}) AS TIMESTAMP)`,
+  // A local time in a spring-forward gap takes the offset in force after the transition (the
+  // documented 02:00 Europe/Brussels on 2022-03-27 → 00:00 UTC): UTC = local − offset(c), where
+  // c is DuckDB's conversion; outside gaps this is c itself.
+  datetime_local_to_utc: ([d, tz]) => {
+    const c = `CAST(timezone(${tz!.sql}, ${d!.sql}) AS TIMESTAMP)`;
+    return `(${d!.sql} - (CAST(timezone(${tz!.sql}, CAST(${c} AS TIMESTAMPTZ)) AS TIMESTAMP) - ${c}))`;
+  },
   replace_strings: replaceStrings,
   format_bytes: formatBytes,
   parse_csv: parseCsv,

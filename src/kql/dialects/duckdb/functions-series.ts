@@ -43,7 +43,33 @@ function stats(a: Arg): string {
     'variance', list_var_samp(${v}), 'sum', list_sum(${v}), 'len', len(${all}))`;
 }
 
+/**
+ * series_fill_linear(series, missing?, fill_edges = true, constant = 0): missing values (null, or
+ * equal to `missing`) between two known values are interpolated linearly; at the edges they take
+ * the nearest known value when fill_edges is true; a series with no known value becomes
+ * `constant`. An all-integer series stays integral (truncated), as the documented output shows.
+ */
+function fillLinear([a, missing, edges, constant]: Arg[]): string {
+  const raw = values(a!);
+  const miss = missing && !(missing.literal && missing.literal.value === null) ? `CAST(${missing.sql} AS DOUBLE)` : undefined;
+  const v = miss ? `list_transform(${raw}, x -> CASE WHEN x = ${miss} THEN NULL ELSE x END)` : raw;
+  const known = `list_filter(range(len(${v})), j -> ${v}[j + 1] IS NOT NULL)`;
+  const prev = `list_last(list_filter(${known}, j -> j <= i))`;
+  const next = `list_first(list_filter(${known}, j -> j >= i))`;
+  const fillEdges = edges ? `COALESCE(${edges.sql}, TRUE)` : 'TRUE';
+  const interp = `CASE WHEN ${v}[i + 1] IS NOT NULL THEN ${v}[i + 1]
+    WHEN ${prev} IS NOT NULL AND ${next} IS NOT NULL THEN ${v}[${prev} + 1] + (${v}[${next} + 1] - ${v}[${prev} + 1]) * (i - ${prev}) / (${next} - ${prev})
+    WHEN ${fillEdges} THEN COALESCE(${v}[${prev} + 1], ${v}[${next} + 1]) ELSE NULL END`;
+  const c = constant ? `CAST(${constant.sql} AS DOUBLE)` : '0.0';
+  // Integral when every known element is a JSON integer.
+  const integral = `list_bool_and(list_transform(list_filter(CAST(${a!.sql} AS JSON[]), x -> kql_jnull(x) IS NOT NULL), x -> json_type(x) IN ('BIGINT', 'UBIGINT')))`;
+  const asDouble = `list_transform(range(len(${v})), i -> CASE WHEN len(${known}) = 0 THEN ${c} ELSE ${interp} END)`;
+  return `(CASE WHEN json_type(${a!.sql}) <> 'ARRAY' THEN NULL WHEN len(${known}) > 0 AND COALESCE(${integral}, FALSE)
+    THEN to_json(list_transform(${asDouble}, x -> CAST(trunc(x) AS BIGINT))) ELSE to_json(${asDouble}) END)`;
+}
+
 export const SERIES_FUNCTIONS: Record<string, Template> = {
+  series_fill_linear: fillLinear,
   series_add: binary((a, b) => `${a} + ${b}`),
   series_subtract: binary((a, b) => `${a} - ${b}`),
   series_multiply: binary((a, b) => `${a} * ${b}`),

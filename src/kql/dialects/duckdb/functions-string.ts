@@ -144,8 +144,10 @@ export const STRING_FUNCTIONS: Record<string, Template> = {
   translate: ([from, to, s]) => {
     return `translate(${s!.sql}, ${from!.sql}, ${to!.sql})`;
   },
-  url_encode: 'url_encode({0})',
-  url_encode_component: 'url_encode({0})',
+  // Kusto writes percent-escapes in lower case (the documented outputs: https%3a%2f%2f…); url_encode
+  // follows the form encoding of .NET's HttpUtility.UrlEncode (space as '+', ! * ( ) kept, ~ escaped).
+  url_encode: ([a]) => `replace(replace(replace(replace(replace(replace(${lowerEscapes(`url_encode(${a!.sql})`)}, '%20', '+'), '%21', '!'), '%2a', '*'), '%28', '('), '%29', ')'), '~', '%7e')`,
+  url_encode_component: ([a]) => lowerEscapes(`url_encode(${a!.sql})`),
   url_decode: 'url_decode({0})',
   regex_quote: 'regexp_escape({0})',
   base64_encode_tostring: 'to_base64(encode({0}))',
@@ -160,3 +162,8 @@ export const STRING_FUNCTIONS: Record<string, Template> = {
     return `COALESCE(array_to_string(list_transform(flatten([${lists.join(', ')}]), x -> chr(CAST(x AS INTEGER))), ''), '')`;
   },
 };
+
+/** Lower-cases the hex digits of every %XX escape of an encoded string. */
+function lowerEscapes(sql: string): string {
+  return `array_to_string(list_transform(string_split(${sql}, '%'), (p, i) -> CASE WHEN i = 1 THEN p ELSE '%' || lower(p[1:2]) || p[3:] END), '')`;
+}

@@ -13,6 +13,7 @@ import { IP_FUNCTIONS, IPV6_FUNCTIONS } from './functions-ip.js';
 import { SERIES_FUNCTIONS } from './functions-series.js';
 import { UNIT_FUNCTIONS } from './functions-units.js';
 import { MISC_FUNCTIONS } from './functions-misc.js';
+import { GEO_SQL_FUNCTIONS } from './functions-geo.js';
 
 const conv = (to: ScalarType): Template => ([a], c) => c.convert(a!.sql, a!.type, to);
 
@@ -90,6 +91,7 @@ export const FUNCTIONS: Record<string, Template> = {
   ...SERIES_FUNCTIONS,
   ...UNIT_FUNCTIONS,
   ...MISC_FUNCTIONS,
+  ...GEO_SQL_FUNCTIONS,
 };
 
 export { expand, stringLiteralOf, numberLiteralOf };

@@ -6,6 +6,7 @@ import { DUCKDB_PRELUDE } from './prelude.js';
 import { printBagKeysProbe } from './print-plugins.js';
 import { FUNCTIONS } from './functions.js';
 import { AGGREGATES } from './aggregates.js';
+import { GEO_SESSION_FUNCTIONS } from './functions-geo.js';
 
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
@@ -13,4 +14,5 @@ export const duckdbDialect: SqlDialect = {
   print: (q, options) => new DuckDbPrinter(options).print(q),
   printKeysProbe: (input, column, kind, options) => printBagKeysProbe(new DuckDbPrinter(options), input, column, kind),
   supportsFunction: (name) => name in FUNCTIONS || name in AGGREGATES,
+  functions: GEO_SESSION_FUNCTIONS,
 };

@@ -1,0 +1,84 @@
+// The geo_* functions in DuckDB SQL: each is a JS session function `kql_<name>` (the geometry of
+// S2/H3 cells, geodesics and polygons has no SQL form), installed on every connection with the
+// prelude. A call converts each argument to the parameter's KQL type and spells omitted optional
+// arguments as their documented defaults, so every JS function has a fixed arity.
+
+import type { SqlJsFunction, SqlJsValueType } from '../dialect.js';
+import type { Template } from './template.js';
+import { GEO_FUNCTIONS, type GeoFunction, type GeoParamType, type GeoResultType } from '../../runtime/geo/functions.js';
+import type { ScalarType } from '../../semantic/types.js';
+
+const SQL_TYPE: Record<GeoParamType | GeoResultType, SqlJsValueType> = {
+  real: 'DOUBLE', long: 'BIGINT', int: 'INTEGER', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
+};
+
+const sqlName = (f: GeoFunction) => `kql_${f.name}`;
+
+function defaultLiteral(type: GeoParamType, v: number | boolean): string {
+  if (type === 'bool') return v ? 'TRUE' : 'FALSE';
+  return type === 'real' ? `CAST(${Number(v)} AS DOUBLE)` : `CAST(${Number(v)} AS BIGINT)`;
+}
+
+function template(f: GeoFunction): Template {
+  const required = f.params.length - (f.defaults?.length ?? 0);
+  return (args, c) => {
+    const sql = f.params.map((p, i) => {
+      const a = args[i];
+      if (!a) {
+        if (i < required) return c.fail(`${f.name}: missing argument ${i + 1}`);
+        return defaultLiteral(p, f.defaults![i - required]!);
+      }
+      return c.convert(a.sql, a.type, p as ScalarType);
+    });
+    return `${sqlName(f)}(${sql.join(', ')})`;
+  };
+}
+
+/**
+ * One row's arguments as the implementation expects them: bigints as numbers, JSON text parsed.
+ * The last parsed text of each argument is remembered, so a constant shape (a polygon compared with
+ * every row) is parsed once per chunk run rather than once per row.
+ */
+function rowAdapter(f: GeoFunction): (args: readonly unknown[]) => unknown {
+  const lastText: (string | undefined)[] = [];
+  const lastValue: unknown[] = [];
+  return (args) => {
+    const values = args.map((a, i) => {
+      if (a === null || a === undefined) return null;
+      switch (f.params[i]) {
+        case 'long': return Number(a);
+        case 'dynamic': {
+          if (lastText[i] === a) return lastValue[i];
+          let v: unknown = null;
+          try { v = JSON.parse(a as string); } catch { v = null; }
+          lastText[i] = a as string;
+          lastValue[i] = v;
+          return v;
+        }
+        default: return a;
+      }
+    });
+    const r = f.fn(...values);
+    if (f.result === 'string') return typeof r === 'string' ? r : '';
+    if (r === undefined || r === null) return null;
+    if (f.result === 'dynamic') return JSON.stringify(r);
+    return r;
+  };
+}
+
+function sessionFunction(f: GeoFunction): SqlJsFunction {
+  return Object.freeze({
+    kind: 'function',
+    name: sqlName(f),
+    parameters: f.params.map((p) => SQL_TYPE[p]),
+    returns: SQL_TYPE[f.result],
+    row: rowAdapter(f),
+    // NULL arguments are the implementation's to judge (a NULL level gives "", not NULL).
+    nullArguments: true,
+  });
+}
+
+export const GEO_SQL_FUNCTIONS: Record<string, Template> = Object.fromEntries(GEO_FUNCTIONS.map((f) => [f.name, template(f)]));
+
+/** The JS functions a connection needs for the templates above. */
+export const GEO_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(GEO_FUNCTIONS.map(sessionFunction));
