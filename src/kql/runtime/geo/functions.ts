@@ -22,6 +22,7 @@ import {
   h3Center, h3CellOf, h3Children, h3Level, h3Neighbors, h3Parent, h3PolygonCells, h3Ring, h3Rings, pointToH3,
 } from './h3cells.js';
 import { wktToGeoJson } from './wkt.js';
+import { overlay, overlayOperands } from './overlay.js';
 import {
   angleBetween, circlePolygon, densifyLine, lngLatOfVector, segmentCrossing, simplifyLine, simplifyRing, slerp, vectorOf,
 } from './shapes.js';
@@ -174,6 +175,30 @@ function closestPointOnLines(v: unknown, p: S2Point): { point: S2Point; distance
   return best;
 }
 
+/** The union of polygons (each: shell + holes), or undefined when an operand is invalid. */
+function unionOf(polys: LngLat[][][], s2polys: S2Polygon[]): LngLat[][][] | undefined {
+  const ops = overlayOperands(polys, s2polys);
+  return ops ? overlay(ops.polys, ops.polys.map((_, i) => i), ops.vs, 'union').polygons : undefined;
+}
+
+const measuredCache = new WeakMap<object, S2Polygon[] | null>();
+
+/**
+ * The polygons a value covers, as S2 polygons that do not overlap: the members of a MultiPolygon
+ * are united first (Kusto measures the area, perimeter and centroid of the union).
+ */
+function measuredPolygons(v: unknown): S2Polygon[] | undefined {
+  const polys = s2Polygons(v);
+  if (!polys || polys.length === 1) return polys;
+  const hit = measuredCache.get(v as object);
+  if (hit !== undefined) return hit ?? undefined;
+  const united = unionOf(asPolygons(v)!, polys);
+  const built = united?.map(polygonOf);
+  const out = built && built.every((p) => p !== undefined) ? (built as S2Polygon[]) : null;
+  measuredCache.set(v as object, out);
+  return out ?? undefined;
+}
+
 /** A polygon's area (m²) and unnormalized centroid: its member polygons summed. */
 function polygonMeasures(polys: S2Polygon[]): { area: number; centroid: S2Point[] } {
   return { area: polys.reduce((s, p) => s + p.area(), 0) * EARTH_RADIUS_M ** 2, centroid: polys.map((p) => p.centroid()) };
@@ -288,12 +313,12 @@ const MEASURES: GeoFunction[] = [
   },
   {
     name: 'geo_polygon_area', params: ['dynamic'], result: 'real',
-    fn: (v: unknown) => { const polys = s2Polygons(v); return polys ? polygonMeasures(polys).area : null; },
+    fn: (v: unknown) => { const polys = measuredPolygons(v); return polys ? polygonMeasures(polys).area : null; },
   },
   {
     name: 'geo_polygon_perimeter', params: ['dynamic'], result: 'real',
     fn: (v: unknown) => {
-      const polys = s2Polygons(v);
+      const polys = measuredPolygons(v);
       if (!polys) return null;
       let sum = 0;
       for (const poly of polys) {
@@ -308,7 +333,7 @@ const MEASURES: GeoFunction[] = [
   {
     name: 'geo_polygon_centroid', params: ['dynamic'], result: 'dynamic',
     fn: (v: unknown) => {
-      const polys = s2Polygons(v);
+      const polys = measuredPolygons(v);
       const c = polys ? normalizedCentroid(polygonMeasures(polys).centroid) : undefined;
       return c ? pointJson(toLngLat(c)) : null;
     },
@@ -372,7 +397,55 @@ const sameLine = (a: readonly LngLat[], b: readonly LngLat[]) =>
   a.length === b.length && (a.every((p, i) => p[0] === b[i]![0] && p[1] === b[i]![1])
     || a.every((p, i) => p[0] === b[b.length - 1 - i]![0] && p[1] === b[b.length - 1 - i]![1]));
 
+/** The member polygons of every element of an array of Polygon/MultiPolygon values, or undefined. */
+function polygonArray(v: unknown): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const rings: LngLat[][][] = [], built: S2Polygon[] = [];
+  for (const x of v) {
+    const r = asPolygons(x), p = s2Polygons(x);
+    if (!r || !p) return undefined;
+    rings.push(...r);
+    built.push(...p);
+  }
+  return { rings, s2: built };
+}
+
 const SHAPES: GeoFunction[] = [
+  {
+    name: 'geo_union_polygons_array', params: ['dynamic'], result: 'dynamic',
+    fn: (v: unknown) => {
+      const ps = polygonArray(v);
+      const united = ps ? unionOf(ps.rings, ps.s2) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
+  {
+    name: 'geo_simplify_polygons_array', params: ['dynamic', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, tol: Num) => {
+      const ps = polygonArray(v);
+      if (!ps || !isNum(tol) || tol < 0) return null;
+      const united = unionOf(ps.rings, ps.s2);
+      if (!united || united.length === 0) return null;
+      const out = united.map((rings) => rings.map((r) => simplifyRing(r, tol)));
+      return out.every((rings) => rings.every((r) => r !== undefined)) ? polygonsJson(out as LngLat[][][]) : null;
+    },
+  },
+  {
+    name: 'geo_intersection_2polygons', params: ['dynamic', 'dynamic'], result: 'dynamic',
+    fn: (a: unknown, b: unknown) => {
+      const ra = asPolygons(a), rb = asPolygons(b), pa = s2Polygons(a), pb = s2Polygons(b);
+      if (!ra || !rb || !pa || !pb) return null;
+      const ops = overlayOperands([...ra, ...rb], [...pa, ...pb]);
+      if (!ops) return null;
+      const groups = [...ra.map(() => 0), ...rb.map(() => 1)];
+      const r = overlay(ops.polys, groups, ops.vs, 'intersection');
+      const points = r.touches.map(pointJson);
+      const shapes: unknown[] = [...points, ...(r.polygons.length > 0 ? [polygonsJson(r.polygons)] : [])];
+      if (shapes.length === 0) return emptyCollection();
+      if (r.polygons.length === 0 && points.length > 1) return { type: 'MultiPoint', coordinates: r.touches.map((p) => [p[0], p[1]]) };
+      return shapes.length === 1 ? shapes[0] : { type: 'GeometryCollection', geometries: shapes };
+    },
+  },
   {
     name: 'geo_point_buffer', params: ['real', 'real', 'real', 'real'], defaults: [10], result: 'dynamic',
     fn: (lng: Num, lat: Num, radius: Num, tol: Num) => {
