@@ -55,4 +55,5 @@ export const GEO_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'geo_union_polygons_array', sigs: '(dynamic) -> dynamic' },
   { name: 'geo_simplify_polygons_array', sigs: '(dynamic, num?) -> dynamic' },
   { name: 'geo_intersection_2polygons', sigs: '(dynamic, dynamic) -> dynamic' },
+  { name: 'geo_union_lines_array', sigs: '(dynamic) -> dynamic' },
 ];

@@ -410,7 +410,67 @@ function polygonArray(v: unknown): { rings: LngLat[][][]; s2: S2Polygon[] } | un
   return { rings, s2: built };
 }
 
+/**
+ * The union of lines: repeated edges (either direction) count once, and the remaining edges are
+ * chained into as few lines as their junctions allow, each starting at an end point in input order.
+ */
+function unionLines(lines: readonly LngLat[][]): LngLat[][] {
+  const key = (p: LngLat) => `${p[0]},${p[1]}`;
+  const at = new Map<string, LngLat>();
+  const adj = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const order: string[] = [];
+  for (const l of lines) {
+    for (let i = 1; i < l.length; i++) {
+      const a = key(l[i - 1]!), b = key(l[i]!);
+      if (a === b || seen.has(`${a}|${b}`) || seen.has(`${b}|${a}`)) continue;
+      seen.add(`${a}|${b}`);
+      for (const [k, p] of [[a, l[i - 1]!], [b, l[i]!]] as const) if (!at.has(k)) { at.set(k, p); order.push(k); }
+      (adj.get(a) ?? adj.set(a, []).get(a)!).push(b);
+      (adj.get(b) ?? adj.set(b, []).get(b)!).push(a);
+    }
+  }
+  const used = new Set<string>();
+  const edgeKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const out: LngLat[][] = [];
+  const walk = (start: string) => {
+    for (const first of adj.get(start) ?? []) {
+      if (used.has(edgeKey(start, first))) continue;
+      const chain = [start];
+      let prev = start, cur = first;
+      used.add(edgeKey(prev, cur));
+      chain.push(cur);
+      // Continue through vertices where the line neither ends nor branches.
+      while ((adj.get(cur) ?? []).length === 2) {
+        const next = adj.get(cur)!.find((n) => !used.has(edgeKey(cur, n)));
+        if (next === undefined) break;
+        used.add(edgeKey(cur, next));
+        prev = cur;
+        cur = next;
+        chain.push(cur);
+      }
+      out.push(chain.map((k) => at.get(k)!));
+    }
+  };
+  for (const k of order) if ((adj.get(k) ?? []).length !== 2) walk(k);
+  for (const k of order) walk(k); // closed rings left over
+  return out;
+}
+
 const SHAPES: GeoFunction[] = [
+  {
+    name: 'geo_union_lines_array', params: ['dynamic'], result: 'dynamic',
+    fn: (v: unknown) => {
+      if (!Array.isArray(v) || v.length === 0) return null;
+      const lines: LngLat[][] = [];
+      for (const x of v) {
+        const l = asLines(x);
+        if (!l || !l.every(isProperLine)) return null;
+        lines.push(...l);
+      }
+      return linesJson(unionLines(lines));
+    },
+  },
   {
     name: 'geo_union_polygons_array', params: ['dynamic'], result: 'dynamic',
     fn: (v: unknown) => {
