@@ -56,4 +56,6 @@ export const GEO_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'geo_simplify_polygons_array', sigs: '(dynamic, num?) -> dynamic' },
   { name: 'geo_intersection_2polygons', sigs: '(dynamic, dynamic) -> dynamic' },
   { name: 'geo_union_lines_array', sigs: '(dynamic) -> dynamic' },
+  { name: 'geo_line_buffer', sigs: '(dynamic, num, num?) -> dynamic' },
+  { name: 'geo_polygon_buffer', sigs: '(dynamic, num, num?) -> dynamic' },
 ];

@@ -457,7 +457,81 @@ function unionLines(lines: readonly LngLat[][]): LngLat[][] {
   return out;
 }
 
+/**
+ * The buffer of lines (and of polygon boundaries): the union of a circle around every vertex and of
+ * a band around every edge, the band's sides offset by the radius from short enough pieces of the
+ * edge that each side stays within the tolerance of the ideal offset curve.
+ */
+function bufferParts(lines: readonly LngLat[][], radiusM: number, toleranceM: number): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  const rho = radiusM / EARTH_RADIUS_M, tol = toleranceM / EARTH_RADIUS_M;
+  if (!(rho > 0) || rho >= Math.PI / 4) return undefined;
+  const rings: LngLat[][][] = [];
+  const centers = new Set<string>();
+  for (const l of lines) {
+    for (const p of l) {
+      if (centers.has(`${p[0]},${p[1]}`)) continue;
+      centers.add(`${p[0]},${p[1]}`);
+      const c = circlePolygon(p, radiusM, toleranceM);
+      if (!c) return undefined;
+      rings.push([c]);
+    }
+    for (let i = 1; i < l.length; i++) {
+      const a = vectorOf(l[i - 1]!), b = vectorOf(l[i]!);
+      const len = angleBetween(a, b);
+      if (len === 0) continue;
+      // A chord of the offset curve of angular length L sags by about L²·tan(ρ)/8 from it.
+      const maxLen = Math.sqrt((8 * Math.max(tol, 1e-12)) / Math.max(Math.tan(rho), 1e-12));
+      const pieces = Math.min(4096, Math.max(1, Math.ceil(len / maxLen)));
+      const n0 = crossUnit(a, b);
+      // The band is narrower than the circles by half the tolerance, so that its sides cross the
+      // vertex circles at a clear angle instead of touching them (a tangency the overlay cannot
+      // split reliably); the buffer's boundary stays within the tolerance of the ideal one.
+      const w = rho - Math.min(tol / 2, rho / 4);
+      const offset = (p: typeof a, k: number) => lngLatOfVector({
+        x: Math.cos(w) * p.x + k * Math.sin(w) * n0.x, y: Math.cos(w) * p.y + k * Math.sin(w) * n0.y, z: Math.cos(w) * p.z + k * Math.sin(w) * n0.z,
+      });
+      for (let k = 0; k < pieces; k++) {
+        const p = slerp(a, b, k / pieces), q = slerp(a, b, (k + 1) / pieces);
+        // Counterclockwise: the right side forward, the left side back.
+        const quad: LngLat[] = [offset(p, -1), offset(q, -1), offset(q, 1), offset(p, 1)];
+        rings.push([[...quad, quad[0]!]]);
+      }
+    }
+  }
+  const built = rings.map(polygonOf);
+  if (!built.every((p) => p !== undefined)) return undefined;
+  return { rings, s2: built as S2Polygon[] };
+}
+
+function crossUnit(a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) {
+  const c = { x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x };
+  const n = Math.hypot(c.x, c.y, c.z);
+  return { x: c.x / n, y: c.y / n, z: c.z / n };
+}
+
+const validBuffer = (radius: Num, tol: Num): radius is number => isNum(radius) && radius > 0 && isNum(tol) && tol >= radius * 1e-6;
+
 const SHAPES: GeoFunction[] = [
+  {
+    name: 'geo_line_buffer', params: ['dynamic', 'real', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, radius: Num, tol: Num) => {
+      const lines = asLines(v);
+      if (!lines || !validBuffer(radius, tol)) return null;
+      const parts = bufferParts(lines, radius, Math.min(tol!, radius));
+      const united = parts ? unionOf(parts.rings, parts.s2) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
+  {
+    name: 'geo_polygon_buffer', params: ['dynamic', 'real', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, radius: Num, tol: Num) => {
+      const polys = asPolygons(v), built = s2Polygons(v);
+      if (!polys || !built || !validBuffer(radius, tol)) return null;
+      const parts = bufferParts(polys.flat(), radius, Math.min(tol!, radius));
+      const united = parts ? unionOf([...polys, ...parts.rings], [...built, ...parts.s2]) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
   {
     name: 'geo_union_lines_array', params: ['dynamic'], result: 'dynamic',
     fn: (v: unknown) => {

@@ -121,17 +121,20 @@ function selectPieces(polys: readonly OverlayPolygon[], groups: readonly number[
     const k = `${p.from.id}>${p.to.id}`;
     const same = byKey.get(k)!.filter((q) => q.group !== p.group);
     const opposite = (byKey.get(`${p.to.id}>${p.from.id}`) ?? []).filter((q) => q.group !== p.group);
+    const sharing = new Set<number>([p.owner]);
     if (same.length > 0 || opposite.length > 0) {
       // A boundary two operands share: once when they run alike, never when they run opposite ways
       // (adjacent cells have no boundary between them in their union, nor any area in common).
       if (opposite.length > 0 || seen.has(k)) continue;
       seen.add(k);
-      kept.push(p);
-      continue;
+      for (const q of same) sharing.add(q.owner);
+      if (mode === 'intersection') { kept.push(p); continue; }
     }
+    // Otherwise (and for a shared piece, against the operands that do not share it) the midpoint
+    // decides.
     const mid = slerp(p.from.v, p.to.v, 0.5);
     const pt = new s2.Point(mid.x, mid.y, mid.z);
-    const inside = polys.some((q, i) => i !== p.owner && groups[i] !== p.group && q.s2.containsPoint(pt));
+    const inside = polys.some((q, i) => !sharing.has(i) && groups[i] !== p.group && q.s2.containsPoint(pt));
     if (mode === 'union' ? !inside : inside) kept.push(p);
   }
   return kept;
@@ -150,14 +153,18 @@ function assemble(pieces: Piece[]): Vertex[][] {
     if (used.has(start)) continue;
     const loop: Vertex[] = [];
     let p: Piece | undefined = start;
+    let closed = false;
     while (p && !used.has(p)) {
       used.add(p);
       loop.push(p.from);
-      if (p.to === start.from) break;
+      if (p.to === start.from) { closed = true; break; }
       const prev: Piece = p;
       const options: Piece[] = (outgoing.get(prev.to.id) ?? []).filter((q) => !used.has(q));
       p = options.length <= 1 ? options[0] : options.reduce((best, q) => (leftTurn(prev, q) > leftTurn(prev, best) ? q : best));
     }
+    // A boundary that does not close means the pieces were split inconsistently (nearly tangent
+    // edges): fail loudly rather than return a wrong shape.
+    if (!closed) throw new Error('geo: polygon overlay failed (nearly tangent edges)');
     if (loop.length >= 3) loops.push(loop);
   }
   return loops;
