@@ -143,10 +143,12 @@ const CELLS: GeoFunction[] = [
     name: 'geo_polygon_to_h3cells', params: ['dynamic', 'long', 'real'], defaults: [6, 0], result: 'dynamic',
     fn: (poly: unknown, res: Num, radius: Num) => {
       const polys = asPolygons(poly);
-      if (!polys || !isInt(res) || !isNum(radius) || radius < 0 || !s2Polygons(poly)) return null;
-      if (radius > 0) throw unsupportedRadius('geo_polygon_to_h3cells');
+      const built = s2Polygons(poly);
+      if (!polys || !isInt(res) || !isNum(radius) || radius < 0 || !built) return null;
+      const shapes = radius > 0 ? enlarged(polys.flat(), { rings: polys, s2: built }, radius)?.rings : polys;
+      if (!shapes) return null;
       const cells = new Set<string>();
-      for (const p of polys) for (const c of h3PolygonCells(p, res) ?? []) cells.add(c);
+      for (const p of shapes) for (const c of h3PolygonCells(p, res) ?? []) cells.add(c);
       return cells.size <= 61680 ? [...cells] : null;
     },
   },
@@ -344,7 +346,31 @@ const MEASURES: GeoFunction[] = [
 // --- shape transformations and relations
 
 /** Buffered coverings are not implemented: the query fails by name rather than answer wrongly. */
-const unsupportedRadius = (name: string) => new Error(`${name}: a positive radius (buffered covering) is not supported by Vigil`);
+/**
+ * Shapes enlarged so that every point within `radiusM` of them is inside (Kusto's covering radius):
+ * their buffer at the radius plus a margin that absorbs the buffer's tolerance.
+ */
+function enlarged(lines: readonly LngLat[][], polys: { rings: LngLat[][][]; s2: S2Polygon[] } | undefined, radiusM: number): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  const tol = Math.min(10, radiusM / 10);
+  const parts = bufferParts(lines, radiusM + tol, tol);
+  if (!parts) return undefined;
+  const united = unionOf([...(polys?.rings ?? []), ...parts.rings], [...(polys?.s2 ?? []), ...parts.s2]);
+  const built = united?.map(polygonOf);
+  if (!united || !built || !built.every((p) => p !== undefined)) return undefined;
+  return { rings: united, s2: built as S2Polygon[] };
+}
+
+/** The S2 cells of one level covering polygons, or undefined beyond the 65,536-cell limit. */
+function s2Covering(polys: readonly S2Polygon[], level: number): string[] | undefined {
+  // More cells than the limit could ever be needed: refuse before covering (a level-30 covering
+  // of a continent would not finish). A level-L cell averages 4π / (6·4^L) steradians.
+  const area = polys.reduce((s, p) => s + p.area(), 0);
+  if (area / ((4 * Math.PI) / (6 * 4 ** level)) > 65536) return undefined;
+  const coverer = new s2.RegionCoverer({ minLevel: level, maxLevel: level, maxCells: 65536 });
+  const cells = new Set<string>();
+  for (const p of polys) for (const c of coverer.covering(p)) cells.add(s2.cellid.toToken(c));
+  return cells.size <= 65536 ? [...cells] : undefined;
+}
 
 /** The parts of a line inside the polygons: crossings split each edge, piece midpoints decide. */
 function clipLine(line: readonly LngLat[], polys: S2Polygon[], rings: LngLat[][][]): LngLat[][] {
@@ -603,7 +629,10 @@ const SHAPES: GeoFunction[] = [
     fn: (v: unknown, level: Num, radius: Num) => {
       const lines = asLines(v);
       if (!lines || !lines.every(isProperLine) || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
-      if (radius > 0) throw unsupportedRadius('geo_line_to_s2cells');
+      if (radius > 0) {
+        const e = enlarged(lines, undefined, radius);
+        return e ? s2Covering(e.s2, level) ?? null : null;
+      }
       // A level-L cell is about (π/2)/2^L radians across: refuse coverings beyond the limit.
       const length = lines.reduce((s, l) => s + polylineOf(l).length(), 0);
       if (length / ((Math.PI / 2) / 2 ** level) > 65536) return null;
@@ -689,15 +718,12 @@ const SHAPES: GeoFunction[] = [
     fn: (v: unknown, level: Num, radius: Num) => {
       const polys = s2Polygons(v);
       if (!polys || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
-      if (radius > 0) throw unsupportedRadius('geo_polygon_to_s2cells');
-      // More cells than the limit could ever be needed: refuse before covering (a level-30 covering
-      // of a continent would not finish). A level-L cell averages 4π / (6·4^L) steradians.
-      const area = polys.reduce((s, p) => s + p.area(), 0);
-      if (area / ((4 * Math.PI) / (6 * 4 ** level)) > 65536) return null;
-      const coverer = new s2.RegionCoverer({ minLevel: level, maxLevel: level, maxCells: 65536 });
-      const cells = new Set<string>();
-      for (const p of polys) for (const c of coverer.covering(p)) cells.add(s2.cellid.toToken(c));
-      return cells.size <= 65536 ? [...cells] : null;
+      if (radius > 0) {
+        const rings = asPolygons(v)!;
+        const e = enlarged(rings.flat(), { rings, s2: polys }, radius);
+        return e ? s2Covering(e.s2, level) ?? null : null;
+      }
+      return s2Covering(polys, level) ?? null;
     },
   },
 ];
