@@ -52,4 +52,10 @@ export const GEO_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'geo_point_buffer', sigs: '(num, num, num, num?) -> dynamic' },
   { name: 'geo_intersection_line_with_polygon', sigs: '(dynamic, dynamic) -> dynamic' },
   { name: 'geo_line_to_s2cells', sigs: '(dynamic, num?, num?) -> dynamic' },
+  { name: 'geo_union_polygons_array', sigs: '(dynamic) -> dynamic' },
+  { name: 'geo_simplify_polygons_array', sigs: '(dynamic, num?) -> dynamic' },
+  { name: 'geo_intersection_2polygons', sigs: '(dynamic, dynamic) -> dynamic' },
+  { name: 'geo_union_lines_array', sigs: '(dynamic) -> dynamic' },
+  { name: 'geo_line_buffer', sigs: '(dynamic, num, num?) -> dynamic' },
+  { name: 'geo_polygon_buffer', sigs: '(dynamic, num, num?) -> dynamic' },
 ];

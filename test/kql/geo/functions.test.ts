@@ -178,5 +178,13 @@ test('buffers and coverings refuse what they cannot answer', () => {
   const big = { type: 'Polygon', coordinates: [[[0, 0], [0, 50], [100, 50], [0, 0]]] };
   assert.equal((call('geo_polygon_to_s2cells', big, 5, 0) as string[]).length, 286);
   assert.equal(call('geo_polygon_to_s2cells', big, 30, 0), null);
-  assert.throws(() => call('geo_polygon_to_s2cells', big, 5, 100), /not supported/);
+  // A covering radius enlarges the shape: every cell of the plain covering, and more.
+  const plain = new Set(call('geo_polygon_to_s2cells', big, 5, 0) as string[]);
+  const wide = new Set(call('geo_polygon_to_s2cells', big, 5, 200000) as string[]);
+  assert.ok(wide.size > plain.size && [...plain].every((c) => wide.has(c)));
+  // A line's covering with a radius reaches the cell of a point 400 m off the line.
+  const street = { type: 'LineString', coordinates: [[-0.1399656708283601, 51.50190802248855], [-0.14088438832752104, 51.50012082761452]] };
+  const cells = call('geo_line_to_s2cells', street, 14, 500) as string[];
+  assert.ok(cells.includes(call('geo_point_to_s2cell', -0.13451078568013486, 51.49919145858172, 14) as string));
+  assert.ok(!(call('geo_line_to_s2cells', street, 14, 0) as string[]).includes(call('geo_point_to_s2cell', -0.13451078568013486, 51.49919145858172, 14) as string));
 });

@@ -3,7 +3,10 @@
 // prelude. A call converts each argument to the parameter's KQL type and spells omitted optional
 // arguments as their documented defaults, so every JS function has a fixed arity.
 
-import type { SqlJsFunction, SqlJsValueType } from '../dialect.js';
+import { DialectError, type SqlJsFunction, type SqlJsValueType } from '../dialect.js';
+import type { IrPlugin } from '../../plan/ir.js';
+import type { GeoLookupData } from '../../semantic/bind-geo-lookup.js';
+import type { DuckDbPrinter } from './printer.js';
 import type { Template } from './template.js';
 import { GEO_FUNCTIONS, type GeoFunction, type GeoParamType, type GeoResultType } from '../../runtime/geo/functions.js';
 import type { ScalarType } from '../../semantic/types.js';
@@ -82,3 +85,28 @@ export const GEO_SQL_FUNCTIONS: Record<string, Template> = Object.fromEntries(GE
 
 /** The JS functions a connection needs for the templates above. */
 export const GEO_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(GEO_FUNCTIONS.map(sessionFunction));
+
+/**
+ * `evaluate geo_polygon_lookup(…)` / `geo_line_lookup(…)` (bound by semantic/bind-geo-lookup.ts):
+ * the input joined with the lookup table on the geo session functions — point in polygon (or
+ * within the radius of it), point within the radius of a line.
+ */
+export function printGeoLookup(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError(`${node.name} needs an input`);
+  const data = node.data as GeoLookupData;
+  const lookup = p.options.planSubquery(data.lookup);
+  const t = p.envOf(node.input, 't');
+  const r = p.envOf(lookup, 'r');
+  const [lng, lat, radius] = node.args.map((a) => p.expr(a, t));
+  const shape = r.col(data.shapeColumn);
+  const on = node.name === 'geo_line_lookup'
+    ? `kql_geo_distance_point_to_line(${lng}, ${lat}, ${shape}) <= ${radius}`
+    : radius
+      ? `kql_geo_distance_point_to_polygon(${lng}, ${lat}, ${shape}) <= ${radius}`
+      : `kql_geo_point_in_polygon(${lng}, ${lat}, ${shape})`;
+  const cols = [
+    ...data.inputColumns.map((c) => `${t.col(c)} AS ${p.ident(node, c)}`),
+    ...data.lookupColumns.map((c) => `${r.col(c.source)} AS ${p.ident(node, c.name)}`),
+  ];
+  return `SELECT ${cols.join(', ')} FROM ${p.relation(node.input)} AS t ${data.unmatched ? 'LEFT JOIN' : 'JOIN'} ${p.relation(lookup)} AS r ON ${on}`;
+}

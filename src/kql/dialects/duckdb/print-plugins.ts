@@ -4,6 +4,7 @@ import type { IrPlugin } from '../../plan/ir.js';
 import type { DuckDbPrinter } from './printer.js';
 import { DialectError } from '../dialect.js';
 import { quoteString } from './types.js';
+import { printGeoLookup } from './functions-geo.js';
 
 interface BagUnpackData {
   column: string;
@@ -25,6 +26,9 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
       });
       return `SELECT ${cols.join(', ') || '1 AS "__one"'} FROM ${p.relation(node.input)} AS t`;
     }
+    case 'geo_polygon_lookup':
+    case 'geo_line_lookup':
+      return printGeoLookup(p, node);
     default:
       throw new DialectError(`the plugin '${node.name}' is not available in the duckdb dialect`);
   }

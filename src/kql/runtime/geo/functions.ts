@@ -22,6 +22,7 @@ import {
   h3Center, h3CellOf, h3Children, h3Level, h3Neighbors, h3Parent, h3PolygonCells, h3Ring, h3Rings, pointToH3,
 } from './h3cells.js';
 import { wktToGeoJson } from './wkt.js';
+import { overlay, overlayOperands } from './overlay.js';
 import {
   angleBetween, circlePolygon, densifyLine, lngLatOfVector, segmentCrossing, simplifyLine, simplifyRing, slerp, vectorOf,
 } from './shapes.js';
@@ -142,10 +143,12 @@ const CELLS: GeoFunction[] = [
     name: 'geo_polygon_to_h3cells', params: ['dynamic', 'long', 'real'], defaults: [6, 0], result: 'dynamic',
     fn: (poly: unknown, res: Num, radius: Num) => {
       const polys = asPolygons(poly);
-      if (!polys || !isInt(res) || !isNum(radius) || radius < 0 || !s2Polygons(poly)) return null;
-      if (radius > 0) throw unsupportedRadius('geo_polygon_to_h3cells');
+      const built = s2Polygons(poly);
+      if (!polys || !isInt(res) || !isNum(radius) || radius < 0 || !built) return null;
+      const shapes = radius > 0 ? enlarged(polys.flat(), { rings: polys, s2: built }, radius)?.rings : polys;
+      if (!shapes) return null;
       const cells = new Set<string>();
-      for (const p of polys) for (const c of h3PolygonCells(p, res) ?? []) cells.add(c);
+      for (const p of shapes) for (const c of h3PolygonCells(p, res) ?? []) cells.add(c);
       return cells.size <= 61680 ? [...cells] : null;
     },
   },
@@ -172,6 +175,30 @@ function closestPointOnLines(v: unknown, p: S2Point): { point: S2Point; distance
     if (!best || c.distanceM < best.distanceM) best = c;
   }
   return best;
+}
+
+/** The union of polygons (each: shell + holes), or undefined when an operand is invalid. */
+function unionOf(polys: LngLat[][][], s2polys: S2Polygon[]): LngLat[][][] | undefined {
+  const ops = overlayOperands(polys, s2polys);
+  return ops ? overlay(ops.polys, ops.polys.map((_, i) => i), ops.vs, 'union').polygons : undefined;
+}
+
+const measuredCache = new WeakMap<object, S2Polygon[] | null>();
+
+/**
+ * The polygons a value covers, as S2 polygons that do not overlap: the members of a MultiPolygon
+ * are united first (Kusto measures the area, perimeter and centroid of the union).
+ */
+function measuredPolygons(v: unknown): S2Polygon[] | undefined {
+  const polys = s2Polygons(v);
+  if (!polys || polys.length === 1) return polys;
+  const hit = measuredCache.get(v as object);
+  if (hit !== undefined) return hit ?? undefined;
+  const united = unionOf(asPolygons(v)!, polys);
+  const built = united?.map(polygonOf);
+  const out = built && built.every((p) => p !== undefined) ? (built as S2Polygon[]) : null;
+  measuredCache.set(v as object, out);
+  return out ?? undefined;
 }
 
 /** A polygon's area (m²) and unnormalized centroid: its member polygons summed. */
@@ -288,12 +315,12 @@ const MEASURES: GeoFunction[] = [
   },
   {
     name: 'geo_polygon_area', params: ['dynamic'], result: 'real',
-    fn: (v: unknown) => { const polys = s2Polygons(v); return polys ? polygonMeasures(polys).area : null; },
+    fn: (v: unknown) => { const polys = measuredPolygons(v); return polys ? polygonMeasures(polys).area : null; },
   },
   {
     name: 'geo_polygon_perimeter', params: ['dynamic'], result: 'real',
     fn: (v: unknown) => {
-      const polys = s2Polygons(v);
+      const polys = measuredPolygons(v);
       if (!polys) return null;
       let sum = 0;
       for (const poly of polys) {
@@ -308,7 +335,7 @@ const MEASURES: GeoFunction[] = [
   {
     name: 'geo_polygon_centroid', params: ['dynamic'], result: 'dynamic',
     fn: (v: unknown) => {
-      const polys = s2Polygons(v);
+      const polys = measuredPolygons(v);
       const c = polys ? normalizedCentroid(polygonMeasures(polys).centroid) : undefined;
       return c ? pointJson(toLngLat(c)) : null;
     },
@@ -319,7 +346,31 @@ const MEASURES: GeoFunction[] = [
 // --- shape transformations and relations
 
 /** Buffered coverings are not implemented: the query fails by name rather than answer wrongly. */
-const unsupportedRadius = (name: string) => new Error(`${name}: a positive radius (buffered covering) is not supported by Vigil`);
+/**
+ * Shapes enlarged so that every point within `radiusM` of them is inside (Kusto's covering radius):
+ * their buffer at the radius plus a margin that absorbs the buffer's tolerance.
+ */
+function enlarged(lines: readonly LngLat[][], polys: { rings: LngLat[][][]; s2: S2Polygon[] } | undefined, radiusM: number): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  const tol = Math.min(10, radiusM / 10);
+  const parts = bufferParts(lines, radiusM + tol, tol);
+  if (!parts) return undefined;
+  const united = unionOf([...(polys?.rings ?? []), ...parts.rings], [...(polys?.s2 ?? []), ...parts.s2]);
+  const built = united?.map(polygonOf);
+  if (!united || !built || !built.every((p) => p !== undefined)) return undefined;
+  return { rings: united, s2: built as S2Polygon[] };
+}
+
+/** The S2 cells of one level covering polygons, or undefined beyond the 65,536-cell limit. */
+function s2Covering(polys: readonly S2Polygon[], level: number): string[] | undefined {
+  // More cells than the limit could ever be needed: refuse before covering (a level-30 covering
+  // of a continent would not finish). A level-L cell averages 4π / (6·4^L) steradians.
+  const area = polys.reduce((s, p) => s + p.area(), 0);
+  if (area / ((4 * Math.PI) / (6 * 4 ** level)) > 65536) return undefined;
+  const coverer = new s2.RegionCoverer({ minLevel: level, maxLevel: level, maxCells: 65536 });
+  const cells = new Set<string>();
+  for (const p of polys) for (const c of coverer.covering(p)) cells.add(s2.cellid.toToken(c));
+  return cells.size <= 65536 ? [...cells] : undefined;
+}
 
 /** The parts of a line inside the polygons: crossings split each edge, piece midpoints decide. */
 function clipLine(line: readonly LngLat[], polys: S2Polygon[], rings: LngLat[][][]): LngLat[][] {
@@ -372,7 +423,189 @@ const sameLine = (a: readonly LngLat[], b: readonly LngLat[]) =>
   a.length === b.length && (a.every((p, i) => p[0] === b[i]![0] && p[1] === b[i]![1])
     || a.every((p, i) => p[0] === b[b.length - 1 - i]![0] && p[1] === b[b.length - 1 - i]![1]));
 
+/** The member polygons of every element of an array of Polygon/MultiPolygon values, or undefined. */
+function polygonArray(v: unknown): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const rings: LngLat[][][] = [], built: S2Polygon[] = [];
+  for (const x of v) {
+    const r = asPolygons(x), p = s2Polygons(x);
+    if (!r || !p) return undefined;
+    rings.push(...r);
+    built.push(...p);
+  }
+  return { rings, s2: built };
+}
+
+/**
+ * The union of lines: repeated edges (either direction) count once, and the remaining edges are
+ * chained into as few lines as their junctions allow, each starting at an end point in input order.
+ */
+function unionLines(lines: readonly LngLat[][]): LngLat[][] {
+  const key = (p: LngLat) => `${p[0]},${p[1]}`;
+  const at = new Map<string, LngLat>();
+  const adj = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const order: string[] = [];
+  for (const l of lines) {
+    for (let i = 1; i < l.length; i++) {
+      const a = key(l[i - 1]!), b = key(l[i]!);
+      if (a === b || seen.has(`${a}|${b}`) || seen.has(`${b}|${a}`)) continue;
+      seen.add(`${a}|${b}`);
+      for (const [k, p] of [[a, l[i - 1]!], [b, l[i]!]] as const) if (!at.has(k)) { at.set(k, p); order.push(k); }
+      (adj.get(a) ?? adj.set(a, []).get(a)!).push(b);
+      (adj.get(b) ?? adj.set(b, []).get(b)!).push(a);
+    }
+  }
+  const used = new Set<string>();
+  const edgeKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const out: LngLat[][] = [];
+  const walk = (start: string) => {
+    for (const first of adj.get(start) ?? []) {
+      if (used.has(edgeKey(start, first))) continue;
+      const chain = [start];
+      let prev = start, cur = first;
+      used.add(edgeKey(prev, cur));
+      chain.push(cur);
+      // Continue through vertices where the line neither ends nor branches.
+      while ((adj.get(cur) ?? []).length === 2) {
+        const next = adj.get(cur)!.find((n) => !used.has(edgeKey(cur, n)));
+        if (next === undefined) break;
+        used.add(edgeKey(cur, next));
+        prev = cur;
+        cur = next;
+        chain.push(cur);
+      }
+      out.push(chain.map((k) => at.get(k)!));
+    }
+  };
+  for (const k of order) if ((adj.get(k) ?? []).length !== 2) walk(k);
+  for (const k of order) walk(k); // closed rings left over
+  return out;
+}
+
+/**
+ * The buffer of lines (and of polygon boundaries): the union of a circle around every vertex and of
+ * a band around every edge, the band's sides offset by the radius from short enough pieces of the
+ * edge that each side stays within the tolerance of the ideal offset curve.
+ */
+function bufferParts(lines: readonly LngLat[][], radiusM: number, toleranceM: number): { rings: LngLat[][][]; s2: S2Polygon[] } | undefined {
+  const rho = radiusM / EARTH_RADIUS_M, tol = toleranceM / EARTH_RADIUS_M;
+  if (!(rho > 0) || rho >= Math.PI / 4) return undefined;
+  const rings: LngLat[][][] = [];
+  const centers = new Set<string>();
+  for (const l of lines) {
+    for (const p of l) {
+      if (centers.has(`${p[0]},${p[1]}`)) continue;
+      centers.add(`${p[0]},${p[1]}`);
+      const c = circlePolygon(p, radiusM, toleranceM);
+      if (!c) return undefined;
+      rings.push([c]);
+    }
+    for (let i = 1; i < l.length; i++) {
+      const a = vectorOf(l[i - 1]!), b = vectorOf(l[i]!);
+      const len = angleBetween(a, b);
+      if (len === 0) continue;
+      // A chord of the offset curve of angular length L sags by about L²·tan(ρ)/8 from it.
+      const maxLen = Math.sqrt((8 * Math.max(tol, 1e-12)) / Math.max(Math.tan(rho), 1e-12));
+      const pieces = Math.min(4096, Math.max(1, Math.ceil(len / maxLen)));
+      const n0 = crossUnit(a, b);
+      // The band is narrower than the circles by half the tolerance, so that its sides cross the
+      // vertex circles at a clear angle instead of touching them (a tangency the overlay cannot
+      // split reliably); the buffer's boundary stays within the tolerance of the ideal one.
+      const w = rho - Math.min(tol / 2, rho / 4);
+      const offset = (p: typeof a, k: number) => lngLatOfVector({
+        x: Math.cos(w) * p.x + k * Math.sin(w) * n0.x, y: Math.cos(w) * p.y + k * Math.sin(w) * n0.y, z: Math.cos(w) * p.z + k * Math.sin(w) * n0.z,
+      });
+      for (let k = 0; k < pieces; k++) {
+        const p = slerp(a, b, k / pieces), q = slerp(a, b, (k + 1) / pieces);
+        // Counterclockwise: the right side forward, the left side back.
+        const quad: LngLat[] = [offset(p, -1), offset(q, -1), offset(q, 1), offset(p, 1)];
+        rings.push([[...quad, quad[0]!]]);
+      }
+    }
+  }
+  const built = rings.map(polygonOf);
+  if (!built.every((p) => p !== undefined)) return undefined;
+  return { rings, s2: built as S2Polygon[] };
+}
+
+function crossUnit(a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) {
+  const c = { x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x };
+  const n = Math.hypot(c.x, c.y, c.z);
+  return { x: c.x / n, y: c.y / n, z: c.z / n };
+}
+
+const validBuffer = (radius: Num, tol: Num): radius is number => isNum(radius) && radius > 0 && isNum(tol) && tol >= radius * 1e-6;
+
 const SHAPES: GeoFunction[] = [
+  {
+    name: 'geo_line_buffer', params: ['dynamic', 'real', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, radius: Num, tol: Num) => {
+      const lines = asLines(v);
+      if (!lines || !validBuffer(radius, tol)) return null;
+      const parts = bufferParts(lines, radius, Math.min(tol!, radius));
+      const united = parts ? unionOf(parts.rings, parts.s2) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
+  {
+    name: 'geo_polygon_buffer', params: ['dynamic', 'real', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, radius: Num, tol: Num) => {
+      const polys = asPolygons(v), built = s2Polygons(v);
+      if (!polys || !built || !validBuffer(radius, tol)) return null;
+      const parts = bufferParts(polys.flat(), radius, Math.min(tol!, radius));
+      const united = parts ? unionOf([...polys, ...parts.rings], [...built, ...parts.s2]) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
+  {
+    name: 'geo_union_lines_array', params: ['dynamic'], result: 'dynamic',
+    fn: (v: unknown) => {
+      if (!Array.isArray(v) || v.length === 0) return null;
+      const lines: LngLat[][] = [];
+      for (const x of v) {
+        const l = asLines(x);
+        if (!l || !l.every(isProperLine)) return null;
+        lines.push(...l);
+      }
+      return linesJson(unionLines(lines));
+    },
+  },
+  {
+    name: 'geo_union_polygons_array', params: ['dynamic'], result: 'dynamic',
+    fn: (v: unknown) => {
+      const ps = polygonArray(v);
+      const united = ps ? unionOf(ps.rings, ps.s2) : undefined;
+      return united && united.length > 0 ? polygonsJson(united) : null;
+    },
+  },
+  {
+    name: 'geo_simplify_polygons_array', params: ['dynamic', 'real'], defaults: [10], result: 'dynamic',
+    fn: (v: unknown, tol: Num) => {
+      const ps = polygonArray(v);
+      if (!ps || !isNum(tol) || tol < 0) return null;
+      const united = unionOf(ps.rings, ps.s2);
+      if (!united || united.length === 0) return null;
+      const out = united.map((rings) => rings.map((r) => simplifyRing(r, tol)));
+      return out.every((rings) => rings.every((r) => r !== undefined)) ? polygonsJson(out as LngLat[][][]) : null;
+    },
+  },
+  {
+    name: 'geo_intersection_2polygons', params: ['dynamic', 'dynamic'], result: 'dynamic',
+    fn: (a: unknown, b: unknown) => {
+      const ra = asPolygons(a), rb = asPolygons(b), pa = s2Polygons(a), pb = s2Polygons(b);
+      if (!ra || !rb || !pa || !pb) return null;
+      const ops = overlayOperands([...ra, ...rb], [...pa, ...pb]);
+      if (!ops) return null;
+      const groups = [...ra.map(() => 0), ...rb.map(() => 1)];
+      const r = overlay(ops.polys, groups, ops.vs, 'intersection');
+      const points = r.touches.map(pointJson);
+      const shapes: unknown[] = [...points, ...(r.polygons.length > 0 ? [polygonsJson(r.polygons)] : [])];
+      if (shapes.length === 0) return emptyCollection();
+      if (r.polygons.length === 0 && points.length > 1) return { type: 'MultiPoint', coordinates: r.touches.map((p) => [p[0], p[1]]) };
+      return shapes.length === 1 ? shapes[0] : { type: 'GeometryCollection', geometries: shapes };
+    },
+  },
   {
     name: 'geo_point_buffer', params: ['real', 'real', 'real', 'real'], defaults: [10], result: 'dynamic',
     fn: (lng: Num, lat: Num, radius: Num, tol: Num) => {
@@ -396,7 +629,10 @@ const SHAPES: GeoFunction[] = [
     fn: (v: unknown, level: Num, radius: Num) => {
       const lines = asLines(v);
       if (!lines || !lines.every(isProperLine) || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
-      if (radius > 0) throw unsupportedRadius('geo_line_to_s2cells');
+      if (radius > 0) {
+        const e = enlarged(lines, undefined, radius);
+        return e ? s2Covering(e.s2, level) ?? null : null;
+      }
       // A level-L cell is about (π/2)/2^L radians across: refuse coverings beyond the limit.
       const length = lines.reduce((s, l) => s + polylineOf(l).length(), 0);
       if (length / ((Math.PI / 2) / 2 ** level) > 65536) return null;
@@ -482,15 +718,12 @@ const SHAPES: GeoFunction[] = [
     fn: (v: unknown, level: Num, radius: Num) => {
       const polys = s2Polygons(v);
       if (!polys || !isInt(level) || level < 0 || level > 30 || !isNum(radius) || radius < 0) return null;
-      if (radius > 0) throw unsupportedRadius('geo_polygon_to_s2cells');
-      // More cells than the limit could ever be needed: refuse before covering (a level-30 covering
-      // of a continent would not finish). A level-L cell averages 4π / (6·4^L) steradians.
-      const area = polys.reduce((s, p) => s + p.area(), 0);
-      if (area / ((4 * Math.PI) / (6 * 4 ** level)) > 65536) return null;
-      const coverer = new s2.RegionCoverer({ minLevel: level, maxLevel: level, maxCells: 65536 });
-      const cells = new Set<string>();
-      for (const p of polys) for (const c of coverer.covering(p)) cells.add(s2.cellid.toToken(c));
-      return cells.size <= 65536 ? [...cells] : null;
+      if (radius > 0) {
+        const rings = asPolygons(v)!;
+        const e = enlarged(rings.flat(), { rings, s2: polys }, radius);
+        return e ? s2Covering(e.s2, level) ?? null : null;
+      }
+      return s2Covering(polys, level) ?? null;
     },
   },
 ];
