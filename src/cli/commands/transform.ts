@@ -96,22 +96,22 @@ export function transformCommand(): Command {
 }
 
 /**
- * A refused `PUT` of a DCR read from a file (`vigil dcr create --file`): each problem of a
- * transform is restated against that file — `file:pointer:line:col: error CODE: message`, the pointer
- * spelled with the file's keys, the position taken from the message; other details stay as the
- * server gave them.
+ * A refused `PUT` of a DCR read from a file (`vigil dcr create --file`): each located problem is
+ * restated against that file — `file:pointer[:line:col]: error CODE: message`, the pointer spelled
+ * with the file's keys, a transform's position taken from the message — so an editor or CI log can
+ * jump to it; details without a target stay as the server gave them.
  */
 export function locateArmError(e: unknown, file: string, doc: unknown): unknown {
   if (!(e instanceof CliError)) return e;
   const details = (e.body as { error?: { details?: { code?: string; message?: string; target?: string }[] } } | undefined)?.error?.details;
-  if (!Array.isArray(details) || !details.some((d) => d.target?.endsWith('.transformKql'))) return e;
+  if (!Array.isArray(details) || !details.some((d) => d.target)) return e;
   const lines = details.map((d) => {
-    if (!d.target?.endsWith('.transformKql')) return `  ${d.target ? `${d.target}: ` : ''}${d.code}: ${d.message}`;
-    const pos = /^at line (\d+), column (\d+): ([\s\S]*)$/.exec(d.message ?? '');
+    if (!d.target) return `  ${d.code}: ${d.message}`;
+    const pos = d.target.endsWith('.transformKql') ? /^at line (\d+), column (\d+): ([\s\S]*)$/.exec(d.message ?? '') : null;
     return formatProblem({
       severity: 'error', code: d.code ?? 'Error', file,
       pointer: targetToPointer(d.target, doc),
-      message: pos ? pos[3] : d.message ?? '',
+      message: pos ? pos[3]! : d.message ?? '',
       ...(pos ? { line: Number(pos[1]), column: Number(pos[2]) } : {}),
     });
   });
