@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { physicalColumns } from '../../src/workspace/standard-columns.js';
-import { compileQuery, duckdbDialect, parse, type CompiledQuery, type SchemaProvider, type TableSchema, type Column, type ScalarType } from '../../src/kql/index.js';
+import { installSessionFunction } from '../../src/storage/duckdb/session-functions.js';
+import { compileQuery, duckdbDialect, parse, sessionSetupOf, type CompiledQuery, type SchemaProvider, type TableSchema, type Column, type ScalarType } from '../../src/kql/index.js';
 
 export const SENTINEL_PATH = '../shared/kql-conformance/sentinel-queries.jsonl';
 export const SCHEMAS_DIR = '../shared/fixtures/schemas';
@@ -118,7 +119,10 @@ export async function runSentinelExecute(records = loadSentinel(), s = runSentin
   const emptyFile = join(dir, 'external.txt');
   writeFileSync(emptyFile, '');
   try {
-    for (const p of duckdbDialect.prelude) await con.run(p);
+    for (const step of sessionSetupOf(duckdbDialect)) {
+      if (typeof step === 'string') await con.run(step);
+      else installSessionFunction(con, step);
+    }
     let executed = 0;
     for (const r of records) {
       if (parse(r.query).diagnostics.some((d) => d.severity === 'error')) continue;

@@ -1,12 +1,13 @@
 // The function catalogue, expanded once from the tables in this folder.
 
-import type { FunctionDef, NamingRule, Signature } from './model.js';
+import type { FunctionDef, NamingRule, Signature, TupleOutput } from './model.js';
+import { parseTypeName } from '../semantic/types.js';
 import { parseSignature } from './signature-dsl.js';
 import { SCALAR_FUNCTIONS, KNOWN_UNSUPPORTED, type ScalarRow } from './scalar-functions.js';
 import { AGGREGATE_FUNCTIONS, type AggregateRow } from './aggregate-functions.js';
 import { GEO_FUNCTIONS } from './geo-functions.js';
 
-export type { FunctionDef, NamingRule, Signature, ParamSpec, ResultSpec, FunctionKind } from './model.js';
+export type { FunctionDef, NamingRule, Signature, ParamSpec, ResultSpec, FunctionKind, TupleOutput } from './model.js';
 export { arity, paramAt } from './signature-dsl.js';
 
 /** Aggregates whose unnamed results take special names, decided by the binder. */
@@ -23,6 +24,13 @@ export interface Catalogue {
 
 function sigs(row: { sigs: string | readonly string[] }): Signature[] {
   return (typeof row.sigs === 'string' ? [row.sigs] : row.sigs).map(parseSignature);
+}
+
+function parseOutput(text: string): TupleOutput {
+  const [suffix, type] = text.split(':');
+  const t = parseTypeName(type ?? '');
+  if (!suffix || !t) throw new Error(`catalogue: malformed output '${text}'`);
+  return { suffix, type: t };
 }
 
 function scalarNaming(row: ScalarRow): NamingRule {
@@ -43,6 +51,8 @@ function build(): Catalogue {
       naming: scalarNaming(row),
       volatile: row.volatile ?? false,
       needsSerialized: row.window ?? false,
+      ...('outputs' in row && row.outputs ? { outputs: row.outputs.map(parseOutput) } : {}),
+      ...('outputPerArray' in row && row.outputPerArray ? { outputPerArray: row.outputPerArray } : {}),
     });
   }
   for (const row of AGGREGATE_FUNCTIONS) {

@@ -49,6 +49,15 @@ export type NamingRule =
 
 export type FunctionKind = 'scalar' | 'aggregate' | 'window';
 
+/**
+ * One value of a function that returns several (series_fit_line, series_decompose_anomalies, …):
+ * its type and the suffix of its default column name (`<function>_<first argument>_<suffix>`).
+ */
+export interface TupleOutput {
+  suffix: string;
+  type: ScalarType;
+}
+
 export interface FunctionDef {
   name: string;
   kind: FunctionKind;
@@ -63,4 +72,14 @@ export interface FunctionDef {
   emptyDefault?: 'zero' | 'emptyArray';
   /** Windowed functions need a serialized (ordered) input (`prev`, `next`, `row_number`, …). */
   needsSerialized?: boolean;
+  /**
+   * The function returns several values (a tuple): `extend (a, b) = f(…)` names them, `f(…)[i]`
+   * picks one, and any other use takes the first. The dialect returns them as one dynamic array.
+   */
+  outputs?: readonly TupleOutput[];
+  /**
+   * The function returns one value per dynamic argument when given more than one (array_sort_asc
+   * of several arrays), each named `<argument>_<suffix>` (`array<i>_<suffix>` when unnamed).
+   */
+  outputPerArray?: string;
 }

@@ -9,6 +9,10 @@ export interface ScalarRow {
   naming?: 'firstArg' | 'onlyArg' | 'nameAndFirstArg' | 'firstArgValueIfColumn' | { prefix: string };
   volatile?: boolean;
   window?: boolean;
+  /** Several values, as `suffix:type` (see FunctionDef.outputs). */
+  outputs?: readonly string[];
+  /** One value per array argument when there are several (see FunctionDef.outputPerArray). */
+  outputPerArray?: string;
 }
 
 const conv = (name: string, type: string): ScalarRow => ({ name, sigs: `(any) -> ${type}`, naming: 'firstArg' });
@@ -216,8 +220,8 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'array_rotate_right', sigs: '(dynamic, long) -> dynamic' },
   { name: 'array_shift_left', sigs: '(dynamic, long, any?) -> dynamic' },
   { name: 'array_shift_right', sigs: '(dynamic, long, any?) -> dynamic' },
-  { name: 'array_sort_asc', sigs: ['(dynamic) -> dynamic', '(dynamic, bool) -> dynamic'] },
-  { name: 'array_sort_desc', sigs: ['(dynamic) -> dynamic', '(dynamic, bool) -> dynamic'] },
+  { name: 'array_sort_asc', sigs: ['(dynamic) -> dynamic', '(dynamic, bool) -> dynamic', '(dynamic, dynamic+) -> dynamic', '(dynamic, dynamic+, bool) -> dynamic'], outputPerArray: 'sorted' },
+  { name: 'array_sort_desc', sigs: ['(dynamic) -> dynamic', '(dynamic, bool) -> dynamic', '(dynamic, dynamic+) -> dynamic', '(dynamic, dynamic+, bool) -> dynamic'], outputPerArray: 'sorted' },
   { name: 'array_split', sigs: '(dynamic, long|dynamic) -> dynamic' },
   { name: 'column_names_of', sigs: '(any) -> dynamic' }, // bound by the binder (tabular argument)
   { name: 'array_sum', sigs: '(dynamic) -> real' },
@@ -314,6 +318,29 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'series_fill_forward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
   { name: 'series_fill_backward', sigs: '(dynamic, any?) -> dynamic', naming: 'firstArg' },
   { name: 'series_fill_linear', sigs: '(dynamic, any?, bool?, any?) -> dynamic', naming: 'firstArg' },
+  // Multi-valued (bind-tuple.ts): value names and types as the official analyzer reports them.
+  { name: 'series_fit_line', sigs: '(dynamic) -> dynamic', outputs: ['rsquare:real', 'slope:real', 'variance:real', 'rvariance:real', 'interception:real', 'line_fit:dynamic'] },
+  {
+    name: 'series_fit_2lines', sigs: '(dynamic) -> dynamic',
+    outputs: ['rsquare:real', 'split_idx:long', 'variance:real', 'rvariance:real', 'line_fit:dynamic', 'right_rsquare:real', 'right_slope:real',
+      'right_interception:real', 'right_variance:real', 'right_rvariance:real', 'left_rsquare:real', 'left_slope:real', 'left_interception:real',
+      'left_variance:real', 'left_rvariance:real'],
+  },
+  { name: 'series_fit_line_dynamic', sigs: '(dynamic) -> dynamic' },
+  { name: 'series_fit_2lines_dynamic', sigs: '(dynamic) -> dynamic' },
+  { name: 'series_decompose', sigs: '(dynamic, long?, string?, long?, real?) -> dynamic', outputs: ['baseline:dynamic', 'seasonal:dynamic', 'trend:dynamic', 'residual:dynamic'] },
+  { name: 'series_decompose_anomalies', sigs: '(dynamic, real?, long?, string?, long?, string?, real?) -> dynamic', outputs: ['ad_flag:dynamic', 'ad_score:dynamic', 'baseline:dynamic'] },
+  { name: 'series_decompose_forecast', sigs: '(dynamic, long, long?, string?, real?) -> dynamic', outputs: ['baseline:dynamic', 'seasonal:dynamic', 'trend:dynamic', 'residual:dynamic'] },
+  { name: 'series_seasonal', sigs: '(dynamic, long?) -> dynamic' },
+  { name: 'series_outliers', sigs: '(dynamic, string?, num?, num?, num?) -> dynamic', naming: 'firstArg' },
+  { name: 'series_periods_detect', sigs: '(dynamic, num, num, long) -> dynamic', outputs: ['periods:dynamic', 'scores:dynamic'] },
+  { name: 'series_periods_validate', sigs: '(dynamic, num+) -> dynamic', outputs: ['periods:dynamic', 'scores:dynamic'] },
+  { name: 'series_iir', sigs: '(dynamic, dynamic, dynamic) -> dynamic', naming: 'firstArg' },
+  { name: 'series_fir', sigs: '(dynamic, dynamic, bool?, bool?) -> dynamic', naming: 'firstArg' },
+  {
+    name: 'series_stats', sigs: '(dynamic, bool?) -> dynamic',
+    outputs: ['min:real', 'min_idx:long', 'max:real', 'max_idx:long', 'avg:real', 'stdev:real', 'variance:real'],
+  },
 ];
 
 /**
@@ -329,10 +356,7 @@ export const KNOWN_UNSUPPORTED = new Set<string>([
   'punycode_domain_from_string', 'punycode_domain_to_string', 'welch_test', 'treepath',
   'gzip_compress_to_base64_string', 'gzip_decompress_from_base64_string', 'zlib_compress_to_base64_string',
   'zlib_decompress_from_base64_string', 'ipv4_range_to_cidr_list', 'pack_all', 'bag_pack_columns',
-  'row_id', 'series_decompose', 'series_decompose_anomalies', 'series_decompose_forecast', 'series_fft',
-  'series_ifft', 'series_fir', 'series_iir', 'series_fit_2lines', 'series_fit_2lines_dynamic', 'series_fit_line',
-  'series_fit_line_dynamic', 'series_fit_poly', 'series_outliers', 'series_periods_detect',
-  'series_periods_validate', 'series_seasonal', 'series_stats',
+  'row_id', 'series_fft', 'series_ifft', 'series_fit_poly',
   'percentile_tdigest', 'percentiles_array_tdigest', 'percentrank_tdigest', 'rank_tdigest', 'merge_tdigest',
   'tdigest_merge', 'hll_merge', 'dcount_hll', 'all', 'any', 'map', 'graph', 'labels', 'inner_nodes', 'node_id',
   'node_degree_in', 'node_degree_out',

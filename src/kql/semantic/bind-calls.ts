@@ -9,6 +9,7 @@ import { arithmeticNumeric, commonSupertype, isNumeric, type ScalarType } from '
 import { Env, fail, type BindContext, type Scope } from './bind-context.js';
 import { bindExpr, convertTo, literal, toBool } from './bind-expr.js';
 import { bindTabular, bindStatements, isTabularExpression } from './bind-tabular.js';
+import { tupleElement, tupleFunctionOf, tupleOutputs, type TupleCall } from './bind-tuple.js';
 
 /**
  * The call's arguments in order. A named argument (`make_set(x, MaxSize=8)`) is taken at its
@@ -230,9 +231,22 @@ export function bindCall(ctx: BindContext, call: A.CallExpression, scope: Scope)
     return { kind: 'aggregate', fn, args: r.args, signature: r.signature, type: r.type, span: call.span };
   }
   if (fn.kind === 'window' && !scope.serialized) return fail('windowNeedsOrder', [name], call.callee);
+  // A multi-valued function used as a plain value stands for its first value.
+  if (tupleFunctionOf(ctx, call, scope)) return tupleElement(bindTupleCall(ctx, call, scope), 0, call.span);
   const bound = args().map((a) => bindExpr(ctx, a, scope));
   const r = resolveSignature(fn, bound, call);
   return { kind: 'call', fn, args: r.args, signature: r.signature, type: r.type, span: call.span };
+}
+
+/** Binds a call of a multi-valued function (tupleFunctionOf holds) once, with its outputs. */
+export function bindTupleCall(ctx: BindContext, e: A.Expression, scope: Scope): TupleCall {
+  let call = e;
+  while (call.kind === 'Parenthesized') call = call.expression;
+  if (call.kind !== 'Call') return fail('expectedScalar', [], e);
+  const fn = catalogue.get(call.callee.name)!;
+  const bound = positional(ctx, call).map((a) => bindExpr(ctx, a, scope));
+  const r = resolveSignature(fn, bound, call);
+  return tupleOutputs(fn, call, { kind: 'call', fn, args: r.args, signature: r.signature, type: 'dynamic', span: call.span });
 }
 
 export type UserFunctionResult = { kind: 'scalar'; expr: BExpr } | { kind: 'tabular'; node: import('./bound.js').BTabular };

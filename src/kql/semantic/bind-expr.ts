@@ -7,7 +7,8 @@ import {
   type ArithmeticOp, type ScalarType,
 } from './types.js';
 import { fail, type BindContext, type Scope } from './bind-context.js';
-import { bindCall } from './bind-calls.js';
+import { bindCall, bindTupleCall } from './bind-calls.js';
+import { tupleElement, tupleFunctionOf } from './bind-tuple.js';
 import { catalogue } from '../catalogue/index.js';
 import { bindTabular, isTabularExpression } from './bind-tabular.js';
 
@@ -177,6 +178,10 @@ export function bindExpr(ctx: BindContext, e: A.Expression, scope: Scope): BExpr
     case 'Member':
       return bindMember(ctx, e, scope);
     case 'Index': {
+      // f(…)[i] of a multi-valued function picks its i-th value.
+      if (tupleFunctionOf(ctx, e.target, scope) && e.index.kind === 'Literal' && (e.index.type === 'long' || e.index.type === 'int')) {
+        return tupleElement(bindTupleCall(ctx, e.target, scope), Number(e.index.value), e.span);
+      }
       const target = bindExpr(ctx, e.target, scope);
       if (target.type !== 'dynamic') return fail('operatorTypes', ['[]', target.type, ''], e);
       const idx = bindExpr(ctx, e.index, scope);

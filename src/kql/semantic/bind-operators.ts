@@ -15,6 +15,8 @@ import { bindMvExpand, bindMvApply, bindSubquery } from './bind-mv.js';
 import { bindParse, bindParseKv } from './bind-parse.js';
 import { bindPlugin } from './bind-plugins.js';
 import { bindSearch } from './bind-search.js';
+import { bindTupleCall } from './bind-calls.js';
+import { tupleColumns, tupleElement, tupleFunctionOf, type TupleCall } from './bind-tuple.js';
 
 /** Whether rows of `t` come in a defined order (window functions allowed). */
 export function isSerialized(t: BTabular): boolean {
@@ -67,20 +69,46 @@ export function bindExtendItems(ctx: BindContext, items: readonly A.ProjectionIt
   let current = input;
   let out: NamedExpr[] = input.schema.map((c) => ({ name: c.name, expr: col(c) }));
   let pending = new Set<string>();
+  const hiddenTuples: string[] = [];
   const serialized = isSerialized(input);
   for (const item of items) {
     const valueAst = item.kind === 'Assignment' ? item.value : item;
     const scopeCols = new Map(out.map((o) => [o.name, { name: o.name, type: o.expr.type }]));
     const inputColumns = columnMap(input.schema);
-    let value = bindExpr(ctx, valueAst, { env, columns: scopeCols, aggregates: false, serialized, inputColumns });
-    if (pending.size > 0 && [...referencedColumns(value, new Set())].some((n) => pending.has(n))) {
+    const isTuple = tupleFunctionOf(ctx, valueAst, { env, aggregates: false, serialized });
+    const bindValue = (columns: ReadonlyMap<string, Column>): BExpr | TupleCall => {
+      const sc: Scope = { env, columns, aggregates: false, serialized, inputColumns };
+      return isTuple ? bindTupleCall(ctx, valueAst, sc) : bindExpr(ctx, valueAst, sc);
+    };
+    const exprOf = (v: BExpr | TupleCall): BExpr => ('outputs' in v ? v.call : v);
+    let value = bindValue(scopeCols);
+    if (pending.size > 0 && [...referencedColumns(exprOf(value), new Set())].some((n) => pending.has(n))) {
       current = project(current, out, origin, span);
       out = current.schema.map((c) => ({ name: c.name, expr: col(c) }));
       pending = new Set();
-      value = bindExpr(ctx, valueAst, { env, columns: columnMap(current.schema), aggregates: false, serialized, inputColumns });
+      value = bindValue(columnMap(current.schema));
+    }
+    if ('outputs' in value) {
+      // Computed once into a hidden column, whose values then become the named columns.
+      const hidden = `__tuple${hiddenTuples.length}`;
+      hiddenTuples.push(hidden);
+      out.push({ name: hidden, expr: value.call });
+      current = project(current, out, origin, span);
+      out = current.schema.map((c) => ({ name: c.name, expr: col(c) }));
+      pending = new Set();
+      const names = item.kind === 'Assignment' ? item.names.map((n) => n.name) : [];
+      const ref: TupleCall = { call: { kind: 'column', name: hidden, type: 'dynamic' }, outputs: value.outputs };
+      for (const c of tupleColumns(ref, names, true, item)) {
+        const e = tupleElement(ref, c.index);
+        const existing = out.findIndex((o) => o.name === c.name);
+        if (existing >= 0) out[existing] = { name: c.name, expr: e };
+        else out.push({ name: c.name, expr: e });
+        pending.add(c.name);
+      }
+      continue;
     }
     if (item.kind === 'Assignment' && item.names.length > 1) {
-      return fail('unsupportedSyntax', ['tuple assignment'], item);
+      return fail('unsupportedSyntax', ['tuple assignment of a single-valued expression'], item);
     }
     let name: string;
     if (item.kind === 'Assignment') name = item.names[0]!.name;
@@ -90,17 +118,50 @@ export function bindExtendItems(ctx: BindContext, items: readonly A.ProjectionIt
     else out.push({ name, expr: value });
     pending.add(name);
   }
+  if (hiddenTuples.length > 0) out = out.filter((o) => !hiddenTuples.includes(o.name));
   return project(current, out, origin, span);
 }
 
-function bindProject(ctx: BindContext, op: A.ProjectOperator, input: BTabular, env: Env): BTabular {
+/**
+ * For project/print: the multi-valued calls among the items, computed into hidden columns of a
+ * projection over `input` that keeps its columns; returns that projection and the tuple of each
+ * item (by index).
+ */
+function precomputeTuples(ctx: BindContext, items: readonly A.ProjectionItem[], input: BTabular, scope: Scope, origin: string): { input: BTabular; tuples: Map<number, TupleCall> } {
+  const tuples = new Map<number, TupleCall>();
+  const extra: NamedExpr[] = [];
+  items.forEach((item, i) => {
+    const valueAst = item.kind === 'Assignment' ? item.value : item;
+    if (!tupleFunctionOf(ctx, valueAst, scope)) return;
+    const t = bindTupleCall(ctx, valueAst, scope);
+    const hidden = `__tuple${extra.length}`;
+    extra.push({ name: hidden, expr: t.call });
+    tuples.set(i, { call: { kind: 'column', name: hidden, type: 'dynamic' }, outputs: t.outputs });
+  });
+  if (extra.length === 0) return { input, tuples };
+  const keep = input.schema.map((c) => ({ name: c.name, expr: col(c) }));
+  return { input: project(input, [...keep, ...extra], origin), tuples };
+}
+
+function bindProject(ctx: BindContext, op: A.ProjectOperator, input0: BTabular, env: Env): BTabular {
+  const pre = precomputeTuples(ctx, op.items, input0, rowScope(input0, env), 'project');
+  const input = pre.input;
   const scope = rowScope(input, env);
   const out: NamedExpr[] = [];
-  for (const item of op.items) {
+  for (const [i, item] of op.items.entries()) {
     const valueAst = item.kind === 'Assignment' ? item.value : item;
-    if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment'], item);
-    const value = bindExpr(ctx, valueAst, scope);
     const taken = (n: string) => out.some((o) => o.name === n);
+    const t = pre.tuples.get(i);
+    if (t) {
+      const names = item.kind === 'Assignment' ? item.names.map((n) => n.name) : [];
+      for (const c of tupleColumns(t, names, true, item)) {
+        if (c.explicit && taken(c.name)) return fail('duplicateColumn', [c.name], item);
+        out.push({ name: c.explicit ? c.name : uniqueName(c.name, taken), expr: tupleElement(t, c.index) });
+      }
+      continue;
+    }
+    if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment of a single-valued expression'], item);
+    const value = bindExpr(ctx, valueAst, scope);
     let name: string;
     if (item.kind === 'Assignment') {
       name = item.names[0]!.name;
@@ -130,15 +191,26 @@ function matchColumns(schema: readonly Column[], n: A.Name | A.WildcardName, nod
 }
 
 export function bindPrint(ctx: BindContext, op: A.PrintOperator, env: Env): BTabular {
-  const scope: Scope = { env, aggregates: false, serialized: false, columns: new Map() };
+  const scope0: Scope = { env, aggregates: false, serialized: false, columns: new Map() };
+  const pre = precomputeTuples(ctx, op.items, { kind: 'singleRow', schema: [] }, scope0, 'print');
+  const scope: Scope = { ...scope0, columns: new Map() };
   const out: NamedExpr[] = [];
   op.items.forEach((item, i) => {
-    if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment'], item);
+    const t = pre.tuples.get(i);
+    if (t) {
+      // print keeps only the names it is given (all default names when none is).
+      const names = item.kind === 'Assignment' ? item.names.map((n) => n.name) : [];
+      for (const c of tupleColumns(t, names, false, item)) {
+        out.push({ name: c.explicit ? c.name : uniqueName(c.name, (n) => out.some((o) => o.name === n)), expr: tupleElement(t, c.index) });
+      }
+      return;
+    }
+    if (item.kind === 'Assignment' && item.names.length > 1) return fail('unsupportedSyntax', ['tuple assignment of a single-valued expression'], item);
     const value = bindExpr(ctx, item.kind === 'Assignment' ? item.value : item, scope);
     const name = item.kind === 'Assignment' ? item.names[0]!.name : `print_${i}`;
     out.push({ name, expr: value });
   });
-  return project({ kind: 'singleRow', schema: [] }, out, 'print', op.span);
+  return project(pre.input, out, 'print', op.span);
 }
 
 export function bindRange(ctx: BindContext, op: A.RangeOperator, env: Env): BTabular {

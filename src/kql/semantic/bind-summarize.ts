@@ -18,6 +18,14 @@ export function summarizeNode(input: BTabular, by: NamedExpr[], aggregates: BAgg
   return { kind: 'summarize', input, by, aggregates, schema, span };
 }
 
+const implicitByTaken = new WeakMap<Set<string>, Set<string>>();
+/** The names in `taken` that were given implicitly (not written in the query). */
+function implicitNames(taken: Set<string>): Set<string> {
+  let s = implicitByTaken.get(taken);
+  if (!s) implicitByTaken.set(taken, (s = new Set()));
+  return s;
+}
+
 function containsAggregate(e: BExpr): boolean {
   switch (e.kind) {
     case 'aggregate': return true;
@@ -67,14 +75,18 @@ export function bindAggregateItem(
   const explicit = item.kind === 'Assignment' ? item.names.map((n) => n.name) : [];
   const bound = bindExpr(ctx, valueAst, { ...scope, aggregates: true });
   if (!containsAggregate(bound)) return fail('notAggregate', [ctx.text.slice(valueAst.span.start, valueAst.span.end)], valueAst);
+  // An explicit name that repeats a column named implicitly by an earlier item (a column of
+  // arg_max(…, *)) gets the numeric suffix, as the analyzer does; two explicit names clash.
+  const implicit = implicitNames(taken);
   const claim = (base: string, isExplicit: boolean): string => {
-    if (isExplicit) {
-      if (taken.has(base)) return fail('duplicateColumn', [base], item);
+    if (isExplicit && !taken.has(base)) {
       taken.add(base);
       return base;
     }
+    if (isExplicit && !implicit.has(base)) return fail('duplicateColumn', [base], item);
     const n = uniqueName(base, (x) => taken.has(x));
     taken.add(n);
+    if (!isExplicit) implicit.add(n);
     return n;
   };
   const special = bound.kind === 'aggregate' ? catalogue.aggregateSpecial(bound.fn.name) : undefined;

@@ -5,6 +5,7 @@
 
 import type { Expression } from '../syntax/ast.js';
 import { catalogue } from '../catalogue/index.js';
+import { tupleValueName } from './bind-tuple.js';
 
 /** The inferred name of an expression, or undefined when Kusto would invent one. */
 export function inferName(e: Expression): string | undefined {
@@ -18,6 +19,12 @@ export function inferName(e: Expression): string | undefined {
       return t === undefined ? undefined : `${t}_${e.member.name}`;
     }
     case 'Index': {
+      const target = e.target.kind === 'Parenthesized' ? e.target.expression : e.target;
+      if (target.kind === 'Call' && e.index.kind === 'Literal' && (e.index.type === 'long' || e.index.type === 'int')) {
+        // f(…)[i] of a multi-valued function: the default name of its i-th value.
+        const fn = catalogue.get(target.callee.name);
+        if (fn && (fn.outputs || fn.outputPerArray)) return tupleValueName(fn, target, Number(e.index.value));
+      }
       const t = inferName(e.target);
       if (t === undefined) return undefined;
       const i = e.index;

@@ -4,7 +4,8 @@
 // guid/string → string, bool → boolean.
 
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { compileQuery, duckdbDialect, emptySchema, type CompileOptions, type CompiledQuery, type SchemaProvider, type ScalarType } from '../../../src/kql/index.js';
+import { compileQuery, duckdbDialect, emptySchema, sessionSetupOf, type CompileOptions, type CompiledQuery, type SchemaProvider, type ScalarType } from '../../../src/kql/index.js';
+import { installSessionFunction } from '../../../src/storage/duckdb/session-functions.js';
 
 export const TEST_NOW = new Date('2024-01-01T00:00:00Z');
 
@@ -35,7 +36,11 @@ export class KqlRunner {
   static async create(): Promise<KqlRunner> {
     const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
     const con = await instance.connect();
-    for (const p of duckdbDialect.prelude) await con.run(p);
+    // The dialect's session setup: prelude macros, then the JS functions (series_*, geo_*).
+    for (const step of sessionSetupOf(duckdbDialect)) {
+      if (typeof step === 'string') await con.run(step);
+      else installSessionFunction(con, step);
+    }
     return new KqlRunner(instance, con);
   }
 

@@ -49,6 +49,13 @@ const CASES: Array<[rule: string, query: string]> = [
   ['sample-distinct', `${T} | sample-distinct 3 of a`],
   ['top-nested names', `${T} | top-nested 2 of a by sum(b), top-nested 1 of t by max(b)`],
   ['search over one table keeps its schema', `${T} | search "x"`],
+  ['multi-valued functions: every value under its default name', `${T} | project series_fit_line(d), series_decompose_anomalies(d)`],
+  ['multi-valued: a name takes the first value, the others keep default names', `${T} | extend x = series_decompose_anomalies(d)`],
+  ['multi-valued: tuple assignment, the remaining values named by default', `${T} | extend (p, q) = series_fit_2lines(d) | project-away a, b, c, r, t, s, g`],
+  ['multi-valued: print keeps only the given names', 'print x = series_decompose_anomalies(dynamic([1, 2])), (a, b) = series_stats(dynamic([1]))'],
+  ['multi-valued: f()[i] picks a value; other uses take the first', `${T} | project series_fit_line(d)[1], make_list = array_length(series_decompose_anomalies(d)[2]), z = series_stats(d)`],
+  ['array_sort_asc of several arrays: one value per array', 'let array1 = dynamic([1,3,2]); let array2 = dynamic(["a","b","c"]); print array_sort_asc(array1, array2), array_sort_desc(dynamic([1]), dynamic([2]), false)'],
+  ['summarize: an explicit name after arg_max(*) named it gets the suffix', 'datatable(a:int,b:int,c:int)[] | summarize x = arg_max(a, *), b = count()'],
 ];
 
 for (const [rule, query] of CASES) {

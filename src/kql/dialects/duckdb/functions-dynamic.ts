@@ -42,6 +42,28 @@ function sortJson(sql: string, desc: boolean, nullsLast?: Arg): string {
     ELSE to_json(list_sort(list_transform(${l}, x -> CASE WHEN x IS NULL THEN NULL ELSE kql_dyn_str(x) END), '${dir}', '${nulls}')) END)`);
 }
 
+/**
+ * array_sort_asc/desc. With several arrays (a multi-valued call, bind-tuple.ts) the first is sorted
+ * and the others are reordered the same way; the result is the array of the reordered arrays.
+ * Arrays of different lengths give null.
+ */
+function sortArrays(args: Arg[], desc: boolean): string {
+  const last = args[args.length - 1]!;
+  const nullsLast = last.type === 'bool' ? last : undefined;
+  const arrays = args.filter((a) => a.type === 'dynamic');
+  if (arrays.length === 1) return sortJson(arrays[0]!.sql, desc, nullsLast);
+  const dir = desc ? 'DESC' : 'ASC';
+  const nulls = nullsLast && nullsLast.literal?.value === false ? 'NULLS FIRST' : 'NULLS LAST';
+  const keys = `list_transform(${list(arrays[0]!.sql)}, x -> kql_jnull(x))`;
+  const numeric = `list_bool_and(list_transform(list_filter(${keys}, x -> x IS NOT NULL), x -> json_type(x) IN ('BIGINT', 'UBIGINT', 'DOUBLE')))`;
+  const perm = `(CASE WHEN COALESCE(${numeric}, TRUE) THEN list_grade_up(list_transform(${keys}, x -> CAST(x AS DOUBLE)), '${dir}', '${nulls}')
+    ELSE list_grade_up(list_transform(${keys}, x -> CASE WHEN x IS NULL THEN NULL ELSE kql_dyn_str(x) END), '${dir}', '${nulls}') END)`;
+  const allArrays = arrays.map((a) => `json_type(${a.sql}) = 'ARRAY'`).join(' AND ');
+  const sameLength = arrays.slice(1).map((a) => `len(${list(a.sql)}) = len(${list(arrays[0]!.sql)})`).join(' AND ');
+  const outs = arrays.map((a) => `to_json(list_transform(${perm}, p -> ${list(a.sql)}[p]))`);
+  return `(CASE WHEN ${allArrays} AND ${sameLength} THEN json_array(${outs.join(', ')}) ELSE NULL END)`;
+}
+
 /** A Kusto array index (0-based, negative from the end) as a 1-based DuckDB list index. */
 function sliceIndex(i: Arg): string {
   const n = numberLiteralOf(i);
@@ -54,8 +76,8 @@ export const DYNAMIC_FUNCTIONS: Record<string, Template> = {
   array_concat: (args) => `to_json(flatten([${args.map((a) => list(a.sql)).join(', ')}]))`,
   array_slice: ([a, s, e]) => arrayOnly(a!.sql, `to_json(list_slice(${list(a!.sql)}, ${sliceIndex(s!)}, ${sliceIndex(e!)}))`),
   array_reverse: ([a]) => arrayOnly(a!.sql, `to_json(list_reverse(${list(a!.sql)}))`),
-  array_sort_asc: ([a, n]) => sortJson(a!.sql, false, n),
-  array_sort_desc: ([a, n]) => sortJson(a!.sql, true, n),
+  array_sort_asc: (args) => sortArrays(args, false),
+  array_sort_desc: (args) => sortArrays(args, true),
   array_sum: ([a]) => arrayOnly(a!.sql, `list_sum(CAST(${a!.sql} AS DOUBLE[]))`),
   array_index_of: byArity({
     2: ([a, v], c) => arrayOnly(a!.sql, `(COALESCE(list_position(${list(a!.sql)}, ${json(v!, c)}), 0) - 1)`),

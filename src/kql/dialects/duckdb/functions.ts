@@ -14,6 +14,7 @@ import { SERIES_FUNCTIONS } from './functions-series.js';
 import { UNIT_FUNCTIONS } from './functions-units.js';
 import { MISC_FUNCTIONS } from './functions-misc.js';
 import { GEO_SQL_FUNCTIONS } from './functions-geo.js';
+import { JS_FUNCTION_TEMPLATES } from './functions-js.js';
 
 const conv = (to: ScalarType): Template => ([a], c) => c.convert(a!.sql, a!.type, to);
 
@@ -92,6 +93,7 @@ export const FUNCTIONS: Record<string, Template> = {
   ...UNIT_FUNCTIONS,
   ...MISC_FUNCTIONS,
   ...GEO_SQL_FUNCTIONS,
+  ...JS_FUNCTION_TEMPLATES,
 };
 
 export { expand, stringLiteralOf, numberLiteralOf };

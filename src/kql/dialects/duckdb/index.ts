@@ -7,6 +7,7 @@ import { printBagKeysProbe } from './print-plugins.js';
 import { FUNCTIONS } from './functions.js';
 import { AGGREGATES } from './aggregates.js';
 import { GEO_SESSION_FUNCTIONS } from './functions-geo.js';
+import { JS_SESSION_FUNCTIONS } from './functions-js.js';
 
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
@@ -14,5 +15,5 @@ export const duckdbDialect: SqlDialect = {
   print: (q, options) => new DuckDbPrinter(options).print(q),
   printKeysProbe: (input, column, kind, options) => printBagKeysProbe(new DuckDbPrinter(options), input, column, kind),
   supportsFunction: (name) => name in FUNCTIONS || name in AGGREGATES,
-  functions: GEO_SESSION_FUNCTIONS,
+  functions: [...GEO_SESSION_FUNCTIONS, ...JS_SESSION_FUNCTIONS],
 };
