@@ -102,3 +102,19 @@ test('query: SQL errors carry code sql', async (t) => {
   await assert.rejects(() => engine.query('SELECT * FROM no_such_table'), code('sql'));
   await assert.rejects(() => engine.query('SELEC 1'), code('sql'));
 });
+
+test('query: an abort that arrives between session set-up statements still interrupts the query', { timeout: 300_000 }, async (t) => {
+  // DuckDB forgets an interrupt made while the connection runs nothing. Many tiny set-up statements
+  // leave many such gaps; aborts at several moments during the set-up land in some of them. Each
+  // must end the slow query as cancelled instead of letting it run for minutes.
+  const engine = await openEngine({ dataDir: await tempDataDir(t) });
+  t.after(() => engine.close());
+  for (let trial = 0; trial < 8; trial++) {
+    const setup = Array.from({ length: 400 }, (_, i) => `SELECT ${trial * 1000 + i}`);
+    const ac = new AbortController();
+    const running = engine.query(SLOW, undefined, { signal: ac.signal, setup });
+    setTimeout(() => ac.abort(), 2 + trial * 3);
+    await assert.rejects(running, code('cancelled'));
+  }
+  assert.deepEqual((await engine.query('SELECT 2')).rows, [[2]], 'the engine serves after the interrupts');
+});

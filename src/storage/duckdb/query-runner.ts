@@ -55,10 +55,16 @@ function toDuckParams(params: SqlParams | undefined): BoundParams {
   return { values, types };
 }
 
-/** Interrupts the connection's statement on abort or timeout; reports which one happened. */
+/**
+ * Interrupts the connection's statement on abort or timeout; reports which one happened.
+ * DuckDB forgets an interrupt that arrives while the connection runs nothing (between session
+ * set-up statements, or before the query's pipeline starts), so once fired it keeps interrupting
+ * until the call ends instead of trusting one interrupt to land.
+ */
 class Watchdog {
   reason: 'cancelled' | 'timeout' | null = null;
   private timer: NodeJS.Timeout | undefined;
+  private repeat: NodeJS.Timeout | undefined;
   private readonly onAbort = () => this.fire('cancelled');
 
   constructor(
@@ -75,6 +81,7 @@ class Watchdog {
     if (this.reason) return;
     this.reason = reason;
     this.conn.interrupt();
+    this.repeat = setInterval(() => this.conn.interrupt(), 20);
   }
 
   throwIfFired(): void {
@@ -94,16 +101,18 @@ class Watchdog {
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.repeat) clearInterval(this.repeat);
     this.opts.signal?.removeEventListener('abort', this.onAbort);
   }
 }
 
 /** Runs `opts.setup` on the connection unless it already ran that very list. */
-async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly SessionSetupStep[]>>, setup: readonly SessionSetupStep[] | undefined): Promise<void> {
+async function ensureSetup(conn: DuckDBConnection, done: WeakMap<DuckDBConnection, Set<readonly SessionSetupStep[]>>, setup: readonly SessionSetupStep[] | undefined, dog: Watchdog): Promise<void> {
   if (!setup || setup.length === 0) return;
   let ran = done.get(conn);
   if (ran?.has(setup)) return;
   for (const step of setup) {
+    dog.throwIfFired();
     if (typeof step === 'string') await conn.run(step);
     else installSessionFunction(conn, step);
   }
@@ -133,7 +142,8 @@ export class QueryRunner {
     const dog = new Watchdog(conn, opts);
     try {
       dog.throwIfFired();
-      await ensureSetup(conn, this.setupDone, opts.setup);
+      await ensureSetup(conn, this.setupDone, opts.setup, dog);
+      dog.throwIfFired();
       const bound = toDuckParams(params);
       const result = await conn.stream(sql, bound.values, bound.types);
       const columns = resultColumns(result);
@@ -167,7 +177,8 @@ export class QueryRunner {
     let result: DuckDBResult;
     try {
       dog.throwIfFired();
-      await ensureSetup(conn, this.setupDone, opts.setup);
+      await ensureSetup(conn, this.setupDone, opts.setup, dog);
+      dog.throwIfFired();
       const bound = toDuckParams(params);
       result = await conn.stream(sql, bound.values, bound.types);
     } catch (e) {
