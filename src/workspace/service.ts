@@ -328,15 +328,16 @@ export class WorkspaceService {
 
   /**
    * Creates a custom table, or updates one (plan, retention, description, added columns). The body
-   * is the ARM table resource (the shape of a solution's table file).
+   * is the ARM table resource (the shape of a solution's table file). `classic`: created by the HTTP
+   * Data Collector API, whose `<Log-Type>_CL` names may be longer than the Tables API allows.
    */
-  putTable(name: string, body: unknown): Promise<{ table: TableDef; created: boolean }> {
+  putTable(name: string, body: unknown, opts: { classic?: boolean } = {}): Promise<{ table: TableDef; created: boolean }> {
     return this.serial.run(async () => {
       const existing = this.tables.get(name.toLowerCase());
       if (existing && existing.kind === 'standard') {
         throw new ValidationFailed('table', [{ code: 'StandardTableReadOnly', target: 'name', message: `'${existing.name}' is a standard table; its schema cannot be changed` }]);
       }
-      const checked = checkTable(existing?.name ?? name, body, existing);
+      const checked = checkTable(existing?.name ?? name, body, existing, opts);
       if (!checked.ok) throw new ValidationFailed('table', checked.issues);
       const now = this.now().toISOString();
       const table: TableDef = {

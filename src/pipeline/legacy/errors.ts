@@ -13,7 +13,9 @@ export type LegacyIngestErrorCode =
   /** The rows could not be made durable; nothing of the request is stored. */
   | 'storage_failed'
   /** The path is shutting down; retry later. */
-  | 'shutting_down';
+  | 'shutting_down'
+  /** The storage's load is too far behind (StorageError `overloaded`); nothing is stored, retry shortly. */
+  | 'overloaded';
 
 export interface LegacyIngestErrorDetail {
   recordIndex?: number;

@@ -179,7 +179,9 @@ export class LegacyIngest {
     } catch (e) {
       const err = e instanceof StorageError && e.code === 'closed'
         ? new LegacyIngestError('shutting_down', 'The service is shutting down; retry the request.', {}, { cause: e })
-        : new LegacyIngestError('storage_failed', `The records could not be stored: ${(e as Error).message}`, {}, { cause: e });
+        : e instanceof StorageError && e.code === 'overloaded'
+          ? new LegacyIngestError('overloaded', 'The service is catching up with the data it has accepted.', {}, { cause: e })
+          : new LegacyIngestError('storage_failed', `The records could not be stored: ${(e as Error).message}`, {}, { cause: e });
       this.counters.rejected(err.code, { ...route, stream: tableName });
       throw err;
     }
@@ -228,7 +230,7 @@ export class LegacyIngest {
     if (current?.totalRetentionInDays !== undefined) properties.totalRetentionInDays = current.totalRetentionInDays;
     let def: TableDef;
     try {
-      def = (await this.ws.putTable(current?.name ?? table, { properties })).table;
+      def = (await this.ws.putTable(current?.name ?? table, { properties }, { classic: true })).table;
     } catch (e) {
       if (e instanceof ValidationFailed) {
         this.counters.rejected('table_refused', route);

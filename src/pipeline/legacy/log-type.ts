@@ -1,5 +1,7 @@
 // The Log-Type header names the record type; the table is `<Log-Type>_CL`
-// (spec/azure-wire-contracts.md §5.1 [doc]: letters, digits and `_` only, at most 100 characters).
+// (spec/azure-wire-contracts.md §5.1 [doc]: letters, digits and `_` only, at most 100 characters — so
+// classic table names run to 103 characters, which the workspace accepts for tables this API creates;
+// MicrosoftDocs/azure-docs #6603 [obs]: longer Log-Types are refused with 400 InvalidLogType).
 
 export const MAX_LOG_TYPE_LENGTH = 100;
 export const CUSTOM_LOG_SUFFIX = '_CL';

@@ -1,5 +1,5 @@
 // The HTTP Data Collector API surface.
-export { collectorPlugin, collectorSurface } from './plugin.js';
+export { collectorPlugin, collectorSurface, fromLegacyError, fromRelayError } from './plugin.js';
 export type { CollectorPluginOptions } from './plugin.js';
 export { resolveCollectorOptions, DATA_COLLECTOR_API_VERSION } from './options.js';
 export type { CollectorSurfaceOptions, RelayTarget, SignatureMode } from './options.js';

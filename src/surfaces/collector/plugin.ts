@@ -54,7 +54,8 @@ export async function collectorPlugin(app: FastifyInstance, opts: CollectorPlugi
 
   app.setErrorHandler((err, req, reply) => {
     const wire = isWireError(err) ? err : fromFastifyError(err, o);
-    if (wire.status >= 500) req.log.error({ err }, 'data collector request failed');
+    // Shutdown and overload are expected 503s that senders retry, not failures of the server.
+    if (wire.status >= 500 && wire.code !== 'ServiceUnavailable' && wire.code !== 'Overloaded') req.log.error({ err }, 'data collector request failed');
     return sendWireError(reply, wire);
   });
 
@@ -141,17 +142,26 @@ async function relayTo(pipeline: IngestPipeline, ws: CollectorPluginOptions['wor
     const r = await pipeline.ingest({ dcrImmutableId: dcr.immutableId, stream: target.stream, body, bytes });
     return { table: Object.keys(r.tables).join(','), records: r.records, rowsStored: r.rowsStored, columnsAdded: 0, truncatedFields: r.truncatedFields, droppedFields: r.droppedFields, overflowFields: 0, relayedTo: target.stream };
   } catch (e) {
-    if (!(e instanceof IngestError)) throw e;
-    switch (e.code) {
-      case 'invalid_payload':
-      case 'uncoercible_value':
-        throw dataCollectorError('InvalidDataFormat', { detail: e.message });
-      case 'shutting_down':
-        throw dataCollectorError('ServiceUnavailable');
-      default:
-        // unknown_dcr, unknown_stream, transform_unavailable: the relay is misconfigured.
-        throw dataCollectorError('UnspecifiedError', { detail: e.message });
-    }
+    throw e instanceof IngestError ? fromRelayError(e) : e;
+  }
+}
+
+/** Seconds an overloaded server asks senders to wait: long enough for the load to catch up (as the Logs Ingestion surface). */
+const OVERLOAD_RETRY_AFTER_SECONDS = 10;
+
+/** How a refusal of the Logs Ingestion pipeline looks on this API's wire (relay mode). */
+export function fromRelayError(e: IngestError): WireError {
+  switch (e.code) {
+    case 'invalid_payload':
+    case 'uncoercible_value':
+      return dataCollectorError('InvalidDataFormat', { detail: e.message });
+    case 'shutting_down':
+      return dataCollectorError('ServiceUnavailable');
+    case 'overloaded':
+      return dataCollectorError('Overloaded', { detail: e.message }, { retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS });
+    default:
+      // unknown_dcr, unknown_stream, transform_unavailable, storage_failed: the relay is misconfigured or broken.
+      return dataCollectorError('UnspecifiedError', { detail: e.message });
   }
 }
 
@@ -185,7 +195,8 @@ function parseBody(body: Buffer): unknown {
   }
 }
 
-function fromLegacyError(e: LegacyIngestError, logType: string): WireError {
+/** How a refusal of the classic ingest path looks on this API's wire. */
+export function fromLegacyError(e: LegacyIngestError, logType: string): WireError {
   switch (e.code) {
     case 'invalid_log_type':
     case 'table_refused':
@@ -196,6 +207,8 @@ function fromLegacyError(e: LegacyIngestError, logType: string): WireError {
       return dataCollectorError('ReservedPropertyName', { recordIndex: e.detail.recordIndex ?? 0, property: e.detail.property ?? '' });
     case 'shutting_down':
       return dataCollectorError('ServiceUnavailable');
+    case 'overloaded':
+      return dataCollectorError('Overloaded', { detail: e.message }, { retryAfterSeconds: OVERLOAD_RETRY_AFTER_SECONDS });
     case 'storage_failed':
       return dataCollectorError('UnspecifiedError', { detail: e.message });
   }

@@ -42,16 +42,20 @@ export const DATA_COLLECTOR_ERRORS = {
   // 500 / 503 [doc]
   UnspecifiedError: { status: 500, error: 'UnspecifiedError', message: 'The records could not be stored: {detail}' },
   ServiceUnavailable: { status: 503, error: 'ServiceUnavailable', message: 'The service is shutting down; retry the request.' },
+  // 503 [doc: "The service currently is unavailable to receive requests. Please retry your request."]:
+  // the storage's load is too far behind. Retry-After [inf: not documented for this API] as every
+  // Vigil surface sends it under overload (spec §4.4), so that each client backs off.
+  Overloaded: { status: 503, error: 'ServiceUnavailable', message: 'The service currently is unavailable to receive requests: {detail} Please retry your request.' },
 } as const satisfies Record<string, DataCollectorEntry>;
 
 export type DataCollectorErrorName = keyof typeof DATA_COLLECTOR_ERRORS;
 
-/** Seconds a 503 asks the client to wait. */
-const RETRY_AFTER_SECONDS = '5';
+/** Seconds a 503 asks the client to wait, unless the caller says otherwise. */
+const RETRY_AFTER_SECONDS = 5;
 
-export function dataCollectorError(name: DataCollectorErrorName, args: Readonly<Record<string, string | number>> = {}): WireError {
+export function dataCollectorError(name: DataCollectorErrorName, args: Readonly<Record<string, string | number>> = {}, opts: { retryAfterSeconds?: number } = {}): WireError {
   const e: DataCollectorEntry = DATA_COLLECTOR_ERRORS[name];
   const message = fill(e.message, args);
-  const headers: Record<string, string> = e.status === 503 ? { 'retry-after': RETRY_AFTER_SECONDS } : {};
+  const headers: Record<string, string> = e.status === 503 ? { 'retry-after': String(opts.retryAfterSeconds ?? RETRY_AFTER_SECONDS) } : {};
   return new WireError(e.status, name, message, { Error: e.error, Message: message }, headers);
 }

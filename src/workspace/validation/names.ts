@@ -55,10 +55,18 @@ export function streamColumnNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export function customTableNameProblem(name: string): string | undefined {
+/** Longest custom table name Vigil's Tables API creates [inf: Azure publishes no limit for this API]. */
+export const MAX_TABLE_NAME = 63;
+/**
+ * Longest classic table name: the HTTP Data Collector API creates `<Log-Type>_CL` for any Log-Type of up
+ * to 100 characters [doc: "may not exceed 100 characters"], so such tables exist with names of 103.
+ */
+export const MAX_CLASSIC_TABLE_NAME = 103;
+
+export function customTableNameProblem(name: string, maxLength = MAX_TABLE_NAME): string | undefined {
   if (name.startsWith('Custom-')) return `table name '${name}' must not start with 'Custom-' (that prefix belongs to stream names)`;
   if (!name.endsWith('_CL')) return `custom table name '${name}' must end with '_CL'`;
-  if (name.length < 4 || name.length > 63) return `table name '${name}' must be 4 to 63 characters long`;
+  if (name.length < 4 || name.length > maxLength) return `table name '${name}' must be 4 to ${maxLength} characters long`;
   if (!/^[A-Za-z]/.test(name)) return `table name '${name}' must start with a letter`;
   if (!/^[A-Za-z0-9_-]+$/.test(name)) return `table name '${name}' may contain only letters, digits, '_' and '-'`;
   return undefined;

@@ -5,7 +5,7 @@ import type { ColumnDef, TableDef, TablePlan } from '../model.js';
 import type { ValidationIssue } from '../errors.js';
 import { isObject, prop } from './read.js';
 import {
-  MAX_COLUMNS, columnNameProblem, customTableNameProblem, isReservedColumnName, normaliseColumnType,
+  MAX_CLASSIC_TABLE_NAME, MAX_COLUMNS, MAX_TABLE_NAME, columnNameProblem, customTableNameProblem, isReservedColumnName, normaliseColumnType,
 } from './names.js';
 
 const PLANS: readonly TablePlan[] = ['Analytics', 'Basic', 'Auxiliary'];
@@ -24,13 +24,15 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Validatio
  * Reads and checks a custom table body. `existing` is the table as stored, when this is an update:
  * columns may be added, but an existing column cannot be removed or change its type.
  */
-export function checkTable(name: string, body: unknown, existing?: TableDef): Checked<TableInput> {
+export function checkTable(name: string, body: unknown, existing?: TableDef, opts: { classic?: boolean } = {}): Checked<TableInput> {
   const issues: ValidationIssue[] = [];
   const add = (code: string, target: string, message: string): void => {
     issues.push({ code, target, message });
   };
 
-  const nameProblem = customTableNameProblem(name);
+  // A classic (Data Collector) table may be as long as its Log-Type allows; a table that exists keeps
+  // the name it was created with, whichever path created it.
+  const nameProblem = customTableNameProblem(name, existing || opts.classic ? MAX_CLASSIC_TABLE_NAME : MAX_TABLE_NAME);
   if (nameProblem) add('InvalidTableName', 'name', nameProblem);
 
   if (!isObject(body)) {

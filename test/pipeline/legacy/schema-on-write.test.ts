@@ -210,6 +210,26 @@ test('refusals: reserved property names, bodies that are not objects, invalid Lo
   assert.equal(rig.ws.getTable('Health_CL'), undefined);
 });
 
+test('Log-Type length as Azure allows: up to 100 characters (tables of up to 103), not 101; the long table evolves like any other', async (t) => {
+  const rig = await openLegacyRig(t);
+  // 61 to 100 characters: the documented limit is 100, so <Log-Type>_CL runs to 103 characters.
+  for (const n of [61, 62, 100]) {
+    const logType = 'L'.repeat(n - 1) + String(n % 10);
+    const r = await rig.legacy.ingest({ logType, body: { n } });
+    assert.equal(r.table, `${logType}_CL`);
+    assert.equal(r.table.length, n + 3);
+    assert.equal(r.tableCreated, true);
+  }
+  const longest = `${'L'.repeat(99)}0_CL`;
+  // A later post adds a column to the 103-character table (an update keeps the stored name).
+  await rig.legacy.ingest({ logType: longest.slice(0, -3), body: { n: 7, extra: 'x' } });
+  assert.equal(rig.columns(longest).extra_s, 'string');
+  assert.deepEqual(await rig.rows(`SELECT n_d, extra_s FROM "${longest}" ORDER BY n_d`), [[7, 'x'], [100, null]]);
+  await assert.rejects(rig.legacy.ingest({ logType: 'L'.repeat(101), body: { n: 1 } }), (e: unknown) => e instanceof LegacyIngestError && e.code === 'invalid_log_type');
+  // The Tables API keeps its own limit for tables it creates; only classic tables are longer.
+  await assert.rejects(rig.ws.putTable(`${'T'.repeat(61)}_CL`, { properties: { schema: { columns: [{ name: 'TimeGenerated', type: 'datetime' }] } } }), /63 characters/);
+});
+
 test('bare-name columns come from the table profile (darktrace_model_alerts_CL), other tables suffix every property', async (t) => {
   const rig = await openLegacyRig(t);
   const alert = { SourceIP: '10.0.0.5', Message: 'breach', Category: 'Critical', Severity: 4, modelName: 'Unrestricted Test Model' };

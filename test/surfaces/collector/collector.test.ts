@@ -141,6 +141,22 @@ test('path prefixes; headers time-generated-field and x-ms-AzureResourceId in an
   assert.equal(rid, '/subscriptions/x/resourceGroups/y');
 });
 
+test('a Log-Type of 100 characters is accepted (table of 103) and its table answers KQL; 101 is InvalidLogType', async (t) => {
+  const server = await startCollectorServer(t);
+  const ws = server.ctx.workspace.workspace.id;
+  const key = server.ctx.workspace.sharedKeys().primarySharedKey;
+  const logType = 'Darktrace' + 'x'.repeat(91);
+  assert.equal(logType.length, 100);
+  const r = await post(server, { workspaceId: ws, key, logType, body: '[{"model":"Unrestricted Test Model","score":0.9}]' });
+  assert.equal(r.status, 200, r.text);
+  const table = `${logType}_CL`;
+  assert.equal(server.ctx.workspace.getTable(table)?.name, table);
+  await server.ctx.engine.flush();
+  const out = await server.ctx.query.run({ query: `${table} | project model_s, score_d` });
+  assert.deepEqual(out.table.rows, [['Unrestricted Test Model', 0.9]]);
+  expectError(await post(server, { workspaceId: ws, key, logType: logType + 'y', body: '[{"a":1}]' }), 400, 'InvalidLogType', /101 characters/);
+});
+
 test('concurrent clients posting to one new Log-Type over HTTPS create one table with one set of columns', async (t) => {
   const server = await startCollectorServer(t);
   const ws = server.ctx.workspace.workspace.id;

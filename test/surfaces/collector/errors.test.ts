@@ -20,5 +20,10 @@ test('every entry answers {"Error","Message"} with the status documented for its
   }
   assert.equal(dataCollectorError('RequestTooLarge', { limit: 1 }).status, 404, 'too large: 404 as documented');
   assert.equal(dataCollectorError('ServiceUnavailable').headers['retry-after'], '5');
+  // Overload is the documented 503 ServiceUnavailable, with the wait the caller chooses.
+  const overloaded = dataCollectorError('Overloaded', { detail: 'behind.' }, { retryAfterSeconds: 10 });
+  assert.equal(overloaded.status, 503);
+  assert.equal((overloaded.body as { Error: string }).Error, 'ServiceUnavailable');
+  assert.equal(overloaded.headers['retry-after'], '10');
   for (const name of ['InvalidSignature', 'MissingAuthorization', 'InvalidScheme'] as const) assert.equal((dataCollectorError(name).body as { Error: string }).Error, 'InvalidAuthorization');
 });
