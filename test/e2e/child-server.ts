@@ -17,16 +17,16 @@ export interface ChildServer {
 }
 
 /** The command line that runs the CLI from source (under tsx) or from the build (dist/). */
-function cliCommand(): string[] {
+export function cliCommand(): string[] {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) return ['--import', 'tsx', join(here, '../../../src/cli/main.ts')];
   return [join(here, '../../../src/cli/main.js')];
 }
 
-export async function startChildServer(dataDir: string, port = 0, extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+export async function startChildServer(dataDir: string, port = 0, extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<ChildServer> {
   // A stale connection file from an earlier (killed) run must not be mistaken for this one's.
   await rm(join(dataDir, 'vigil.json'), { force: true });
-  const child = spawn(process.execPath, [...cliCommand(), 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...cliCommand(), 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'warn', ...extraArgs], {
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -3,11 +3,15 @@
 // stderr; stdout carries the connection details for a person.
 import { Command } from 'commander';
 import { resolveServerConfig, ConfigError, type ServeFlags } from '../../surfaces/config.js';
+import { COLLECTOR_SERVE_OPTIONS, resolveCollectorFlags, type CollectorServeFlags } from '../../surfaces/collector/serve-flags.js';
+import type { CollectorSurfaceOptions } from '../../surfaces/collector/options.js';
 import type { RunningServer } from '../../surfaces/server.js';
 import { table } from '../output.js';
 
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
 export function serveCommand(): Command {
-  return new Command('serve')
+  const cmd = new Command('serve')
     .description('run Vigil: HTTPS with Entra-compatible tokens, the management API and every surface')
     .option('--data-dir <dir>', 'data folder (VIGIL_DATA_DIR; default ./data)')
     .option('--host <host>', 'address to listen on (VIGIL_HOST; default localhost)')
@@ -19,11 +23,18 @@ export function serveCommand(): Command {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (VIGIL_LOG_LEVEL; default info)')
     .option('--query-timeout <seconds>', 'longest a KQL query may run (VIGIL_QUERY_TIMEOUT; default 600)')
     .option('--query-max-rows <n>', 'most rows a query result may hold; more is a partial result (VIGIL_QUERY_MAX_ROWS; default 500000)')
-    .option('--json', 'print the connection details as JSON')
-    .action(async (o: ServeFlags & { json?: boolean }) => {
+    .option('--json', 'print the connection details as JSON');
+  for (const [flags, description, repeatable] of COLLECTOR_SERVE_OPTIONS) {
+    if (repeatable) cmd.option(flags, description, collect);
+    else cmd.option(flags, description);
+  }
+  return cmd
+    .action(async (o: ServeFlags & CollectorServeFlags & { json?: boolean }) => {
       let config;
+      let collector: CollectorSurfaceOptions;
       try {
         config = resolveServerConfig(o);
+        collector = resolveCollectorFlags(o);
       } catch (e) {
         if (e instanceof ConfigError) {
           process.stderr.write(`error: ${e.message}\n`);
@@ -37,7 +48,7 @@ export function serveCommand(): Command {
       const logger = pino({ level: config.logLevel, base: { name: 'vigil' } }, pino.destination(2));
       let server: RunningServer;
       try {
-        server = await startServer(config, { logger });
+        server = await startServer(config, { logger, collector });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is taken: choose another with --port, or --port 0)` : '';
@@ -45,7 +56,7 @@ export function serveCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(o.json ? JSON.stringify(server.info, null, 2) + '\n' : banner(server, config.dataDir));
+      process.stdout.write(o.json ? JSON.stringify(server.info, null, 2) + '\n' : banner(server, config.dataDir, collector));
 
       let stopping = false;
       const stop = (signal: string): void => {
@@ -73,9 +84,12 @@ export function serveCommand(): Command {
     });
 }
 
-function banner(s: RunningServer, dataDir: string): string {
+function banner(s: RunningServer, dataDir: string, collector: CollectorSurfaceOptions): string {
   const i = s.info;
   const dd = JSON.stringify(dataDir);
+  // Real Data Collector clients build https://{workspaceId}.ods.<domain>; others may use the path form.
+  const port = new URL(i.url).port;
+  const odsHost = `${i.workspaceId}.ods.${collector.odsDomains?.[0] ?? '<domain>'}${port ? `:${port}` : ''}`;
   const lines = [
     `Vigil ${i.version} is ready at ${i.url}`,
     '',
@@ -85,6 +99,7 @@ function banner(s: RunningServer, dataDir: string): string {
       ['DCE (logs ingestion)', i.dceUrl],
       ['Authority host', `${i.authorityHost}   token endpoint ${i.tokenEndpoint}`],
       ['Query endpoint', i.queryEndpoint],
+      ['Data Collector API', `https://${odsHost}/api/logs  or  ${i.url}/workspaces/${i.workspaceId}/api/logs  (SharedKey: vigil workspace keys)`],
       ['Data folder', `${dataDir}   (details in ${s.connectionFile})`],
     ]).replace(/^/gm, '  '),
     '',

@@ -1,0 +1,84 @@
+// The Data Collector API options of `vigil serve` as an operator sets them: documented in
+// `vigil serve --help`, and applied by a real server in a child process — flags (clock skew,
+// signature mode) and environment variables (ODS domain, relay).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliCommand, startChildServer, type ChildServer } from './child-server.js';
+import { https } from '../surfaces/helpers.js';
+import { post } from '../surfaces/collector/helpers.js';
+import type { TestServer } from '../surfaces/helpers.js';
+
+const OTHER_WS = '00000000-1111-2222-3333-444444444444';
+
+test('vigil serve --help documents each Data Collector option with its environment variable and default', () => {
+  const r = spawnSync(process.execPath, [...cliCommand(), 'serve', '--help'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const help = r.stdout.replace(/\s+/g, ' ');
+  for (const [flag, env, dflt] of [
+    ['--ods-domain <domain>', 'VIGIL_ODS_DOMAINS', 'default any domain'],
+    ['--collector-clock-skew <seconds>', 'VIGIL_COLLECTOR_CLOCK_SKEW', 'default 900'],
+    ['--collector-signature <mode>', 'VIGIL_COLLECTOR_SIGNATURE', 'default strict'],
+    ['--collector-prefix <path>', 'VIGIL_COLLECTOR_PREFIXES', ''],
+    ['--relay <LogType=dcr:stream>', 'VIGIL_COLLECTOR_RELAY', ''],
+  ]) {
+    assert.ok(help.includes(flag), flag);
+    assert.ok(help.includes(env), env);
+    if (dflt) assert.ok(help.includes(dflt), `${flag}: ${dflt}`);
+  }
+});
+
+test('a bad value stops vigil serve at start with a message naming the setting', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
+  try {
+    const r = spawnSync(process.execPath, [...cliCommand(), 'serve', '--data-dir', dir, '--port', '0', '--collector-signature', 'lenient'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /signature mode must be strict or loose/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a child vigil serve applies the flags and environment variables to the Data Collector API', { timeout: 300_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
+  let child: ChildServer | undefined;
+  t.after(async () => {
+    if (child && child.child.exitCode === null) {
+      child.child.kill('SIGTERM');
+      await child.exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+  child = await startChildServer(dir, 0,
+    { VIGIL_ODS_DOMAINS: 'vigil.local', VIGIL_COLLECTOR_RELAY: 'AppLog=relay-dcr:Custom-AppLog' },
+    ['--collector-clock-skew', '60', '--collector-signature', 'loose']);
+  const { info, ca, adminKey } = child;
+  const server = { url: info.url, caPem: ca } as unknown as TestServer;
+  const keys = await https(`${info.url}${info.workspaceResourceId}/sharedKeys?api-version=2020-08-01`, { method: 'POST', ca, headers: { authorization: `Bearer ${adminKey}` } });
+  assert.equal(keys.status, 200, keys.text);
+  const key = keys.json.primarySharedKey as string;
+  const ws = info.workspaceId;
+  const at = (host: string) => ({ workspaceId: ws, key, host });
+
+  // --collector-clock-skew 60: a request signed 5 minutes ago is a replay (the default ±15 min would accept it).
+  const old = await post(server, { ...at(`${ws}.ods.vigil.local`), body: '[{"a":1}]', date: new Date(Date.now() - 5 * 60_000).toUTCString() });
+  assert.equal(old.status, 403);
+  assert.match(old.json.Message, /60 seconds/);
+  assert.equal((await post(server, { ...at(`${ws}.ods.vigil.local`), body: '[{"a":1}]', date: new Date(Date.now() - 30_000).toUTCString() })).status, 200);
+
+  // --collector-signature loose: signed over application/json, sent with a charset.
+  assert.equal((await post(server, { ...at(`${ws}.ods.vigil.local`), body: '[{"a":2}]', contentType: 'application/json; charset=utf-8', signedContentType: 'application/json' })).status, 200);
+
+  // VIGIL_ODS_DOMAINS=vigil.local: {id}.ods.vigil.local names a workspace; another domain does not route by host.
+  assert.equal((await post(server, { ...at(`${OTHER_WS}.ods.vigil.local`), body: '[{"a":3}]' })).json.Error, 'InvalidCustomerId');
+  assert.equal((await post(server, { ...at(`${OTHER_WS}.ods.elsewhere.example`), body: '[{"a":3}]' })).status, 200, 'routed by the Authorization header instead');
+
+  // VIGIL_COLLECTOR_RELAY: the relay is configured (its DCR does not exist yet, so the relayed Log-Type says so).
+  const relayed = await post(server, { ...at(`${ws}.ods.vigil.local`), logType: 'AppLog', body: '[{"device":"d1"}]' });
+  assert.equal(relayed.status, 500);
+  assert.equal(relayed.json.Error, 'UnspecifiedError');
+  assert.match(relayed.json.Message, /relay-dcr/);
+});
