@@ -84,6 +84,18 @@ test('content type: signed verbatim in strict mode (as Azure); the bare media ty
   expectError(await post(loose, { workspaceId: lws, key: strict.ctx.workspace.sharedKeys().primarySharedKey, body: '[{"a":1}]', contentType: sent, signedContentType: 'application/json' }), 403, 'InvalidAuthorization');
 });
 
+test('content type with whitespace on the wire: the server signs the value as received (HTTP trims it), so only a trimmed signature passes', async (t) => {
+  const server = await startCollectorServer(t);
+  const ws = server.ctx.workspace.workspace.id;
+  const key = server.ctx.workspace.sharedKeys().primarySharedKey;
+  // Sent as "application/json  ": what arrives is "application/json".
+  assert.equal((await post(server, { workspaceId: ws, key, body: '[{"a":1}]', contentType: 'application/json  ', signedContentType: 'application/json' })).status, 200);
+  expectError(await post(server, { workspaceId: ws, key, body: '[{"a":1}]', contentType: 'application/json  ' }), 403, 'InvalidAuthorization', 'An invalid signature was specified in the Authorization header');
+  // The parameters stay verbatim: a charset is part of what is signed.
+  assert.equal((await post(server, { workspaceId: ws, key, body: '[{"a":2}]', contentType: 'application/json;charset=UTF-8' })).status, 200);
+  expectError(await post(server, { workspaceId: ws, key, body: '[{"a":2}]', contentType: 'application/json;charset=UTF-8', signedContentType: 'application/json; charset=UTF-8' }), 403, 'InvalidAuthorization');
+});
+
 test('every error in the API shape {"Error","Message"} with its documented status', async (t) => {
   const server = await startCollectorServer(t, { maxBodyBytes: 4096 });
   const ws = server.ctx.workspace.workspace.id;

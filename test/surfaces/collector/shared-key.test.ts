@@ -15,6 +15,10 @@ const V = {
   withCharset: 'vD5RQElyOwQmQcI8dNa6bkreaF0TVT5G+idaBh8Kun0=',
   /** the 18-byte body [{"name":"café"}] (17 characters), application/json */
   utf8Body: 'SjAuayqM9jioCtWteyN2pVFIqMBQgMU07L6aw6Hiis4=',
+  /** length 2, 'application/json  ' (two trailing spaces, as a client might sign an untrimmed value); openssl dgst -hmac */
+  trailingSpaces: 't4MSTk0QJJGgvbW2Sj44bYbeCrI5HxOrnodquO9q7bQ=',
+  /** length 2, ' application/json' (a leading space); openssl dgst -hmac */
+  leadingSpace: 'rm8rgarsP/LDWWKzUzrKs/Fqj+ajVVDgi2YDRQG9Kt8=',
   /** OTHER_KEY, length 0, no content type, Tue, 01 Jan 2030 00:00:00 GMT */
   empty: '2tfYxCIHRkmvsYUtFuRYuMw9ejFDQ226Bsh7TeaR25U=',
 };
@@ -47,6 +51,18 @@ test('content type verbatim (strict) versus the bare media type (loose)', () => 
   assert.equal(check(V.bare, { contentType: 'application/json; charset=utf-8', loose: true, xMsDate: 'Mon, 04 Apr 2016 08:00:01 GMT' }), false);
   // A signature over the verbatim type works in both modes.
   assert.equal(check(V.withCharset, { contentType: 'application/json; charset=utf-8', loose: true }), true);
+});
+
+test('content type trimmed or verbatim: the string to sign holds the value exactly; whitespace is not ignored', () => {
+  // HTTP drops the whitespace around a field value before the server sees it (RFC 9110 §5.5), so a
+  // received content type is already trimmed; a signature over an untrimmed value does not verify.
+  assert.equal(check(V.trailingSpaces, { contentType: 'application/json  ' }), true, 'the vector is over the untrimmed value');
+  assert.equal(check(V.trailingSpaces), false);
+  assert.equal(check(V.leadingSpace, { contentType: ' application/json' }), true);
+  assert.equal(check(V.leadingSpace), false);
+  assert.equal(check(V.bare, { contentType: ' application/json' }), false, 'Vigil does not trim for the client: it signs what it received');
+  // Loose mode accepts the bare media type, not an arbitrary respelling of it.
+  assert.equal(check(V.trailingSpaces, { loose: true }), false);
 });
 
 test('either key of the workspace verifies; another key does not', () => {
