@@ -82,3 +82,49 @@ test('a child vigil serve applies the flags and environment variables to the Dat
   assert.equal(relayed.json.Error, 'UnspecifiedError');
   assert.match(relayed.json.Message, /relay-dcr/);
 });
+
+test('vigil workspace keys shows both keys and --regenerate rotates one: a post signed with the old key fails at once', { timeout: 300_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-keys-'));
+  let child: ChildServer | undefined;
+  t.after(async () => {
+    if (child && child.child.exitCode === null) {
+      child.child.kill('SIGTERM');
+      await child.exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+  child = await startChildServer(dir, 0);
+  const server = { url: child.info.url, caPem: child.ca } as unknown as TestServer;
+  const cli = (...args: string[]): { status: number | null; json: any; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [...cliCommand(), 'workspace', 'keys', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });
+    let json: unknown;
+    try {
+      json = JSON.parse(r.stdout);
+    } catch {
+      json = undefined;
+    }
+    return { status: r.status, json, stdout: r.stdout, stderr: r.stderr };
+  };
+  const shown = cli('--json');
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.equal(shown.json.workspaceId, child.info.workspaceId);
+  const { primarySharedKey: primary, secondarySharedKey: oldSecondary } = shown.json as { primarySharedKey: string; secondarySharedKey: string };
+  // 64 bytes in base64, as Log Analytics keys are.
+  for (const k of [primary, oldSecondary]) assert.equal(Buffer.from(k, 'base64').length, 64);
+  const human = cli();
+  assert.equal(human.status, 0);
+  assert.match(human.stdout, /Primary key/);
+  assert.ok(human.stdout.includes(primary));
+
+  const ws = child.info.workspaceId;
+  assert.equal((await post(server, { workspaceId: ws, key: oldSecondary, body: '[{"k":1}]' })).status, 200);
+  const rotated = cli('--regenerate', 'secondary', '--json');
+  assert.equal(rotated.status, 0, rotated.stderr);
+  assert.equal(rotated.json.primarySharedKey, primary, 'the other key is kept');
+  assert.notEqual(rotated.json.secondarySharedKey, oldSecondary);
+  const refused = await post(server, { workspaceId: ws, key: oldSecondary, body: '[{"k":2}]' });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.Error, 'InvalidAuthorization');
+  assert.equal((await post(server, { workspaceId: ws, key: rotated.json.secondarySharedKey, body: '[{"k":3}]' })).status, 200);
+  assert.equal((await post(server, { workspaceId: ws, key: primary, body: '[{"k":4}]' })).status, 200);
+});
