@@ -12,6 +12,7 @@ import { compileQuery, duckdbDialect, staticSchema, type Column, type ScalarType
 import { physicalColumns } from '../../src/workspace/standard-columns.js';
 import type { TestServer } from '../surfaces/helpers.js';
 import { post, sql, startCollectorServer } from '../surfaces/collector/helpers.js';
+import { connectorStatusByRef, executorKqlRunner, installContent, runSampleQuery } from '../../src/connectors/index.js';
 
 const DT = '../shared/fixtures/azure-sentinel/Solutions/Darktrace';
 const TABLE = 'darktrace_model_alerts_CL';
@@ -65,6 +66,11 @@ function rule(file: string): { name: string; query: string } {
 test('Darktrace master → Data Collector API → darktrace_model_alerts_CL → sample query, connectivity and the three analytic rules', async (t) => {
   const server = await startCollectorServer(t);
   const ws = server.ctx.workspace.workspace.id;
+  // The built-in Darktrace solution from the content hub: its legacy connector is Disconnected until the master sends.
+  await installContent(server.ctx.workspace, 'Darktrace');
+  const runKqlHere = executorKqlRunner(server.ctx.query, server.ctx.engine);
+  const statusOf = () => connectorStatusByRef(server.ctx.workspace, 'DarktraceRESTConnector', { runKql: runKqlHere, counters: server.ctx.pipeline });
+  assert.equal((await statusOf())?.status, 'Disconnected');
   // Darktrace is configured with the workspace id and the primary key only (seed 001).
   const key = server.ctx.workspace.sharedKeys().primarySharedKey;
   const send = async (records: unknown[]) => {
@@ -117,6 +123,18 @@ test('Darktrace master → Data Collector API → darktrace_model_alerts_CL → 
   assert.equal(status.rows.length, 1);
   assert.equal(status.rows[0][status.columns.indexOf('NetworkRuleName')], 'Probe connectivity lost');
   assert.equal(status.rows[0][status.columns.indexOf('DtSeverity')], 3);
+
+  // The built-in connector on the Data connectors page: Connected, last data received, per-hop counters,
+  // and its own "Look for Test Alerts" sample query finds the test alert.
+  const builtIn = await statusOf();
+  assert.equal(builtIn?.status, 'Connected', JSON.stringify(builtIn?.criteria));
+  assert.ok(builtIn?.lastDataReceived);
+  assert.equal(builtIn?.hops?.totals.received, 4, 'four records were posted');
+  assert.equal(builtIn?.hops?.totals.stored, 4);
+  const sample = await runSampleQuery(server.ctx.workspace, 'DarktraceRESTConnector', 'Look for Test Alerts', runKqlHere);
+  assert.ok('outcome' in sample, JSON.stringify(sample));
+  assert.equal(sample.outcome.ok, true, JSON.stringify(sample.outcome.error));
+  assert.equal(sample.outcome.rows?.length, 1);
 
   const ai = await runKql(server, rule('CreateIncidentFromAIAnalystIncident.yaml').query);
   assert.equal(ai.rows.length, 1);
