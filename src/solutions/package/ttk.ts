@@ -87,9 +87,18 @@ export function checkTemplate(template: Json, file: string, testParameters?: Jso
 
   // dependsOn targets, resolved the way a deployment resolves them (sample parameter values).
   const ev = evaluateTemplate(template, { workspace: 'ttk-workspace', 'workspace-location': 'ttk-location' }, {}, { file });
+  // An unknown parameter or variable is TTK004 (the static walk above finds the literal ones; the
+  // evaluation adds computed names) — reported once per place, not again as an expression failure.
+  const seen = new Set(out.map((f) => `${f.code} ${f.pointer}`));
+  const push = (code: 'TTK004' | 'TTK006' | 'TTK009', message: string, pointer: string): void => {
+    if (seen.has(`${code} ${pointer}`)) return;
+    seen.add(`${code} ${pointer}`);
+    out.push(finding(code, message, at(pointer)));
+  };
   for (const d of ev.diagnostics) {
-    if (d.code === 'ARM008') out.push(finding('TTK009', d.message, at(d.pointer)));
-    else if (d.code === 'ARM002' || d.code === 'ARM003' || d.code === 'ARM004' || d.code === 'ARM005') out.push(finding('TTK006', d.message, at(d.pointer)));
+    if (d.code === 'ARM008') push('TTK009', d.message, d.pointer);
+    else if (d.code === 'ARM005') push('TTK004', d.message, d.pointer);
+    else if (d.code === 'ARM002' || d.code === 'ARM003' || d.code === 'ARM004') push('TTK006', d.message, d.pointer);
   }
 
   if (testParameters !== undefined && !jsonEqual(testParameters, params)) {
