@@ -66,6 +66,8 @@ test('functions: resource ids, strings, logic and conversions', () => {
   assert.equal(out('[resourceGroup().location]'), 'westeurope');
   assert.equal(out("[format('{0}-{1}{{x}}', 'a', 2)]"), 'a-2{x}');
   assert.equal(out("[toLower(replace('ABC', 'B', 'x'))]"), 'axc');
+  assert.equal(out("[toUpper(concat('ab', 'c'))]"), 'ABC');
+  assert.equal(out("[if(equals('a', 'b'), 'yes', 'no')]"), 'no');
   assert.equal(out("[take('orcasecurityinc1621870991703.orca_security_alerts_mss', 5)]"), 'orcas');
   assert.equal(out("[replace('b', 'b', '')]"), '');
   assert.equal(out("[if(equals(1, 1), 'yes', parameters('undeclared'))]"), 'yes', 'if() evaluates only the branch it takes');

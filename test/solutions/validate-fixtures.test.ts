@@ -123,6 +123,24 @@ test('X13: Halcyon lists a rule in a misspelled folder → SOL112; BasePath igno
   assert.equal(withCode(r, 'SOL108').length, 1);
 });
 
+test('X14: the Halcyon fixture (OCSF rows to HalcyonEvents_CL) and the five schema files (ASIM tables) are independent sets, never cross-checked', () => {
+  const schemaTables = ['HalcyonAuthenticationEvents_CL', 'HalcyonDnsActivity_CL', 'HalcyonFileActivity_CL', 'HalcyonNetworkSession_CL', 'HalcyonProcessEvent_CL'];
+  // The fixture's saved DCRs write to their own table; nothing of the schema revision is expected of them.
+  const fixture = run('Halcyon');
+  const written = fixture.graph.dcrs.flatMap((d) => d.flows.map((f) => f.table?.name ?? f.outputStream));
+  assert.ok(written.some((t) => /HalcyonEvents_CL$/.test(String(t))), JSON.stringify(written));
+  for (const t of schemaTables) {
+    assert.ok(!written.some((w) => String(w).endsWith(t)), `the fixture DCRs do not write ${t}`);
+    assert.deepEqual(fixture.findings.filter((f) => f.message.includes(t)), [], `no finding about ${t}`);
+  }
+  // The schema set stands on its own: the built-in Halcyon solution, written from the five schema files,
+  // routes one stream to exactly those tables and validates without errors or warnings.
+  const builtIn = validateSolution('src/content/Halcyon');
+  assert.deepEqual(builtIn.findings.filter((f) => f.severity !== 'info'), []);
+  const routed = builtIn.graph.dcrs.flatMap((d) => d.flows.map((f) => f.table?.name)).sort();
+  assert.deepEqual(routed, [...schemaTables].sort());
+});
+
 test('X15: extra dcrConfig.dataCollectionRuleId is ignored with an info note (SOL004)', () => {
   const f = withCode(run('Halcyon'), 'SOL004');
   assert.equal(f.length, 2);
