@@ -13,6 +13,10 @@ test('nothing given: the surface keeps its documented defaults (any ODS domain, 
   assert.equal(o.signatureMode, 'strict');
   assert.deepEqual(o.prefixes, ['']);
   assert.equal(o.relay.size, 0);
+  // spec §5.4 [doc]: 30 MB per post, 32 KB per field; 500 columns is the workspace's table limit (undefined = that default).
+  assert.equal(o.maxBodyBytes, 30 * 1024 * 1024);
+  assert.equal(o.maxFieldBytes, 32 * 1024);
+  assert.equal(o.maxColumns, undefined);
 });
 
 test('environment variables set every option; flags win over them', () => {
