@@ -2,7 +2,7 @@
 // Node 20's `--test` does not expand globs, so the files are listed here. A compiled test whose
 // TypeScript source no longer exists (renamed, deleted, or built on another branch) is skipped:
 // `tsc` never deletes outputs, and a stale test must not run.
-// Usage: node scripts/run-tests.mjs [substring-filter ...]
+// Usage: node scripts/run-tests.mjs [substring-filter ...]   (VIGIL_SLOWEST_FILES=N lists N slowest files; 0: none)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -26,5 +26,11 @@ if (files.length === 0) {
   console.error('no test files found under dist/test (did the build run?)');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// The usual reporter on stdout (spec on a terminal, TAP otherwise, as node picks by default) and,
+// on stderr at the end, the slowest files (scripts/slowest-files-reporter.mjs).
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/slowest-files-reporter.mjs', '--test-reporter-destination=stderr',
+];
+const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(res.status ?? 1);

@@ -37,7 +37,7 @@ export interface VigilClient {
 export const ARM_API_VERSION = '2023-03-11';
 
 export async function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Promise<VigilClient> {
-  let url = opts.url?.replace(/\/+$/, '');
+  let url = opts.url === undefined ? undefined : checkedUrl(opts.url);
   let info: ConnectionInfo | undefined;
   let ca: string | undefined;
   let adminKey = opts.adminKey ?? env.VIGIL_ADMIN_KEY;
@@ -53,7 +53,12 @@ export async function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = 
     if (info.caCertPath) ca = await readFile(info.caCertPath, 'utf8').catch(() => undefined);
     adminKey ??= (await readFile(info.adminKeyPath, 'utf8').catch(() => '')).trim() || undefined;
   }
-  if (opts.ca) ca = await readFile(opts.ca, 'utf8');
+  if (opts.ca) {
+    const file = opts.ca;
+    ca = await readFile(file, 'utf8').catch((e: Error) => {
+      throw new CliError(`cannot read the CA certificate '${file}' (--ca): ${e.message}`);
+    });
+  }
   if (!adminKey) throw new CliError('no admin key: pass --data-dir (the key is read from the data folder), --admin-key, or set VIGIL_ADMIN_KEY');
   const base = url;
   const key = adminKey;
@@ -74,6 +79,21 @@ export async function connect(opts: ConnectionOptions, env: NodeJS.ProcessEnv = 
     },
     raw: (method, path, body, headers) => reach(`${base}${path}`, method, body, headers),
   };
+}
+
+/**
+ * The server origin given with --url, without trailing slashes. Vigil serves HTTPS only, and a value
+ * that is not a URL would otherwise surface as a bare "Invalid URL" from the HTTP client.
+ */
+function checkedUrl(given: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(given);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'https:') throw new CliError(`--url takes the server's https:// origin, e.g. https://localhost:8443; got '${given}'`);
+  return given.replace(/\/+$/, '');
 }
 
 function send(url: string, method: string, key: string, ca: string | undefined, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {

@@ -1,37 +1,4 @@
-// The `vigil` command line. Each subcommand lives in its own module under src/cli/commands/ and is
-// registered here; this file only wires them into commander and maps failures to exit codes.
-import { Command } from 'commander';
-import { VERSION } from '../surfaces/version.js';
-import { serveCommand } from './commands/serve.js';
-import { tableCommand } from './commands/table.js';
-import { dcrCommand } from './commands/dcr.js';
-import { appCommand } from './commands/app.js';
-import { workspaceCommand } from './commands/workspace.js';
-import { legacyCommand } from './commands/legacy.js';
-import { queryCommand } from './commands/query.js';
-import { solutionCommand } from './commands/solution.js';
-import { deployCommand } from './commands/deploy.js';
-import { contentCommand } from './commands/content.js';
-import { connectorCommand } from './commands/connector.js';
-import { transformCommand } from './commands/transform.js';
+// The `vigil` command line: parses the process arguments with the command tree of program.ts.
+import { buildProgram } from './program.js';
 
-const program = new Command();
-program
-  .name('vigil')
-  .description("Self-hosted security data platform that speaks Microsoft Sentinel's data-connector contracts")
-  .version(VERSION);
-
-program.addCommand(serveCommand());
-program.addCommand(tableCommand());
-program.addCommand(dcrCommand());
-program.addCommand(appCommand());
-program.addCommand(workspaceCommand());
-program.addCommand(legacyCommand());
-program.addCommand(queryCommand());
-program.addCommand(solutionCommand());
-program.addCommand(deployCommand());
-program.addCommand(contentCommand());
-program.addCommand(connectorCommand());
-program.addCommand(transformCommand());
-
-await program.parseAsync(process.argv);
+await buildProgram().parseAsync(process.argv);

@@ -1,12 +1,15 @@
 // `vigil app create|list|show|delete`: app registrations (client id + secret) for senders.
 // `app create --dcr X` also assigns Monitoring Metrics Publisher on that DCR, so the printed
 // credentials can send to it straight away (the CCF "Deploy push connector" outcome).
+// `app create --role R` assigns a built-in role on the workspace — e.g. Log Analytics Reader, which
+// LogsQueryClient needs — so that no one has to write an ARM role assignment by hand.
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { connect } from '../client.js';
+import { CliError, connect } from '../client.js';
 import { connectionOptions, type CommonFlags } from '../common-options.js';
-import { deployment } from '../deployment.js';
+import { deployment, workspacePath } from '../deployment.js';
 import { emit, run, table } from '../output.js';
+import { findRole, ROLE_DEFINITIONS, type RoleDefinition } from '../../workspace/roles.js';
 import { findDcr } from './dcr.js';
 
 interface GraphApp {
@@ -23,14 +26,20 @@ const MMP = '3913510d-42f4-4e42-8a64-420c390055eb';
 export function appCommand(): Command {
   const cmd = new Command('app').description('app registrations (client credentials for senders)');
 
-  connectionOptions(cmd.command('create').description('create an app with a client secret (shown once); --dcr also grants it Monitoring Metrics Publisher on that DCR'))
+  connectionOptions(cmd.command('create').description('create an app with a client secret (shown once); --dcr also grants it Monitoring Metrics Publisher on that DCR, --role a role on the workspace'))
     .requiredOption('--name <name>', 'display name')
     .option('--dcr <nameOrImmutableId>', 'DCR the app may send to')
+    .option('--role <role>', `built-in role to grant on the workspace (repeatable), e.g. "Log Analytics Reader" to query with LogsQueryClient; one of: ${ROLE_DEFINITIONS.map((r) => r.name).join(', ')}`, (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .option('--secret-expires <date>', 'secret expiry (ISO date; default two years)')
-    .action(async (o: CommonFlags & { name: string; dcr?: string; secretExpires?: string }) => run(o, async () => {
+    .action(async (o: CommonFlags & { name: string; dcr?: string; role?: string[]; secretExpires?: string }) => run(o, async () => {
+      // Resolve the roles and the DCR first, so that a wrong name creates nothing.
+      const roles = (o.role ?? []).map((r): RoleDefinition => {
+        const found = findRole(r);
+        if (!found) throw new CliError(`unknown role '${r}': use one of ${ROLE_DEFINITIONS.map((x) => `'${x.name}'`).join(', ')}`);
+        return found;
+      });
       const client = await connect(o);
       const d = await deployment(client);
-      // Resolve the DCR first, so that a wrong name creates nothing.
       const dcr = o.dcr ? await findDcr(client, d, o.dcr) : undefined;
       const app = (await client.call('POST', '/v1.0/applications', { displayName: o.name })) as GraphApp;
       const pw = await client.call('POST', `/v1.0/applications/${app.id}/addPassword`, { passwordCredential: { displayName: 'vigil-cli', ...(o.secretExpires ? { endDateTime: o.secretExpires } : {}) } });
@@ -40,6 +49,14 @@ export function appCommand(): Command {
           properties: { roleDefinitionId: `/subscriptions/${d.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${MMP}`, principalId: app.servicePrincipalId, principalType: 'ServicePrincipal' },
         });
         roleAssignmentId = ra.id;
+      }
+      const workspaceRoles: { role: string; scope: string; roleAssignmentId: string }[] = [];
+      for (const role of roles) {
+        const scope = workspacePath(d);
+        const ra = await client.call('PUT', `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}`, {
+          properties: { roleDefinitionId: `/subscriptions/${d.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`, principalId: app.servicePrincipalId, principalType: 'ServicePrincipal' },
+        });
+        workspaceRoles.push({ role: role.name, scope, roleAssignmentId: ra.id });
       }
       const out: Record<string, unknown> = {
         tenantId: d.tenantId,
@@ -57,6 +74,7 @@ export function appCommand(): Command {
         out.dceUrl = d.url;
         out.roleAssignmentId = roleAssignmentId;
       }
+      if (workspaceRoles.length > 0) out.workspaceRoles = workspaceRoles;
       emit(o, out, () => {
         const rows: [string, string][] = [
           ['Tenant ID', d.tenantId],
@@ -67,6 +85,8 @@ export function appCommand(): Command {
         if (dcr) {
           rows.push(['DCE URL', d.url], ['DCR immutable ID', dcr.properties.immutableId], ['Streams', Object.keys(dcr.properties.streamDeclarations).join(', ')], ['Role', `Monitoring Metrics Publisher on ${dcr.name}`]);
         }
+        for (const r of workspaceRoles) rows.push(['Role', `${r.role} on workspace ${d.workspaceName}`]);
+        if (workspaceRoles.length > 0) rows.push(['Query endpoint', `${d.url}/v1   (workspace ID ${d.workspaceId})`]);
         return `created app '${app.displayName}'\n${table(rows)}`;
       });
     }));

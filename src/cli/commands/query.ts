@@ -33,16 +33,19 @@ export function queryCommand(): Command {
   connectionOptions(cmd)
     .option('--timespan <timespan>', 'ISO 8601 duration or interval applied to every table, e.g. PT1H, P1D, 2025-06-01T00:00:00Z/P1D')
     .option('--format <format>', `output: ${QUERY_FORMATS.join(', ')} (default table; --json is --format json)`)
-    .option('--wait <seconds>', 'server-side timeout (Prefer: wait)')
+    .option('--wait <seconds>', 'longest the query may run on the server, in seconds (Prefer: wait; at most the server\'s --query-timeout)')
     .action(async (kql: string | undefined, o: QueryFlags) => {
       const format = (o.format ?? (o.json ? 'json' : 'table')).toLowerCase();
       try {
         if (!(QUERY_FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown format '${o.format}': use ${QUERY_FORMATS.join(', ')}`);
+        // The server ignores a `wait` it cannot read (as Log Analytics does), so a typo would
+        // silently leave the default limit in place: refuse it here instead.
+        if (o.wait !== undefined && !(o.wait.trim() !== '' && Number(o.wait) > 0)) throw new CliError(`--wait takes a number of seconds greater than 0; got '${o.wait}'`);
         const query = kql ?? (await readStdin());
         if (query.trim() === '') throw new CliError('no query: give one as an argument, or pipe it on stdin');
         const client = await connect(o);
         const d = await deployment(client);
-        const headers: Record<string, string> = { prefer: `include-render=true${o.wait ? `,wait=${o.wait}` : ''}` };
+        const headers: Record<string, string> = { prefer: `include-render=true${o.wait ? `,wait=${o.wait.trim()}` : ''}` };
         const res = await client.raw('POST', `/v1/workspaces/${d.workspaceId}/query`, { query, ...(o.timespan ? { timespan: o.timespan } : {}) }, headers);
         if (res.status !== 200) {
           process.exitCode = 1;
