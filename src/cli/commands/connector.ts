@@ -5,7 +5,7 @@
 // `status` shows how the status was decided — each criterion's query and its result — next to the
 // pipeline's per-hop counters, so "not connected while data flows" can be diagnosed.
 import { statSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { connect, CliError, type VigilClient } from '../client.js';
 import { connectionOptions, type CommonFlags } from '../common-options.js';
 import { deployment, deploymentsPath } from '../deployment.js';
@@ -206,7 +206,7 @@ export function connectorCommand(): Command {
     }));
 
   connectionOptions(cmd.command('status').description('how the status was decided: criteria, queries and results, last data, pipeline counters, data received').argument('<connector>'))
-    .option('--graph <granularity>', 'data received per day (daily, default) or per hour (hourly), or none', 'daily')
+    .addOption(new Option('--graph <granularity>', 'data received per day (daily, default) or per hour (hourly), or none').choices(['daily', 'hourly', 'none']).default('daily'))
     .action(async (id: string, o: CommonFlags & { graph: string }) => run(o, async () => {
       const client = await connect(o);
       const s = (await client.call('GET', `/vigil/connectors/${enc(id)}?graph=${enc(o.graph)}`)) as ConnectorStatus;

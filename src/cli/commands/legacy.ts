@@ -54,10 +54,12 @@ export function legacyCommand(): Command {
     .requiredOption('--file <path>', 'JSON file with an array of records (or one record)')
     .option('--time-field <field>', 'time-generated-field header')
     .action(async (o: CommonFlags & { logType: string; file: string; timeField?: string }) => run(o, async () => {
+      const body = await readFile(o.file).catch((e: Error) => {
+        throw new CliError(`cannot read ${o.file}: ${e.message}`);
+      });
       const client = await connect(o);
       const d = await deployment(client);
       const keys = (await client.call('POST', `${workspacePath(d)}/sharedKeys`)) as { primarySharedKey: string };
-      const body = await readFile(o.file);
       const date = new Date().toUTCString();
       const signature = hmacSignature(keys.primarySharedKey, stringToSign(body.length, 'application/json', date)).toString('base64');
       const headers: Record<string, string> = {

@@ -51,7 +51,12 @@ export function serveCommand(): Command {
         server = await startServer(config, { logger, collector });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is taken: choose another with --port, or --port 0)` : '';
+        const lock = /Conflicting lock is held in .*\(PID (\d+)\)/.exec(err.message ?? '');
+        const hint = err.code === 'EADDRINUSE'
+          ? ` (port ${config.port} is taken: choose another with --port, or --port 0)`
+          : lock
+            ? `\n(the data folder ${config.dataDir} is already served by process ${lock[1]}: stop it, or choose another --data-dir)`
+            : '';
         process.stderr.write(`error: cannot start Vigil: ${err.message}${hint}\n`);
         process.exitCode = 1;
         return;
