@@ -50,13 +50,14 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // text → dynamic: valid JSON is parsed, any other text becomes a JSON string (S11).
   `CREATE OR REPLACE TEMP MACRO kql_parse_json(s) AS COALESCE(TRY_CAST(s AS JSON), to_json(s))`,
   // The elements `mv-expand` produces from a dynamic value: array items, one single-key bag per
-  // property of a bag, or the value itself. Arrays (the common case) are tried first with one
-  // TRY_CAST, which is NULL for anything else: measured ~2x faster than testing json_type first,
-  // since every json_* call parses the text again (bench/query Q8).
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
+  // property of a bag, or the value itself; null (or a missing key) gives one null element, an
+  // empty array or bag none (mv-expand-operator.md, Returns). Arrays (the common case) are tried
+  // first with one TRY_CAST, which is NULL for anything else: measured ~2x faster than testing
+  // json_type first, since every json_* call parses the text again (bench/query Q8).
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN [NULL::JSON]
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_object(k, json_extract(j, '$."' || k || '"')))
      ELSE [j] END)`,
-  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN []
+  `CREATE OR REPLACE TEMP MACRO kql_mv_items_array(j) AS COALESCE(TRY_CAST(j AS JSON[]), CASE WHEN j IS NULL THEN [NULL::JSON]
      WHEN json_type(j) = 'OBJECT' THEN list_transform(json_keys(j), k -> json_array(k, json_extract(j, '$."' || k || '"')))
      ELSE [j] END)`,
   // Kusto `has`: the needle occurs as whole term(s) (terms = runs of ASCII alphanumerics, S3).
