@@ -396,6 +396,8 @@ export class DuckDbPrinter {
         // A constant path converted to a scalar (`tostring(d.a.b)`) reads the value's text in one
         // call: JSON null and a missing key both give null; strings come unquoted.
         const p = e.expr.type === 'dynamic' && e.type !== 'dynamic' ? jsonPath(e.expr) : undefined;
+        // (numbers read the JSON value itself: a JSON boolean converts, a JSON string "true" does not)
+        if (p && NUMERIC.has(e.type)) return this.convertSql(`json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)})`, 'dynamic', e.type, e.span);
         if (p) {
           const text = `json_extract_string(${this.expr(p.base, env)}, ${quoteString(p.path)})`;
           return e.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', e.type, e.span);
@@ -457,6 +459,8 @@ function jsonPath(e: BExpr): { base: BExpr; path: string } | undefined {
   if (steps.length === 0) return undefined;
   return { base: cur, path: `$${steps.reverse().join('')}` };
 }
+
+const NUMERIC = new Set<ScalarType>(['int', 'long', 'real', 'decimal']);
 
 /** Conversion functions whose call on a dynamic value prints as a conversion. */
 const CONVERSIONS = new Set([
