@@ -7,6 +7,8 @@ import type { SqlJsFunction, SqlJsValueType } from '../dialect.js';
 import type { ScalarType } from '../../semantic/types.js';
 import { numberLiteralOf, type Template } from './template.js';
 import { SERIES_JS_FUNCTIONS, type JsFunction, type JsParamType, type JsResultType } from '../../runtime/series/index.js';
+import { toSigned64, xxhash64 } from '../../runtime/xxhash64.js';
+import { erf, erfc } from '../../runtime/special-functions.js';
 
 const SQL_TYPE: Record<JsParamType | JsResultType, SqlJsValueType> = {
   real: 'DOUBLE', long: 'BIGINT', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
@@ -66,11 +68,79 @@ function sessionFunction(f: JsFunction): SqlJsFunction {
   });
 }
 
-export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(SERIES_JS_FUNCTIONS.map(sessionFunction));
+/**
+ * hash() / hash_xxhash64(): XXH64 (seed 0) of the value's bytes — a string's UTF-8, a datetime's
+ * 100 ns ticks since 0001-01-01 as 8 little-endian bytes (both reproduce hash-function.md's
+ * examples). The ticks travel as text: a JS number would round them.
+ */
+const utf8 = new TextEncoder();
+const HASH_JS_FUNCTIONS: readonly JsFunction[] = [
+  { name: 'xxhash64_string', params: ['string'], result: 'long', fn: (s: string) => toSigned64(xxhash64(utf8.encode(s))) },
+  {
+    name: 'xxhash64_ticks', params: ['string'], result: 'long',
+    fn: (ticks: string) => {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(ticks), true);
+      return toSigned64(xxhash64(b));
+    },
+  },
+];
 
-const byName = new Map(SERIES_JS_FUNCTIONS.map((f) => [f.name, f]));
+/** Canonical JSON: keys in ordinal order at every level (dynamic-to-json-function.md). */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
 
-export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries(SERIES_JS_FUNCTIONS.map((f) => [f.name, call(f)]));
+/** parse_urlquery: `{"Query Parameters": {name: value…}}`, names and values %-decoded. */
+function parseUrlQuery(q: string): unknown {
+  const params: Record<string, string> = {};
+  const decode = (x: string) => {
+    try {
+      return decodeURIComponent(x.replace(/\+/g, ' '));
+    } catch {
+      return x;
+    }
+  };
+  for (const part of q.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const i = part.indexOf('=');
+    params[decode(i < 0 ? part : part.slice(0, i))] = i < 0 ? '' : decode(part.slice(i + 1));
+  }
+  return { 'Query Parameters': params };
+}
+
+/** Functions with one JS implementation and a KQL name (called as kql_<name>). */
+const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
+  { name: 'erf', params: ['real'], result: 'real', fn: (x: number) => erf(x) },
+  { name: 'erfc', params: ['real'], result: 'real', fn: (x: number) => erfc(x) },
+  { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
+  { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
+];
+
+const ALL_JS_FUNCTIONS = [...SERIES_JS_FUNCTIONS, ...HASH_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS];
+
+export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(ALL_JS_FUNCTIONS.map(sessionFunction));
+
+const byName = new Map(ALL_JS_FUNCTIONS.map((f) => [f.name, f]));
+
+export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS].map((f) => [f.name, call(f)]));
+
+// hash(value [, mod]): the hash, or its Euclidean remainder by mod (documented range 0 … mod-1).
+// Other types than string and datetime: their byte layout is not documented, so they are refused.
+const hash: Template = ([v, mod], c) => {
+  let h: string;
+  if (v!.type === 'string') h = `${sqlName(byName.get('xxhash64_string')!)}(${v!.sql})`;
+  else if (v!.type === 'datetime') h = `${sqlName(byName.get('xxhash64_ticks')!)}(CAST(${c.convert(v!.sql, 'datetime', 'long')} AS VARCHAR))`;
+  else return c.fail(`hash of a ${v!.type} (Kusto does not document the bytes it hashes; string and datetime are supported)`);
+  return mod ? `kql_mod(${h}, ${c.convert(mod.sql, mod.type, 'long')})` : h;
+};
+JS_FUNCTION_TEMPLATES.hash = hash;
+JS_FUNCTION_TEMPLATES.hash_xxhash64 = hash;
 
 // series_periods_validate(series, period1, period2, …): the periods travel as one dynamic array.
 JS_FUNCTION_TEMPLATES.series_periods_validate = (args, c) =>
