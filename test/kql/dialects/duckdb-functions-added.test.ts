@@ -65,3 +65,16 @@ test('make-series: a constant is a series with the value where a bin has rows, t
     | make-series other = -1 default = -2 on Time from datetime(2025-01-06) to datetime(2025-01-27) step 7d`);
   assert.deepEqual(r.rows[0]![0], [-1, -2, -1]);
 });
+
+test('beta_pdf / beta_cdf / beta_inv, invalid arguments (beta-*-function.md)', async () => {
+  const r = await k.run('print p = beta_pdf(0.5, 10, 20), c = beta_cdf(0.9, 10, 20), i = beta_inv(0.1, 10, 20), c2 = beta_cdf(0.3, 2, 3), bad = beta_cdf(1.5, 10, 20), badp = beta_inv(1.5, 10, 20), bada = beta_pdf(0.1, -1, 20)');
+  const [p, c, i, c2, bad, badp, bada] = r.rows[0] as (number | null)[];
+  assert.ok(Math.abs(p! / 0.746176019310951 - 1) < 1e-12);
+  assert.ok(Math.abs(c! - 0.999999999999959) < 1e-14);
+  assert.ok(Math.abs(i! - 0.226415022388749) < 1e-13);
+  // I_0.3(2, 3) in closed form: 1 - (0.7^4 + 4 · 0.3 · 0.7^3)
+  assert.ok(Math.abs(c2! - (1 - (0.7 ** 4 + 4 * 0.3 * 0.7 ** 3))) < 1e-13);
+  assert.ok(Number.isNaN(bad));
+  assert.equal(badp, null);
+  assert.ok(Number.isNaN(bada));
+});

@@ -8,7 +8,7 @@ import type { ScalarType } from '../../semantic/types.js';
 import { numberLiteralOf, type Template } from './template.js';
 import { SERIES_JS_FUNCTIONS, type JsFunction, type JsParamType, type JsResultType } from '../../runtime/series/index.js';
 import { toSigned64, xxhash64 } from '../../runtime/xxhash64.js';
-import { erf, erfc } from '../../runtime/special-functions.js';
+import { betaCdf, betaInv, betaPdf, erf, erfc } from '../../runtime/special-functions.js';
 
 const SQL_TYPE: Record<JsParamType | JsResultType, SqlJsValueType> = {
   real: 'DOUBLE', long: 'BIGINT', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
@@ -116,8 +116,12 @@ function parseUrlQuery(q: string): unknown {
 
 /** Functions with one JS implementation and a KQL name (called as kql_<name>). */
 const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
-  { name: 'erf', params: ['real'], result: 'real', fn: (x: number) => erf(x) },
-  { name: 'erfc', params: ['real'], result: 'real', fn: (x: number) => erfc(x) },
+  { name: 'erf', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erf(x)) },
+  { name: 'erfc', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erfc(x)) },
+  // beta distribution (beta-pdf/-cdf/-inv-function.md): invalid shapes or x give NaN, p outside [0, 1] null.
+  { name: 'beta_pdf', params: ['real', 'real', 'real'], result: 'real', fn: (x: number | null, a: number | null, b: number | null) => (x === null || a === null || b === null ? null : betaPdf(x, a, b)) },
+  { name: 'beta_cdf', params: ['real', 'real', 'real'], result: 'real', fn: (x: number | null, a: number | null, b: number | null) => (x === null || a === null || b === null ? null : betaCdf(x, a, b)) },
+  { name: 'beta_inv', params: ['real', 'real', 'real'], result: 'real', fn: (p: number | null, a: number | null, b: number | null) => (p === null || a === null || b === null ? null : betaInv(p, a, b)) },
   { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
   { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
 ];
