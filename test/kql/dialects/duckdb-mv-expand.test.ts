@@ -70,8 +70,11 @@ test('project of tostring() only, and to typeof(string) / typeof(long) on a stor
     assert.deepEqual(p.rows, [[''], ['10'], ['2'], ['a'], ['b']]);
     const s = await k.run('T | mv-expand x = P.L to typeof(string) | summarize count() by x | order by x asc', schema);
     assert.deepEqual(s.rows, [['', 1n], ['10', 1n], ['2', 1n], ['a', 1n], ['b', 1n]]);
-    const n = await k.run('T | mv-expand x = P.L to typeof(long) | where isnotnull(x) | summarize sum(x)', schema);
-    assert.deepEqual(n.rows, [[12n]]);
+    // Numbers only: the doc says elements not of the declared type become null, which Vigil does not
+    // do yet (it converts "10" to 10). The four rows without P.N give one null row each.
+    await k.con.run(`INSERT INTO "T" VALUES ('{"N":[2,3]}')`);
+    const n = await k.run('T | mv-expand x = P.N to typeof(long) | summarize s = sum(x), n = count(), nulls = countif(isnull(x))', schema);
+    assert.deepEqual(n.rows, [[5n, 6n, 4n]]);
   } finally {
     await k.con.run('DROP TABLE "T"');
   }
