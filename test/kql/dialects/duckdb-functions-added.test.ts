@@ -78,3 +78,9 @@ test('beta_pdf / beta_cdf / beta_inv, invalid arguments (beta-*-function.md)', a
   assert.equal(badp, null);
   assert.ok(Number.isNaN(bada));
 });
+
+test('punycode_from_string / punycode_to_string (RFC 3492; punycode-*-function.md)', async () => {
+  const r = await k.run('print a = punycode_from_string("académie-française"), b = punycode_from_string("艺术"), c = punycode_to_string("acadmie-franaise-npb1a"), d = punycode_from_string("ليهمابتكلموشعربي؟"), bad = punycode_to_string("é")');
+  // d: RFC 3492 section 7.1, sample (A)
+  assert.deepEqual(r.rows, [['acadmie-franaise-npb1a', 'cqv902d', 'académie-française', 'egbpdaj6bu4bxfgehfvwxn', '']]);
+});

@@ -8,6 +8,7 @@ import type { ScalarType } from '../../semantic/types.js';
 import { numberLiteralOf, type Template } from './template.js';
 import { SERIES_JS_FUNCTIONS, type JsFunction, type JsParamType, type JsResultType } from '../../runtime/series/index.js';
 import { toSigned64, xxhash64 } from '../../runtime/xxhash64.js';
+import { punycodeDecode, punycodeEncode } from '../../runtime/punycode.js';
 import { betaCdf, betaInv, betaPdf, erf, erfc } from '../../runtime/special-functions.js';
 
 const SQL_TYPE: Record<JsParamType | JsResultType, SqlJsValueType> = {
@@ -124,6 +125,9 @@ const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
   { name: 'beta_inv', params: ['real', 'real', 'real'], result: 'real', fn: (p: number | null, a: number | null, b: number | null) => (p === null || a === null || b === null ? null : betaInv(p, a, b)) },
   { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
   { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
+  // RFC 3492 label encoding without the xn-- prefix (punycode-from-string-function.md); invalid text gives "".
+  { name: 'punycode_from_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeEncode(s)) },
+  { name: 'punycode_to_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeDecode(s)) },
 ];
 
 const ALL_JS_FUNCTIONS = [...SERIES_JS_FUNCTIONS, ...HASH_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS];
@@ -144,6 +148,11 @@ const hash: Template = ([v, mod], c) => {
   return mod ? `kql_mod(${h}, ${c.convert(mod.sql, mod.type, 'long')})` : h;
 };
 JS_FUNCTION_TEMPLATES.hash = hash;
+// Strings are never null (S4).
+for (const name of ['punycode_from_string', 'punycode_to_string']) {
+  const t = JS_FUNCTION_TEMPLATES[name]!;
+  JS_FUNCTION_TEMPLATES[name] = (args, c) => `COALESCE(${typeof t === 'function' ? t(args, c) : t}, '')`;
+}
 JS_FUNCTION_TEMPLATES.hash_xxhash64 = hash;
 
 // series_periods_validate(series, period1, period2, …): the periods travel as one dynamic array.
