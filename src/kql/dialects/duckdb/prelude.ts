@@ -41,9 +41,10 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   // false (0)"; tobool-function.md: a bool is a signed 8-bit number), a JSON string its text —
   // so dynamic(true) converts and dynamic("true") does not, as in the row evaluator. A JSON string
   // of the ISO date-time shape is a datetime inside dynamic (runtime/README.md, "KQL typing of
-  // JSON"): its number is its ticks since 0001-01-01, as tolong/toreal of a datetime.
+  // JSON"): its number is its ticks since 0001-01-01, as tolong/toreal of a datetime. (Two character
+  // tests before the regular expression: on 500 k string values, 1.7× → 1.25× the plain text conversion.)
   `CREATE OR REPLACE TEMP MACRO kql_dyn_num(j) AS CASE CAST(j AS VARCHAR) WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE
-     CASE WHEN regexp_full_match(CAST(j AS VARCHAR), '"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?"')
+     CASE WHEN substr(CAST(j AS VARCHAR), 12, 1) = 'T' AND substr(CAST(j AS VARCHAR), 6, 1) = '-' AND regexp_full_match(CAST(j AS VARCHAR), '"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?"')
        THEN CAST(epoch_us(kql_str_dt(json_extract_string(j, '$'))) * 10 + 621355968000000000 AS VARCHAR)
        ELSE json_extract_string(j, '$') END END`,
   // text → long with Kusto's leniency: integers, or reals truncated.
