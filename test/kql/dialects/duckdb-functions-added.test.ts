@@ -84,3 +84,11 @@ test('punycode_from_string / punycode_to_string (RFC 3492; punycode-*-function.m
   // d: RFC 3492 section 7.1, sample (A)
   assert.deepEqual(r.rows, [['acadmie-franaise-npb1a', 'cqv902d', 'académie-française', 'egbpdaj6bu4bxfgehfvwxn', '']]);
 });
+
+test('parse_url: the documented parts; not an absolute URL gives null (parse-url-function.md)', async () => {
+  const r = await k.run('print a = parse_url("scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment"), b = parse_url("bing.com"), h = tostring(parse_url("https://bing.com/search?q=1").Host)');
+  assert.deepEqual(r.rows, [[{
+    Scheme: 'scheme', Host: 'host', Port: '1234', Path: '/this/is/a/path', Username: 'username', Password: 'password',
+    'Query Parameters': { k1: 'v1', k2: 'v2' }, Fragment: 'fragment',
+  }, null, 'bing.com']]);
+});
