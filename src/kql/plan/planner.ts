@@ -12,6 +12,7 @@ import type {
 import { catalogue } from '../catalogue/index.js';
 import { countGroups } from '../semantic/bind-parse.js';
 import { expandAsText } from './text-items.js';
+import { planWindowSessions } from './window-sessions.js';
 
 export const ORD = '__ord';
 export const RID = '__rid';
@@ -191,6 +192,12 @@ export class Planner {
         if (text) {
           input = text.node;
           exprs = exprs.map((x) => ({ ...x, expr: text.rewrite(x.expr) }));
+        }
+        // row_window_session is sequential: computed by its own node before this projection.
+        const sessions = win && !part && c.ord ? planWindowSessions(input, c.ord, exprs, (n, more) => extend(n, more, { windowOrder: c.ord })) : undefined;
+        if (sessions) {
+          input = sessions.input;
+          exprs = [...sessions.exprs.filter((x) => !x.name.startsWith('__rws')), ...hidden(input).filter((h) => !h.name.startsWith('__rws') && !exprs.some((x) => x.name === h.name)).map((h) => ({ name: h.name, expr: col(h.name, h.type) }))];
         }
         return {
           node: project(input, exprs, { windowOrder: win ? c.ord : undefined, windowPartition: win && part ? [part.rid] : undefined }),

@@ -136,6 +136,28 @@ function parseUrl(text: string): unknown {
   };
 }
 
+/**
+ * row_window_session over a whole ordered row set: session starts (µs) of the values (µs, null for
+ * null) given the restart flags; a session restarts on a flag, on a gap above maxBetween from the
+ * previous value, or on a distance above maxFromFirst from the session's first value
+ * (row-window-session-function.md). Null values get a null start and leave the session as it is.
+ */
+function windowSessions(values: (number | null)[], restarts: boolean[], maxFirst: number, maxBetween: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  let start: number | null = null;
+  let prev: number | null = null;
+  values.forEach((v, i) => {
+    if (v === null) {
+      out.push(null);
+      return;
+    }
+    if (start === null || prev === null || restarts[i] || v - prev > maxBetween || v - start > maxFirst) start = v;
+    prev = v;
+    out.push(start);
+  });
+  return out;
+}
+
 /** Functions with one JS implementation and a KQL name (called as kql_<name>). */
 const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
   { name: 'erf', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erf(x)) },
@@ -146,6 +168,11 @@ const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
   { name: 'beta_inv', params: ['real', 'real', 'real'], result: 'real', fn: (p: number | null, a: number | null, b: number | null) => (p === null || a === null || b === null ? null : betaInv(p, a, b)) },
   { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
   { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
+  {
+    name: 'row_window_session', params: ['dynamic', 'dynamic', 'long', 'long'], result: 'dynamic',
+    fn: (v: (number | null)[] | null, r: boolean[] | null, f: number | null, b: number | null) =>
+      (v === null ? [] : windowSessions(v, r ?? [], f ?? Infinity, b ?? Infinity)),
+  },
   { name: 'parse_url', params: ['string'], result: 'dynamic', fn: (u: string | null) => (u === null ? null : parseUrl(u)) },
   // RFC 3492 label encoding without the xn-- prefix (punycode-from-string-function.md); invalid text gives "".
   { name: 'punycode_from_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeEncode(s)) },
@@ -158,7 +185,8 @@ export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(ALL_
 
 const byName = new Map(ALL_JS_FUNCTIONS.map((f) => [f.name, f]));
 
-export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS].map((f) => [f.name, call(f)]));
+export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS]
+  .filter((f) => f.name !== 'row_window_session').map((f) => [f.name, call(f)]));
 
 // hash(value [, mod]): the hash, or its Euclidean remainder by mod (documented range 0 … mod-1).
 // Other types than string and datetime: their byte layout is not documented, so they are refused.

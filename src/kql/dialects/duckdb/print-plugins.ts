@@ -7,6 +7,7 @@ import { quoteString } from './types.js';
 import { printGeoLookup } from './functions-geo.js';
 import { inRange, inRange6 } from './functions-ip.js';
 import type { IpLookupData } from '../../semantic/bind-ip-lookup.js';
+import type { WindowSessionData } from '../../plan/window-sessions.js';
 
 interface BagUnpackData {
   column: string;
@@ -34,6 +35,8 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
     case 'ipv4_lookup':
     case 'ipv6_lookup':
       return printIpLookup(p, node);
+    case 'row_window_session':
+      return printWindowSessions(p, node);
     default:
       throw new DialectError(`the plugin '${node.name}' is not available in the duckdb dialect`);
   }
@@ -71,4 +74,30 @@ function printIpLookup(p: DuckDbPrinter, node: IrPlugin): string {
   });
   const cols = data.lookupFirst ? [...lookupCols, ...inputCols] : [...inputCols, ...lookupCols];
   return `SELECT ${cols.join(', ')} FROM ${p.relation(node.input)} AS t ${data.unmatched ? 'LEFT JOIN' : 'JOIN'} ${p.relation(lookup)} AS r ON COALESCE(${on}, FALSE)`;
+}
+
+/**
+ * row_window_session (planned by plan/window-sessions.ts): the rows' values and restart flags in
+ * row order go to one JS session function call (kql_row_window_session, functions-js.ts), whose
+ * list of session starts joins back by the row-order column.
+ */
+function printWindowSessions(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError('row_window_session needs an input');
+  const data = node.data as WindowSessionData;
+  const input = node.input;
+  const t = p.envOf(input, 't');
+  const rel = p.relation(input);
+  const ord = t.col(data.order);
+  const valueType = input.columns.find((c) => c.name === data.value)!.type;
+  if (valueType !== 'datetime') throw new DialectError('row_window_session of a value that is not a datetime is not supported');
+  const [maxFirst, maxBetween] = node.args.map((a) => `any_value(${p.expr(a, t)}) // 10`);
+  const values = `to_json(list(epoch_us(${t.col(data.value)}) ORDER BY ${ord}))`;
+  const restarts = data.restart ? `to_json(list(COALESCE(${t.col(data.restart)}, FALSE) ORDER BY ${ord}))` : 'to_json([])';
+  const starts = `SELECT kql_row_window_session(${values}, ${restarts}, ${maxFirst}, ${maxBetween}) AS starts, list(${ord} ORDER BY ${ord}) AS ords FROM ${rel} AS t`;
+  const pairs = `SELECT unnest(CAST(starts AS BIGINT[])) AS start, unnest(ords) AS o FROM (${starts})`;
+  const cols = [
+    ...input.columns.map((c) => `${t.col(c.name)} AS ${p.ident(node, c.name)}`),
+    `make_timestamp(s.start) AS ${p.ident(node, data.output)}`,
+  ];
+  return `SELECT ${cols.join(', ')} FROM ${rel} AS t JOIN (${pairs}) AS s ON ${ord} = s.o`;
 }
