@@ -1,7 +1,10 @@
 // The benchmark's queries: the shapes Sentinel analytic rules and hunting queries use most
 // (spec/kql.md §1), each with a hand-written DuckDB SQL equivalent — what a person fluent in DuckDB
 // would write for the same result on the same table, using DuckDB's own best tools (time_bucket,
-// approx_count_distinct for KQL's estimated dcount, arg_max, json_extract_string, regexp_extract).
+// arg_max, json_extract_string, regexp_extract). KQL's dcount is an estimate, but a documented one:
+// exact up to 1,000 distinct values and 0.8 % standard error beyond (dcount-aggfunction.md,
+// "Estimation accuracy"); DuckDB's approx_count_distinct misses that bound on this data (mean error
+// 7.8 %, up to 41 %, on groups of fewer than 80 values), so the hand side counts exactly as well.
 // `now` is the end of the data, so `ago()` windows select the same rows in both.
 
 export interface BenchQuery {
@@ -12,7 +15,7 @@ export interface BenchQuery {
   /** The query API's `timespan`, applied by the executor to every scan (the SQL spells it out). */
   timespan?: string;
   /**
-   * Results may legitimately differ (an estimated dcount, ties cut by `top`): only the row counts
+   * Results may legitimately differ (ties cut by `top`): only the row counts
    * of the two sides are compared.
    */
   rowCountOnly?: boolean;
@@ -48,8 +51,7 @@ export function benchQueries(now: Date): BenchQuery[] {
     {
       id: 'Q5', what: '`dcount` by a key',
       kql: 'SecurityEvent | where EventID == 4625 | summarize dcount(IpAddress) by Account',
-      sql: `SELECT Account, approx_count_distinct(IpAddress) AS dcount_IpAddress FROM SecurityEvent WHERE EventID = 4625 GROUP BY Account`,
-      rowCountOnly: true,
+      sql: `SELECT Account, count(DISTINCT IpAddress) AS dcount_IpAddress FROM SecurityEvent WHERE EventID = 4625 GROUP BY Account`,
     },
     {
       id: 'Q6', what: '`arg_max(TimeGenerated, *) by`',
@@ -102,9 +104,8 @@ SecurityEvent | where EventID == 4624 | summarize Successes = count() by Account
       id: 'Q13', what: 'the API `timespan` P1D on every scan, `where` + `summarize`',
       kql: 'SecurityEvent | where EventID == 4624 and LogonType == 10 | summarize Logons = count(), Hosts = dcount(Computer) by Account | where Logons > 1',
       timespan: 'P1D',
-      sql: `SELECT Account, count(*) AS Logons, approx_count_distinct(Computer) AS Hosts FROM SecurityEvent
+      sql: `SELECT Account, count(*) AS Logons, count(DISTINCT Computer) AS Hosts FROM SecurityEvent
             WHERE TimeGenerated >= ${dayAgo} AND TimeGenerated <= ${nowSql} AND EventID = 4624 AND LogonType = 10 GROUP BY Account HAVING count(*) > 1`,
-      rowCountOnly: true,
     },
   ];
 }

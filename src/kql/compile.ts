@@ -99,4 +99,28 @@ export function compileQuery(text: string, options: CompileOptions): CompiledQue
   }
 }
 
+/**
+ * compileQuery, answering schema probes (`evaluate bag_unpack`, `evaluate pivot`) on the way:
+ * `runProbe` runs one probe's SQL (the same session setup as the query) and returns its first
+ * column; the answers feed the next compilation, for at most `maxRounds` rounds (a probe's input
+ * may itself need a probe). A query without probes compiles once.
+ */
+export async function compileQueryWithProbes(
+  text: string,
+  options: CompileOptions,
+  runProbe: (sql: string) => Promise<readonly unknown[]>,
+  maxRounds = 3,
+): Promise<CompiledQuery> {
+  let compiled = compileQuery(text, options);
+  const pluginSchemas: Record<string, string[]> = { ...options.pluginSchemas };
+  for (let round = 0; compiled.probes && round < maxRounds; round++) {
+    for (const p of compiled.probes) pluginSchemas[p.id] = (await runProbe(p.sql)).filter((v) => v !== null && v !== undefined).map(String);
+    compiled = compileQuery(text, { ...options, pluginSchemas });
+  }
+  if (compiled.probes) {
+    return { columns: [], diagnostics: [diag(text, SEMANTIC_CODES.unsupportedSyntax.code, `the query's output columns still depend on the data after ${maxRounds} rounds of schema probes`)] };
+  }
+  return compiled;
+}
+
 export type { BExpr };

@@ -8,7 +8,7 @@ import { bindScript, type BindResult } from './semantic/binder.js';
 import type { SchemaProvider } from './semantic/schema-provider.js';
 import type { ScalarType } from './semantic/types.js';
 
-export { compileQuery, type CompileOptions, type CompiledQuery, type SchemaProbeRequest } from './compile.js';
+export { compileQuery, compileQueryWithProbes, type CompileOptions, type CompiledQuery, type SchemaProbeRequest } from './compile.js';
 export { duckdbDialect } from './dialects/duckdb/index.js';
 export type { SqlDialect, PrintOptions, ScanScope, SqlJsFunction, SqlJsValueType } from './dialects/dialect.js';
 export { sessionSetupOf } from './dialects/dialect.js';

@@ -123,6 +123,8 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'parse_urlquery', sigs: '(string) -> dynamic' },
   { name: 'parse_path', sigs: '(string) -> dynamic' },
   { name: 'parse_version', sigs: '(string) -> decimal' },
+  { name: 'punycode_from_string', sigs: '(string) -> string' },
+  { name: 'punycode_to_string', sigs: '(string) -> string' },
   { name: 'parse_csv', sigs: '(string) -> dynamic', naming: 'firstArg' },
   { name: 'parse_command_line', sigs: '(string, string) -> dynamic' },
   { name: 'format_bytes', sigs: '(num, long?, string?) -> string', naming: 'firstArg' },

@@ -11,6 +11,8 @@ import type {
 } from './ir.js';
 import { catalogue } from '../catalogue/index.js';
 import { countGroups } from '../semantic/bind-parse.js';
+import { expandAsText } from './text-items.js';
+import { planWindowSessions } from './window-sessions.js';
 
 export const ORD = '__ord';
 export const RID = '__rid';
@@ -184,8 +186,21 @@ export class Planner {
         if (win) c = this.withOrd(c, part);
         const names = new Set(b.columns.map((x) => x.name));
         const carry = hidden(c.node).filter((h) => !names.has(h.name)).map((h) => ({ name: h.name, expr: col(h.name, h.type) }));
+        let exprs: NamedExpr[] = [...b.columns, ...carry];
+        let input = c.node;
+        const text = win || part ? undefined : expandAsText(input, exprs.map((x) => x.expr));
+        if (text) {
+          input = text.node;
+          exprs = exprs.map((x) => ({ ...x, expr: text.rewrite(x.expr) }));
+        }
+        // row_window_session is sequential: computed by its own node before this projection.
+        const sessions = win && !part && c.ord ? planWindowSessions(input, c.ord, exprs, (n, more) => extend(n, more, { windowOrder: c.ord })) : undefined;
+        if (sessions) {
+          input = sessions.input;
+          exprs = [...sessions.exprs.filter((x) => !x.name.startsWith('__rws')), ...hidden(input).filter((h) => !h.name.startsWith('__rws') && !exprs.some((x) => x.name === h.name)).map((h) => ({ name: h.name, expr: col(h.name, h.type) }))];
+        }
         return {
-          node: project(c.node, [...b.columns, ...carry], { windowOrder: win ? c.ord : undefined, windowPartition: win && part ? [part.rid] : undefined }),
+          node: project(input, exprs, { windowOrder: win ? c.ord : undefined, windowPartition: win && part ? [part.rid] : undefined }),
           ord: c.ord,
         };
       }
@@ -217,16 +232,24 @@ export class Planner {
       }
       case 'summarize': {
         const c = this.lower(b.input, false, part);
-        const keys: NamedExpr[] = [...b.by];
+        let keys: NamedExpr[] = [...b.by];
         if (part) keys.push({ name: part.rid, expr: col(part.rid, 'long') });
-        const aggs: IrAggregateItem[] = [];
+        let aggs: IrAggregateItem[] = [];
         for (const a of b.aggregates) {
           if (a.names.length === 1 && a.expr.kind !== 'aggregate') aggs.push({ name: a.names[0]!, expr: a.expr });
           else if (a.names.length === 1 && a.expr.kind === 'aggregate' && !catalogue.aggregateSpecial(a.expr.fn.name)) aggs.push({ name: a.names[0]!, expr: a.expr });
           else a.names.forEach((n, i) => aggs.push({ name: n, expr: a.expr, output: i }));
         }
         const columns: Column[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), ...aggs.map((x, i) => ({ name: x.name, type: b.schema[b.by.length + i]!.type }))];
-        return { node: { kind: 'aggregate', input: c.node, keys, aggs, columns } };
+        let input = c.node;
+        // (not inside mv-apply, whose expansion node the sub-query shares)
+        const text = part ? undefined : expandAsText(input, [...keys, ...aggs].map((x) => x.expr));
+        if (text) {
+          input = text.node;
+          keys = keys.map((k) => ({ ...k, expr: text.rewrite(k.expr) }));
+          aggs = aggs.map((x) => ({ ...x, expr: text.rewrite(x.expr) }));
+        }
+        return { node: { kind: 'aggregate', input, keys, aggs, columns } };
       }
       case 'join': {
         if (part) throw new PlanError('join inside mv-apply is not supported');
@@ -405,13 +428,30 @@ export class Planner {
 function precompute(node: IrNode, items: ReadonlyArray<{ name: string; expr: BExpr; type: ScalarType }>): { node: IrNode; items: Array<{ name: string; expr: BExpr; type: ScalarType }> } {
   const extra: NamedExpr[] = [];
   const out = items.map((it, i) => {
-    if (it.expr.kind === 'column') return { name: it.name, expr: it.expr, type: it.type };
+    if (it.expr.kind === 'column' || isColumnPath(it.expr)) return { name: it.name, expr: it.expr, type: it.type };
     const name = `__mv${i}`;
     extra.push({ name, expr: it.expr });
     return { name: it.name, expr: col(name, it.expr.type), type: it.type };
   });
   if (extra.length === 0) return { node, items: out };
   return { node: extend(node, extra), items: out };
+}
+
+/**
+ * A constant member/index chain on a column (`Properties.Privileges`, `d["a"][0]`): left in place
+ * so that a dialect can expand the array at that path in one pass over the column's JSON text
+ * instead of extracting the member and then parsing it again (bench/query Q8).
+ */
+function isColumnPath(e: BExpr): boolean {
+  let cur = e;
+  let steps = 0;
+  for (;;) {
+    if (cur.kind === 'member') cur = cur.target;
+    else if (cur.kind === 'index' && cur.index.kind === 'literal' && (typeof cur.index.value === 'bigint' || typeof cur.index.value === 'number')) cur = cur.target;
+    else break;
+    steps++;
+  }
+  return steps > 0 && cur.kind === 'column';
 }
 
 function referenced(e: BExpr, out: Set<string>): boolean {

@@ -8,6 +8,7 @@ import { fail, type BindContext, type Env } from './bind-context.js';
 import { bindExpr } from './bind-expr.js';
 import { rowScope } from './bind-operators.js';
 import { bindGeoLookup, GEO_LOOKUP_PLUGINS } from './bind-geo-lookup.js';
+import { bindIpLookup, IP_LOOKUP_PLUGINS } from './bind-ip-lookup.js';
 
 const SUPPORTED = new Set(['bag_unpack', 'pivot']);
 
@@ -15,6 +16,7 @@ export function bindPlugin(ctx: BindContext, op: A.EvaluateOperator, input: BTab
   const call = op.plugin;
   const name = call.callee.name;
   if (GEO_LOOKUP_PLUGINS.has(name)) return bindGeoLookup(ctx, op, input, env);
+  if (IP_LOOKUP_PLUGINS.has(name)) return bindIpLookup(ctx, op, input, env);
   if (!SUPPORTED.has(name)) return fail('unsupportedPlugin', [name], call.callee);
   const scope = input ? rowScope(input, env) : { env, aggregates: false, serialized: false };
   if (name === 'pivot') return bindPivot(ctx, op, input, env);

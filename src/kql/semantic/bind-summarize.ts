@@ -38,6 +38,17 @@ function containsAggregate(e: BExpr): boolean {
   }
 }
 
+/** An expression of literals only (no columns, parameters or volatile calls). */
+function isConstant(e: BExpr): boolean {
+  switch (e.kind) {
+    case 'literal': return true;
+    case 'op': return e.args.every(isConstant);
+    case 'call': return !e.fn.volatile && e.fn.kind !== 'window' && e.args.every(isConstant);
+    case 'convert': return isConstant(e.expr);
+    default: return false;
+  }
+}
+
 function isStar(e: BExpr): boolean {
   return e.kind === 'literal' && e.type === 'dynamic' && e.value === '*';
 }
@@ -70,10 +81,16 @@ export function bindAggregateItem(
   input: BTabular,
   byNames: readonly string[],
   taken: Set<string>,
+  constantPerGroup = false,
 ): BAggItem {
   const valueAst = item.kind === 'Assignment' ? item.value : item;
   const explicit = item.kind === 'Assignment' ? item.names.map((n) => n.name) : [];
-  const bound = bindExpr(ctx, valueAst, { ...scope, aggregates: true });
+  let bound = bindExpr(ctx, valueAst, { ...scope, aggregates: true });
+  // make-series accepts a constant as a series: the value in every bin that has rows, the
+  // default elsewhere (make-series-operator.md, `other=-1 default=-2`).
+  if (constantPerGroup && !containsAggregate(bound) && isConstant(bound)) {
+    bound = { kind: 'aggregate', fn: catalogue.get('max')!, args: [bound], signature: 0, type: bound.type, span: bound.span };
+  }
   if (!containsAggregate(bound)) return fail('notAggregate', [ctx.text.slice(valueAst.span.start, valueAst.span.end)], valueAst);
   // An explicit name that repeats a column named implicitly by an earlier item (a column of
   // arg_max(…, *)) gets the numeric suffix, as the analyzer does; two explicit names clash.
@@ -154,7 +171,7 @@ export function bindMakeSeries(ctx: BindContext, op: A.MakeSeriesOperator, input
   const by = bindGroupKeys(ctx, op.by, scope);
   const taken = new Set(by.map((b) => b.name));
   const aggregates = op.aggregates.map((a) => {
-    const item = bindAggregateItem(ctx, a.item, scope, input, [], taken);
+    const item = bindAggregateItem(ctx, a.item, scope, input, [], taken, true);
     if (item.expr.kind !== 'aggregate' || item.names.length !== 1) return fail('unsupportedSyntax', ['make-series with a non-simple aggregate'], a);
     const agg = item.expr as BAggregate;
     const def = a.default ? bindExpr(ctx, a.default, { env, aggregates: false, serialized: false }) : literal('long', 0n);

@@ -47,3 +47,19 @@ test('series_fill_linear: interpolation, edges, constant for an all-missing seri
   d = series_fill_linear(dynamic([1.5, -1, 2.5]), -1)`);
   assert.deepEqual(r.rows, [[[111, 111, 73, 36, 41, 32, 24, 16, 61, 33, 33, 33], [null, 111, 73, 36], [3.5, 3.5], [1.5, 2, 2.5]]]);
 });
+
+test('todatetime: a UTC offset converts to UTC (datetime.md: offsets; as the row evaluator)', async () => {
+  const r = await k.run('print a = todatetime("2023-01-31T16:39:29.737+02:00"), b = todatetime("2023-01-31T16:39:29-05:30"), c = todatetime("2023-01-31 16:39:29"), d = todatetime("2023-01-31T16:39:29Z")');
+  assert.deepEqual(r.rows, [['2023-01-31T14:39:29.737000Z', '2023-01-31T22:09:29.000000Z', '2023-01-31T16:39:29.000000Z', '2023-01-31T16:39:29.000000Z']]);
+});
+
+test('numbers of a dynamic boolean are 1 and 0 (bool.md: "true (1), false (0)"); of a dynamic string "true", null', async () => {
+  const r = await k.run('print d = dynamic({"a": true, "b": false, "s": "true", "n": "12"}) | project toint(d.a), tolong(d.b), toreal(d.a), toreal(d.s), toint(d.n), x = toreal(dynamic(true)), y = tolong(todynamic("false"))');
+  assert.deepEqual(r.rows, [[1, 0n, 1, null, 12, 1, 0n]]);
+});
+
+test('indexof with start, length and occurrence (indexof-function.md examples)', async () => {
+  const r = await k.run('print a = indexof("abcdefgabcdefg", "cde", 1, 10, 2), b = indexof("abcdefgabcdefg", "cde", 1, -1, 3), c = indexof("abcdefg", "cde", -5), d = indexof("aaaa", "aa", 0, -1, 3), e = indexof("abc", "b", 0, -1, 0), f = indexof("abc", "b", 0, -2)');
+  // d: occurrences overlap (0, 1, 2); e: an occurrence below 1 and f: a length below -1 give null.
+  assert.deepEqual(r.rows, [[9n, -1n, 2n, 2n, null, null]]);
+});

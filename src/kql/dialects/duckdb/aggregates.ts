@@ -127,9 +127,8 @@ export const AGGREGATES: Record<string, AggregateEmitter> = {
   anyif: ([x, p]) => `any_value(${x!.sql}) FILTER (WHERE ${p!.sql})`,
   take_any: (args, _c, i) => `any_value(${args[i]!.sql})`,
   take_anyif: ([x, p]) => `any_value(${x!.sql}) FILTER (WHERE ${p!.sql})`,
-  // When every value of the extreme's expression is null, Kusto still returns a row of the group.
-  arg_max: (args, _c, i) => (i === 0 ? `max(${args[0]!.sql})` : `(CASE WHEN max(${args[0]!.sql}) IS NULL THEN first(${args[i]!.sql}) ELSE arg_max(${args[i]!.sql}, ${args[0]!.sql}) END)`),
-  arg_min: (args, _c, i) => (i === 0 ? `min(${args[0]!.sql})` : `(CASE WHEN min(${args[0]!.sql}) IS NULL THEN first(${args[i]!.sql}) ELSE arg_min(${args[i]!.sql}, ${args[0]!.sql}) END)`),
+  arg_max: (args, _c, i) => (i === 0 ? `max(${args[0]!.sql})` : argExtreme('max', args[0]!, args[i]!)),
+  arg_min: (args, _c, i) => (i === 0 ? `min(${args[0]!.sql})` : argExtreme('min', args[0]!, args[i]!)),
   percentile: ([x, p]) => percentile(x!, p!.sql),
   percentiles: (args, _c, i) => percentile(args[0]!, args[i + 1]!.sql),
   percentilew: ([x, w, p], c) => weightedPercentile(x!, w!, p!.sql, c),
@@ -140,5 +139,19 @@ export const AGGREGATES: Record<string, AggregateEmitter> = {
   binary_all_or: ([x]) => `bit_or(${x!.sql})`,
   binary_all_xor: ([x]) => `bit_xor(${x!.sql})`,
 };
+
+/**
+ * One output column of arg_max/arg_min. When every value of the extreme's expression is null,
+ * Kusto still returns a row of the group, while DuckDB's arg_max skips null keys. A null key is
+ * replaced by a value beyond every valid one where the type has such a value (datetime: ±infinity,
+ * outside Kusto's years 1–9999; int: widened to BIGINT), so one arg_max per column does (bench/query
+ * Q6: `arg_max(TimeGenerated, *)`); otherwise `first()` covers the all-null group.
+ */
+function argExtreme(fn: 'max' | 'min', key: Arg, value: Arg): string {
+  const beyond = fn === 'max' ? '-' : '';
+  if (key.type === 'datetime') return `arg_${fn}(${value.sql}, COALESCE(${key.sql}, '${beyond}infinity'::TIMESTAMP))`;
+  if (key.type === 'int') return `arg_${fn}(${value.sql}, COALESCE(CAST(${key.sql} AS BIGINT), ${fn === 'max' ? '-9223372036854775808' : '9223372036854775807'}))`;
+  return `(CASE WHEN ${fn}(${key.sql}) IS NULL THEN first(${value.sql}) ELSE arg_${fn}(${value.sql}, ${key.sql}) END)`;
+}
 
 export { castTo };

@@ -31,6 +31,27 @@ const list = (sql: string) => `CAST(${sql} AS JSON[])`;
 const distinctInOrder = (l: string) => `list_filter(${l}, (x, i) -> list_position(${l}, x) = i)`;
 const arrayOnly = (sql: string, body: string) => `(CASE WHEN json_type(${sql}) = 'ARRAY' THEN ${body} ELSE NULL END)`;
 
+/**
+ * array_index_of(array, value [, start [, length [, occurrence]]]) (array-index-of-function.md): a
+ * negative start counts from the end; `length` elements from start (-1: to the end); the
+ * occurrence-th equal element; a null argument, a length below -1 or an occurrence below 1 give null.
+ */
+function arrayIndexOf(args: Arg[], c: EmitContext): string {
+  const [a, v, start0, length0, occurrence0] = args;
+  const l = list(a!.sql);
+  const value = json(v!, c);
+  if (!start0) return arrayOnly(a!.sql, `CAST(COALESCE(list_position(${l}, ${value}), 0) - 1 AS BIGINT)`);
+  const asLong = (x: Arg) => (x.type === 'long' ? x.sql : c.convert(x.sql, x.type, 'long'));
+  const start = asLong(start0);
+  const b = `(CASE WHEN ${start} < 0 THEN greatest(len(${l}) + ${start}, 0) ELSE ${start} END)`;
+  const len = length0 ? asLong(length0) : undefined;
+  const occ = occurrence0 ? asLong(occurrence0) : '1';
+  const end = len === undefined ? `len(${l})` : `(CASE WHEN ${len} = -1 THEN len(${l}) ELSE least(len(${l}), ${b} + ${len}) END)`;
+  const found = `COALESCE(list_filter(range(${b}, ${end}), i -> ${l}[i + 1] = ${value})[${occ}], -1)`;
+  const invalid = [`${start} IS NULL`, ...(len !== undefined ? [`${len} IS NULL`, `${len} < -1`] : []), `${occ} IS NULL`, `${occ} < 1`];
+  return arrayOnly(a!.sql, `(CASE WHEN ${invalid.join(' OR ')} THEN NULL ELSE ${found} END)`);
+}
+
 /** Sorts JSON array elements: numerically when all are numbers, else by their text; nulls last
  *  unless `nullsLast` is false. */
 function sortJson(sql: string, desc: boolean, nullsLast?: Arg): string {
@@ -79,9 +100,7 @@ export const DYNAMIC_FUNCTIONS: Record<string, Template> = {
   array_sort_asc: (args) => sortArrays(args, false),
   array_sort_desc: (args) => sortArrays(args, true),
   array_sum: ([a]) => arrayOnly(a!.sql, `list_sum(CAST(${a!.sql} AS DOUBLE[]))`),
-  array_index_of: byArity({
-    2: ([a, v], c) => arrayOnly(a!.sql, `(COALESCE(list_position(${list(a!.sql)}, ${json(v!, c)}), 0) - 1)`),
-  }),
+  array_index_of: (args, c) => arrayIndexOf(args, c),
   array_rotate_left: ([a, n]) => arrayOnly(a!.sql, `to_json(list_transform(range(len(${list(a!.sql)})), i -> ${list(a!.sql)}[((i + ${n!.sql}) % len(${list(a!.sql)}) + len(${list(a!.sql)})) % len(${list(a!.sql)}) + 1]))`),
   array_rotate_right: ([a, n]) => arrayOnly(a!.sql, `to_json(list_transform(range(len(${list(a!.sql)})), i -> ${list(a!.sql)}[((i - ${n!.sql}) % len(${list(a!.sql)}) + len(${list(a!.sql)})) % len(${list(a!.sql)}) + 1]))`),
   array_shift_left: (args, c) => shift(args, c, 1),

@@ -24,7 +24,7 @@ function listOf(args: Arg[]): string {
   return `[${args.map((a) => a.sql).join(', ')}]`;
 }
 
-const inRange = (ip: string, range: string) =>
+export const inRange = (ip: string, range: string) =>
   `(${masked(addr(ip), prefix(range))} = ${masked(addr(range), prefix(range))})`;
 
 /** The valid IPv4 addresses that appear delimited in a text. */
@@ -67,7 +67,7 @@ function compare6([a, b, p]: Arg[]): string {
   return `(CASE WHEN ${x} IS NULL OR ${y} IS NULL THEN NULL WHEN ${x} < ${y} THEN -1 WHEN ${x} > ${y} THEN 1 ELSE 0 END)`;
 }
 
-const inRange6 = (ip: string, range: string) => `(${m6(ip, p6(range))} = ${m6(range, p6(range))})`;
+export const inRange6 = (ip: string, range: string) => `(${m6(ip, p6(range))} = ${m6(range, p6(range))})`;
 
 export const IPV6_FUNCTIONS: Record<string, Template> = {
   ipv6_compare: (args) => compare6(args),

@@ -7,6 +7,9 @@ import type { SqlJsFunction, SqlJsValueType } from '../dialect.js';
 import type { ScalarType } from '../../semantic/types.js';
 import { numberLiteralOf, type Template } from './template.js';
 import { SERIES_JS_FUNCTIONS, type JsFunction, type JsParamType, type JsResultType } from '../../runtime/series/index.js';
+import { toSigned64, xxhash64 } from '../../runtime/xxhash64.js';
+import { punycodeDecode, punycodeEncode } from '../../runtime/punycode.js';
+import { betaCdf, betaInv, betaPdf, erf, erfc } from '../../runtime/special-functions.js';
 
 const SQL_TYPE: Record<JsParamType | JsResultType, SqlJsValueType> = {
   real: 'DOUBLE', long: 'BIGINT', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
@@ -66,11 +69,141 @@ function sessionFunction(f: JsFunction): SqlJsFunction {
   });
 }
 
-export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(SERIES_JS_FUNCTIONS.map(sessionFunction));
+/**
+ * hash() / hash_xxhash64(): XXH64 (seed 0) of the value's bytes — a string's UTF-8, a datetime's
+ * 100 ns ticks since 0001-01-01 as 8 little-endian bytes (both reproduce hash-function.md's
+ * examples). The ticks travel as text: a JS number would round them.
+ */
+const utf8 = new TextEncoder();
+const HASH_JS_FUNCTIONS: readonly JsFunction[] = [
+  { name: 'xxhash64_string', params: ['string'], result: 'long', fn: (s: string) => toSigned64(xxhash64(utf8.encode(s))) },
+  {
+    name: 'xxhash64_ticks', params: ['string'], result: 'long',
+    fn: (ticks: string) => {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(ticks), true);
+      return toSigned64(xxhash64(b));
+    },
+  },
+];
 
-const byName = new Map(SERIES_JS_FUNCTIONS.map((f) => [f.name, f]));
+/** Canonical JSON: keys in ordinal order at every level (dynamic-to-json-function.md). */
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
 
-export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries(SERIES_JS_FUNCTIONS.map((f) => [f.name, call(f)]));
+/** parse_urlquery: `{"Query Parameters": {name: value…}}`, names and values %-decoded. */
+function parseUrlQuery(q: string): unknown {
+  const params: Record<string, string> = {};
+  const decode = (x: string) => {
+    try {
+      return decodeURIComponent(x.replace(/\+/g, ' '));
+    } catch {
+      return x;
+    }
+  };
+  for (const part of q.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const i = part.indexOf('=');
+    params[decode(i < 0 ? part : part.slice(0, i))] = i < 0 ? '' : decode(part.slice(i + 1));
+  }
+  return { 'Query Parameters': params };
+}
+
+/**
+ * parse_url: the parts parse-url-function.md lists (Scheme, Host, Port, Path, Username, Password,
+ * Query Parameters, Fragment), absent parts "" (no query: {}); text that is not an absolute URL gives
+ * null. Path keeps its leading "/" (the URL's path; the page's example output drops it while also
+ * quoting the nested bag, so it is not taken literally). Percent-escapes are decoded in the query
+ * parameters only.
+ */
+function parseUrl(text: string): unknown {
+  let u: URL;
+  try {
+    u = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  const q = parseUrlQuery(u.search) as { 'Query Parameters': Record<string, string> };
+  return {
+    Scheme: u.protocol.replace(/:$/, ''), Host: u.hostname, Port: u.port, Path: u.pathname,
+    Username: u.username, Password: u.password, 'Query Parameters': q['Query Parameters'], Fragment: u.hash.replace(/^#/, ''),
+  };
+}
+
+/**
+ * row_window_session over a whole ordered row set: session starts (µs) of the values (µs, null for
+ * null) given the restart flags; a session restarts on a flag, on a gap above maxBetween from the
+ * previous value, or on a distance above maxFromFirst from the session's first value
+ * (row-window-session-function.md). Null values get a null start and leave the session as it is.
+ */
+function windowSessions(values: (number | null)[], restarts: boolean[], maxFirst: number, maxBetween: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  let start: number | null = null;
+  let prev: number | null = null;
+  values.forEach((v, i) => {
+    if (v === null) {
+      out.push(null);
+      return;
+    }
+    if (start === null || prev === null || restarts[i] || v - prev > maxBetween || v - start > maxFirst) start = v;
+    prev = v;
+    out.push(start);
+  });
+  return out;
+}
+
+/** Functions with one JS implementation and a KQL name (called as kql_<name>). */
+const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
+  { name: 'erf', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erf(x)) },
+  { name: 'erfc', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erfc(x)) },
+  // beta distribution (beta-pdf/-cdf/-inv-function.md): invalid shapes or x give NaN, p outside [0, 1] null.
+  { name: 'beta_pdf', params: ['real', 'real', 'real'], result: 'real', fn: (x: number | null, a: number | null, b: number | null) => (x === null || a === null || b === null ? null : betaPdf(x, a, b)) },
+  { name: 'beta_cdf', params: ['real', 'real', 'real'], result: 'real', fn: (x: number | null, a: number | null, b: number | null) => (x === null || a === null || b === null ? null : betaCdf(x, a, b)) },
+  { name: 'beta_inv', params: ['real', 'real', 'real'], result: 'real', fn: (p: number | null, a: number | null, b: number | null) => (p === null || a === null || b === null ? null : betaInv(p, a, b)) },
+  { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
+  { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
+  {
+    name: 'row_window_session', params: ['dynamic', 'dynamic', 'long', 'long'], result: 'dynamic',
+    fn: (v: (number | null)[] | null, r: boolean[] | null, f: number | null, b: number | null) =>
+      (v === null ? [] : windowSessions(v, r ?? [], f ?? Infinity, b ?? Infinity)),
+  },
+  { name: 'parse_url', params: ['string'], result: 'dynamic', fn: (u: string | null) => (u === null ? null : parseUrl(u)) },
+  // RFC 3492 label encoding without the xn-- prefix (punycode-from-string-function.md); invalid text gives "".
+  { name: 'punycode_from_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeEncode(s)) },
+  { name: 'punycode_to_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeDecode(s)) },
+];
+
+const ALL_JS_FUNCTIONS = [...SERIES_JS_FUNCTIONS, ...HASH_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS];
+
+export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(ALL_JS_FUNCTIONS.map(sessionFunction));
+
+const byName = new Map(ALL_JS_FUNCTIONS.map((f) => [f.name, f]));
+
+export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS]
+  .filter((f) => f.name !== 'row_window_session').map((f) => [f.name, call(f)]));
+
+// hash(value [, mod]): the hash, or its Euclidean remainder by mod (documented range 0 … mod-1).
+// Other types than string and datetime: their byte layout is not documented, so they are refused.
+const hash: Template = ([v, mod], c) => {
+  let h: string;
+  if (v!.type === 'string') h = `${sqlName(byName.get('xxhash64_string')!)}(${v!.sql})`;
+  else if (v!.type === 'datetime') h = `${sqlName(byName.get('xxhash64_ticks')!)}(CAST(${c.convert(v!.sql, 'datetime', 'long')} AS VARCHAR))`;
+  else return c.fail(`hash of a ${v!.type} (Kusto does not document the bytes it hashes; string and datetime are supported)`);
+  return mod ? `kql_mod(${h}, ${c.convert(mod.sql, mod.type, 'long')})` : h;
+};
+JS_FUNCTION_TEMPLATES.hash = hash;
+// Strings are never null (S4).
+for (const name of ['punycode_from_string', 'punycode_to_string']) {
+  const t = JS_FUNCTION_TEMPLATES[name]!;
+  JS_FUNCTION_TEMPLATES[name] = (args, c) => `COALESCE(${typeof t === 'function' ? t(args, c) : t}, '')`;
+}
+JS_FUNCTION_TEMPLATES.hash_xxhash64 = hash;
 
 // series_periods_validate(series, period1, period2, …): the periods travel as one dynamic array.
 JS_FUNCTION_TEMPLATES.series_periods_validate = (args, c) =>

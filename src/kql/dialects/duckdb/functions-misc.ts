@@ -50,7 +50,27 @@ function parseCsv([s]: Arg[]): string {
   return `to_json(list_transform(${fields}, f -> CASE WHEN starts_with(f, '"') THEN replace(f[2:-2], '""', '"') ELSE f END))`;
 }
 
+/** A GUID's 32 hex digits in .NET's byte order (Guid.ToByteArray: the first three fields little-endian). */
+const guidBytesHex = (hex: string) =>
+  [[7, 2], [5, 2], [3, 2], [1, 2], [11, 2], [9, 2], [15, 2], [13, 2], [17, 16]].map(([at, n]) => `substr(${hex}, ${at}, ${n})`).join(' || ');
+
 export const MISC_FUNCTIONS: Record<string, Template> = {
+  // base64 of the GUID's 16 bytes in .NET order (base64-encode-fromguid-function.md) and back.
+  base64_encode_fromguid: ([g]) => `to_base64(unhex(${guidBytesHex(`replace(CAST(${g!.sql} AS VARCHAR), '-', '')`)}))`,
+  base64_decode_toguid: ([s]) => {
+    const hex = `lower(hex(from_base64(${s!.sql})))`;
+    const bytes = `(${guidBytesHex(hex)})`;
+    return `(CASE WHEN regexp_full_match(${s!.sql}, '[A-Za-z0-9+/]{22}==') THEN TRY_CAST(substr(${bytes}, 1, 8) || '-' || substr(${bytes}, 9, 4) || '-' || substr(${bytes}, 13, 4) || '-' || substr(${bytes}, 17, 4) || '-' || substr(${bytes}, 21, 12) AS UUID) ELSE NULL END)`;
+  },
+  // parse_version: up to four parts of up to eight digits, missing parts trailing zeros, as one
+  // decimal of 8 digits per part (parse-version-function.md: "1.2.3.4" → 1,00000002,00000003,00000004).
+  // DECIMAL(38,0): the value needs 32 integer digits, more than the dialect's DECIMAL(38,18) holds.
+  parse_version: ([v]) => {
+    const t = `trim(${v!.sql})`;
+    const parts = `string_split(${t}, '.')`;
+    const scale = "[CAST('1000000000000000000000000' AS HUGEINT), CAST('10000000000000000' AS HUGEINT), CAST(100000000 AS HUGEINT), CAST(1 AS HUGEINT)]";
+    return `(CASE WHEN regexp_full_match(${t}, '[0-9]{1,8}(\\.[0-9]{1,8}){0,3}') THEN CAST(list_sum(list_transform(range(1, len(${parts}) + 1), i -> CAST(${parts}[i] AS HUGEINT) * ${scale}[i])) AS DECIMAL(38,0)) ELSE NULL END)`;
+  },
   around: ([v, c, d]) => (v!.type === 'datetime'
     ? `(epoch_us(${v!.sql}) BETWEEN epoch_us(${c!.sql}) - (${d!.sql}) // 10 AND epoch_us(${c!.sql}) + (${d!.sql}) // 10)`
     : `(${v!.sql} BETWEEN ${c!.sql} - ${d!.sql} AND ${c!.sql} + ${d!.sql})`),

@@ -89,15 +89,54 @@ function substring(args: Arg[]): string {
   return `COALESCE(substr(${s!.sql}, ${from}, greatest(${len.sql}, 0)), '')`;
 }
 
+/**
+ * indexof(source, lookup [, start [, length [, occurrence]]]), as the row evaluator reads the
+ * documentation (runtime/functions/string-fns.ts): a negative start counts from the end; the
+ * searched region is [start, start + length] inclusive, length -1 meaning to the end; the
+ * occurrence-th match (overlapping matches count) at or after start; a null argument, a length
+ * below -1 or an occurrence below 1 give null.
+ */
 function indexOf(args: Arg[], c: EmitContext): string {
-  const [s, lookup0, start, length, occurrence] = args;
-  let lookup = lookup0;
-  if (occurrence) return c.fail('indexof with an occurrence argument is not supported');
+  const [s, lookup0, start0, length0, occurrence0] = args;
   const src = c.convert(s!.sql, s!.type, 'string');
-  lookup = { ...lookup!, sql: c.convert(lookup!.sql, lookup!.type, 'string') };
-  if (!start) return `(strpos(${src}, ${lookup!.sql}) - 1)`;
-  const sub = length ? `substr(${src}, ${start.sql} + 1, ${length.sql})` : `substr(${src}, ${start.sql} + 1)`;
-  return `(CASE WHEN ${start.sql} > length(${src}) THEN -1 WHEN strpos(${sub}, ${lookup!.sql}) = 0 THEN -1 ELSE strpos(${sub}, ${lookup!.sql}) + ${start.sql} - 1 END)`;
+  const lookup = c.convert(lookup0!.sql, lookup0!.type, 'string');
+  if (!start0) return `(strpos(${src}, ${lookup}) - 1)`;
+  const asLong = (a: Arg) => (a.type === 'long' ? a.sql : c.convert(a.sql, a.type, 'long'));
+  const start = asLong(start0);
+  const b = `(CASE WHEN ${start} < 0 THEN greatest(length(${src}) + ${start}, 0) ELSE ${start} END)`;
+  const len = length0 ? asLong(length0) : undefined;
+  const occ = occurrence0 ? asLong(occurrence0) : undefined;
+  const region = len === undefined ? src : `(CASE WHEN ${len} = -1 THEN ${src} ELSE left(${src}, CAST(least(length(${src}), ${b} + ${len} + 1) AS BIGINT)) END)`;
+  const first = `strpos(substr(${region}, ${b} + 1), ${lookup})`;
+  const found = occ === undefined
+    ? `(CASE WHEN ${first} = 0 THEN -1 ELSE ${first} + ${b} - 1 END)`
+    : `COALESCE(list_filter(range(${b}, length(${region}) - length(${lookup}) + 1), i -> substr(${region}, i + 1, length(${lookup})) = ${lookup})[${occ}], -1)`;
+  const nulls = [start, len, occ].filter((x): x is string => x !== undefined).map((x) => `${x} IS NULL`);
+  const invalid = [...(len !== undefined ? [`${len} < -1`] : []), ...(occ !== undefined ? [`${occ} < 1`] : [])];
+  return `(CASE WHEN ${[...nulls, ...invalid].join(' OR ')} THEN NULL WHEN ${b} > length(${src}) THEN -1 ELSE ${found} END)`;
+}
+
+/**
+ * indexof_regex(source, regex [, start [, length [, occurrence]]]) (indexof-regex-function.md):
+ * matches do not overlap; a negative start is invalid (null); the region is indexof's
+ * [start, start + length] (-1: to the end). The occurrence-th match's position is the length of
+ * the pieces before it (regexp_split_to_array) plus the earlier matches (regexp_extract_all).
+ */
+function indexOfRegex(args: Arg[], c: EmitContext): string {
+  const [s, re, start0, length0, occurrence0] = args;
+  const src = c.convert(s!.sql, s!.type, 'string');
+  if (!start0) return `(CASE WHEN regexp_matches(${src}, ${re!.sql}) THEN strpos(${src}, regexp_extract(${src}, ${re!.sql}, 0)) - 1 ELSE -1 END)`;
+  const asLong = (x: Arg) => (x.type === 'long' ? x.sql : c.convert(x.sql, x.type, 'long'));
+  const b = asLong(start0);
+  const len = length0 ? asLong(length0) : undefined;
+  const occ = occurrence0 ? asLong(occurrence0) : '1';
+  const region = len === undefined ? src : `(CASE WHEN ${len} = -1 THEN ${src} ELSE left(${src}, CAST(least(length(${src}), ${b} + ${len} + 1) AS BIGINT)) END)`;
+  const sub = `substr(${region}, ${b} + 1)`;
+  const matches = `regexp_extract_all(${sub}, ${re!.sql}, 0)`;
+  const pieces = `regexp_split_to_array(${sub}, ${re!.sql})`;
+  const pos = `(${b} + list_sum(list_transform(range(1, ${occ} + 1), i -> length(${pieces}[i]))) + COALESCE(list_sum(list_transform(range(1, ${occ}), i -> length(${matches}[i]))), 0))`;
+  const invalid = [`${b} IS NULL`, `${b} < 0`, ...(len !== undefined ? [`${len} IS NULL`, `${len} < -1`] : []), `${occ} IS NULL`, `${occ} < 1`];
+  return `(CASE WHEN ${invalid.join(' OR ')} THEN NULL WHEN ${b} > length(${src}) OR len(${matches}) < ${occ} THEN -1 ELSE ${pos} END)`;
 }
 
 export const STRING_FUNCTIONS: Record<string, Template> = {
@@ -127,9 +166,7 @@ export const STRING_FUNCTIONS: Record<string, Template> = {
   }),
   strcmp: 'CASE WHEN {0} < {1} THEN -1 WHEN {0} > {1} THEN 1 ELSE 0 END',
   indexof: indexOf,
-  indexof_regex: byArity({
-    2: '(CASE WHEN regexp_matches({0}, {1}) THEN strpos({0}, regexp_extract({0}, {1}, 0)) - 1 ELSE -1 END)',
-  }),
+  indexof_regex: indexOfRegex,
   countof: byArity({
     2: "(CASE WHEN length({1}) = 0 THEN 0 ELSE (length({0}) - length(replace({0}, {1}, ''))) // length({1}) END)",
     3: ([s, sub, kind], c) => {

@@ -5,6 +5,9 @@ import type { DuckDbPrinter } from './printer.js';
 import { DialectError } from '../dialect.js';
 import { quoteString } from './types.js';
 import { printGeoLookup } from './functions-geo.js';
+import { inRange, inRange6 } from './functions-ip.js';
+import type { IpLookupData } from '../../semantic/bind-ip-lookup.js';
+import type { WindowSessionData } from '../../plan/window-sessions.js';
 
 interface BagUnpackData {
   column: string;
@@ -29,6 +32,11 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
     case 'geo_polygon_lookup':
     case 'geo_line_lookup':
       return printGeoLookup(p, node);
+    case 'ipv4_lookup':
+    case 'ipv6_lookup':
+      return printIpLookup(p, node);
+    case 'row_window_session':
+      return printWindowSessions(p, node);
     default:
       throw new DialectError(`the plugin '${node.name}' is not available in the duckdb dialect`);
   }
@@ -43,4 +51,53 @@ export function printBagKeysProbe(p: DuckDbPrinter, input: import('../../plan/ir
     return p.withCtes(`SELECT DISTINCT ${p.convertSql(col, type, 'string')} AS k FROM ${rel} AS t ORDER BY k`);
   }
   return p.withCtes(`SELECT DISTINCT k FROM ${rel} AS t, unnest(CASE WHEN json_type(${col}) = 'OBJECT' THEN json_keys(${col}) ELSE [] END) AS u(k) ORDER BY k`);
+}
+
+/**
+ * `evaluate ipv4_lookup(…)` / `ipv6_lookup(…)` (bound by semantic/bind-ip-lookup.ts): the input
+ * joined with the lookup table on ipv4/ipv6_is_in_range; unmatched rows (return_unmatched) read
+ * their string lookup columns as "" (S4).
+ */
+function printIpLookup(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError(`${node.name} needs an input`);
+  const data = node.data as IpLookupData;
+  const lookup = p.options.planSubquery(data.lookup);
+  const t = p.envOf(node.input, 't');
+  const r = p.envOf(lookup, 'r');
+  const ip = p.expr(node.args[0]!, t);
+  const on = (node.name === 'ipv4_lookup' ? inRange : inRange6)(ip, r.col(data.keyColumn));
+  const type = (name: string) => node.columns.find((c) => c.name === name)!.type;
+  const inputCols = data.inputColumns.map((c) => `${t.col(c)} AS ${p.ident(node, c)}`);
+  const lookupCols = data.lookupColumns.map((c) => {
+    const v = r.col(c.source);
+    return `${data.unmatched && type(c.name) === 'string' ? `COALESCE(${v}, '')` : v} AS ${p.ident(node, c.name)}`;
+  });
+  const cols = data.lookupFirst ? [...lookupCols, ...inputCols] : [...inputCols, ...lookupCols];
+  return `SELECT ${cols.join(', ')} FROM ${p.relation(node.input)} AS t ${data.unmatched ? 'LEFT JOIN' : 'JOIN'} ${p.relation(lookup)} AS r ON COALESCE(${on}, FALSE)`;
+}
+
+/**
+ * row_window_session (planned by plan/window-sessions.ts): the rows' values and restart flags in
+ * row order go to one JS session function call (kql_row_window_session, functions-js.ts), whose
+ * list of session starts joins back by the row-order column.
+ */
+function printWindowSessions(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError('row_window_session needs an input');
+  const data = node.data as WindowSessionData;
+  const input = node.input;
+  const t = p.envOf(input, 't');
+  const rel = p.relation(input);
+  const ord = t.col(data.order);
+  const valueType = input.columns.find((c) => c.name === data.value)!.type;
+  if (valueType !== 'datetime') throw new DialectError('row_window_session of a value that is not a datetime is not supported');
+  const [maxFirst, maxBetween] = node.args.map((a) => `any_value(${p.expr(a, t)}) // 10`);
+  const values = `to_json(list(epoch_us(${t.col(data.value)}) ORDER BY ${ord}))`;
+  const restarts = data.restart ? `to_json(list(COALESCE(${t.col(data.restart)}, FALSE) ORDER BY ${ord}))` : 'to_json([])';
+  const starts = `SELECT kql_row_window_session(${values}, ${restarts}, ${maxFirst}, ${maxBetween}) AS starts, list(${ord} ORDER BY ${ord}) AS ords FROM ${rel} AS t`;
+  const pairs = `SELECT unnest(CAST(starts AS BIGINT[])) AS start, unnest(ords) AS o FROM (${starts})`;
+  const cols = [
+    ...input.columns.map((c) => `${t.col(c.name)} AS ${p.ident(node, c.name)}`),
+    `make_timestamp(s.start) AS ${p.ident(node, data.output)}`,
+  ];
+  return `SELECT ${cols.join(', ')} FROM ${rel} AS t JOIN (${pairs}) AS s ON ${ord} = s.o`;
 }

@@ -232,13 +232,19 @@ export class DuckDbPrinter {
 
   private unnest(node: Extract<IrNode, { kind: 'unnest' }>): string {
     const env = this.envOf(node.input, 't');
+    // Each item's list of elements is computed once, in two inner selects (the wildcard split, then
+    // the list), and unnested by the outer one.
     const lists = new Map<string, string>();
-    for (const it of node.items) {
-      let l = `${node.bagExpansion === 'array' ? 'kql_mv_items_array' : 'kql_mv_items'}(${this.expr(it.expr, env)})`;
-      if (node.limit) l = `list_slice(${l}, 1, ${this.expr(node.limit, NO_COLUMNS)})`;
-      if (it.type !== 'dynamic') l = `list_transform(${l}, x -> ${this.convertSql('x', 'dynamic', it.type)})`;
-      lists.set(it.name, l);
-    }
+    const splits: string[] = [];
+    const full: string[] = [];
+    node.items.forEach((it, i) => {
+      const w = quoteIdent(`__mvw${i}`);
+      const l = quoteIdent(`__mvl${i}`);
+      const u = this.unnestList(it, node.bagExpansion, `t.${w}`, env);
+      splits.push(`${u.split} AS ${w}`);
+      full.push(`${node.limit ? `list_slice(${u.list}, 1, ${this.expr(node.limit, NO_COLUMNS)})` : u.list} AS ${l}`);
+      lists.set(it.name, `t.${l}`);
+    });
     const lens = [...lists.values()].map((l) => `len(${l})`);
     const idx = `unnest(range(0, ${lens.length === 1 ? lens[0] : `greatest(${lens.join(', ')})`}))`;
     const cols = node.columns.map((c) => {
@@ -248,7 +254,33 @@ export class DuckDbPrinter {
       if (c.name === node.itemIndex || (node.orderColumn && c.name === node.orderColumn.output)) return `${idx} AS ${this.ident(node, c.name)}`;
       return `t.${this.ident(node.input, c.name)} AS ${this.ident(node, c.name)}`;
     });
-    return `SELECT ${cols.join(', ')} FROM ${this.relation(node.input)} AS t`;
+    const rel = this.relation(node.input);
+    return `SELECT ${cols.join(', ')} FROM (SELECT t.*, ${full.join(', ')} FROM (SELECT t.*, ${splits.join(', ')} FROM ${rel} AS t) AS t) AS t`;
+  }
+
+  /**
+   * The elements `mv-expand` makes of one item, as a list. An array (the common case) is split by
+   * one JSONPath wildcard over the text — at a constant path, over the column itself, so the JSON is
+   * parsed once (bench/query Q8) — and, for `to typeof(string)`, the wildcard yields the elements'
+   * text directly. Anything else (a bag, a scalar, an empty array, null) takes the general macro,
+   * evaluated only for those rows. `split` is the wildcard's SQL, `list` the list given the split's
+   * column `w`.
+   */
+  private unnestList(it: { expr: BExpr; type: ScalarType }, bag: 'bag' | 'array', w: string, env: ExprEnv): { split: string; list: string } {
+    const p = jsonPath(it.expr);
+    const base = p ? this.expr(p.base, env) : this.expr(it.expr, env);
+    const path = p ? p.path : '$';
+    const value = p ? `kql_jnull(json_extract(${base}, ${quoteString(path)}))` : base;
+    const general = `${bag === 'array' ? 'kql_mv_items_array' : 'kql_mv_items'}(${value})`;
+    const convert = (l: string) => (it.type === 'dynamic' ? l : `list_transform(${l}, x -> ${this.convertSql('x', 'dynamic', it.type)})`);
+    // Elements split as text when converting an element is converting its text (dynamic→string,
+    // →datetime, →long…: the dialect's conversion reads kql_dyn_scalar(x) then the text's rule).
+    const fromText = it.type === 'string' ? 'x'
+      : it.type !== 'dynamic' && this.convertSql('x', 'dynamic', it.type) === this.convertSql('kql_dyn_scalar(x)', 'string', it.type)
+        ? this.convertSql('x', 'string', it.type) : undefined;
+    const split = `${fromText ? 'json_extract_string' : 'json_extract'}(${base}, ${quoteString(`${path}[*]`)})`;
+    const first = fromText === undefined ? convert(w) : fromText === 'x' ? w : `list_transform(${w}, x -> ${fromText})`;
+    return { split, list: `CASE WHEN len(${w}) > 0 THEN ${first} ELSE ${convert(general)} END` };
   }
 
   /** externaldata: every column read as text, then converted with KQL's string conversions. */
@@ -364,6 +396,8 @@ export class DuckDbPrinter {
         // A constant path converted to a scalar (`tostring(d.a.b)`) reads the value's text in one
         // call: JSON null and a missing key both give null; strings come unquoted.
         const p = e.expr.type === 'dynamic' && e.type !== 'dynamic' ? jsonPath(e.expr) : undefined;
+        // (numbers read the JSON value itself: a JSON boolean converts, a JSON string "true" does not)
+        if (p && NUMERIC.has(e.type)) return this.convertSql(`json_extract(${this.expr(p.base, env)}, ${quoteString(p.path)})`, 'dynamic', e.type, e.span);
         if (p) {
           const text = `json_extract_string(${this.expr(p.base, env)}, ${quoteString(p.path)})`;
           return e.type === 'string' ? `COALESCE(${text}, '')` : this.convertSql(text, 'string', e.type, e.span);
@@ -425,6 +459,8 @@ function jsonPath(e: BExpr): { base: BExpr; path: string } | undefined {
   if (steps.length === 0) return undefined;
   return { base: cur, path: `$${steps.reverse().join('')}` };
 }
+
+const NUMERIC = new Set<ScalarType>(['int', 'long', 'real', 'decimal']);
 
 /** Conversion functions whose call on a dynamic value prints as a conversion. */
 const CONVERSIONS = new Set([
