@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
-import { openEngine, StorageError, type AppendBatch, type TableInfo } from '../../src/storage/engine.js';
+import { openEngine, StorageError, type AppendBatch, type StorageEngine, type TableInfo } from '../../src/storage/engine.js';
 import { startServer } from '../../src/surfaces/server.js';
 import { resolveServerConfig } from '../../src/surfaces/config.js';
+import { physicalColumns, standardColumnDefaults } from '../../src/workspace/standard-columns.js';
 import { BENCH_COLUMNS, BENCH_STREAM, BENCH_TABLE, benchBatch, benchDcrBody, benchTableBody, rng } from './events.js';
 import type { ClientConfig, ClientResult } from './client.js';
 
@@ -74,18 +75,12 @@ async function httpPhase(args: Args, dataDir: string) {
     await ws.assignRole({ principalId: app.servicePrincipalId, role: 'Monitoring Metrics Publisher', scope: ws.dcrResourceId(dcr.name) });
     const tokenRes = await fetchToken(server.url, server.info.tenantId, app.appId, secretText, server.caPem!);
 
-    // Samplers: RSS of this (the server's) process, and how long acknowledged rows wait to be loaded.
-    let peakRss = process.memoryUsage.rss();
-    // What the RSS is made of at its peak: V8's heap and Buffers (ArrayBuffers) vs the rest (DuckDB, malloc).
-    let atPeak = process.memoryUsage();
+    // Samplers: RSS of this (the server's) process — what it is made of at its peak: V8's heap and
+    // Buffers vs the rest (DuckDB, malloc) — and how long acknowledged rows wait to be loaded.
+    const memory = memorySampler(server.ctx.engine);
     let maxLagMs = 0;
     const lags: number[] = [];
     const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      if (m.rss > peakRss) {
-        peakRss = m.rss;
-        atPeak = m;
-      }
       const lag = server.ctx.engine.stats().load.lagMs;
       lags.push(lag);
       maxLagMs = Math.max(maxLagMs, lag);
@@ -122,12 +117,13 @@ async function httpPhase(args: Args, dataDir: string) {
     await server.ctx.engine.flush();
     const drainMs = performance.now() - t0;
     clearInterval(sampler);
+    const { peakRss, atPeak, duckdbAtPeak } = memory.stop();
     const rows = Number((await server.ctx.engine.query(`SELECT count(*) FROM "${BENCH_TABLE}"`)).rows[0][0]);
     const table = (await server.ctx.engine.getTable(BENCH_TABLE))!;
     const stages = server.ctx.pipeline.stages.snapshot();
     const engineStats = server.ctx.engine.stats();
     lags.sort((a, b) => a - b);
-    return { client, drainMs, rows, table, stages, peakRss, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec, atPeak };
+    return { client, drainMs, rows, table, stages, peakRss, duckdbAtPeak, maxLagMs, p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0, cpu, engineStats, appendLatency, loop, mainCpuSec, atPeak };
   } finally {
     await server.close();
   }
@@ -164,6 +160,44 @@ async function fetchToken(url: string, tenant: string, clientId: string, secret:
   });
 }
 
+/**
+ * What DuckDB itself holds (its buffer manager's accounting by tag, e.g. IN_MEMORY_TABLE for rows not
+ * yet checkpointed, BASE_TABLE for cached blocks), in MB: set against the process RSS it says how
+ * much of the memory outside V8 is DuckDB's and how much is malloc's (arenas, JSON reader buffers).
+ */
+async function duckdbMemoryMB(engine: StorageEngine): Promise<Record<string, number>> {
+  try {
+    const r = await engine.query('SELECT tag, memory_usage_bytes + temporary_storage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 OR temporary_storage_bytes > 0');
+    return Object.fromEntries(r.rows.map(([tag, n]) => [String(tag), Math.round(Number(n) / 1048576)]));
+  } catch {
+    return {};
+  }
+}
+
+/** Samples RSS (keeping DuckDB's own accounting at the peak) every 100 ms, and DuckDB's every second. */
+function memorySampler(engine: StorageEngine) {
+  let peakRss = process.memoryUsage.rss();
+  let atPeak = process.memoryUsage();
+  let duckdbAtPeak: Record<string, number> = {};
+  let lastDuckdb: Record<string, number> = {};
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) {
+      peakRss = m.rss;
+      atPeak = m;
+      duckdbAtPeak = lastDuckdb;
+    }
+    if (ticks++ % 10 === 0) void duckdbMemoryMB(engine).then((d) => (lastDuckdb = d));
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { peakRss, atPeak, duckdbAtPeak };
+    },
+  };
+}
+
 /** How long an engine-alone caller waits after an `overloaded` append before retrying. */
 const OVERLOAD_RETRY_MS = 100;
 
@@ -190,11 +224,8 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     let overloaded = 0;
     let overloadWaitMs = 0;
     let maxLagMs = 0;
-    let peakRss = process.memoryUsage.rss();
-    const sampler = setInterval(() => {
-      maxLagMs = Math.max(maxLagMs, engine.stats().load.lagMs);
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    }, 100);
+    const sampler = setInterval(() => (maxLagMs = Math.max(maxLagMs, engine.stats().load.lagMs)), 100);
+    const memory = memorySampler(engine);
     try {
       await Promise.all(Array.from({ length: args.concurrency }, async () => {
         while (performance.now() < deadline) {
@@ -218,12 +249,13 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     } finally {
       clearInterval(sampler);
     }
+    const mem = memory.stop();
     const appendSec = (performance.now() - started) / 1000;
     await engine.flush();
     const loadedSec = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const count = Number((await engine.query(`SELECT count(*) FROM "${table.name}"`)).rows[0][0]);
-    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows, overloaded, overloadWaitMs, maxLagMs, peakRss };
+    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows, overloaded, overloadWaitMs, maxLagMs, peakRss: mem.peakRss, duckdbAtPeak: mem.duckdbAtPeak, checkpoints: engine.stats().load.checkpoints };
   } finally {
     await engine.close();
   }
@@ -232,9 +264,14 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
 type HttpFigures = Awaited<ReturnType<typeof httpPhase>>;
 type EngineFigures = Awaited<ReturnType<typeof enginePhase>>;
 
-/** The engine phase needs the table the server created (with its standard columns); without one, the stream's columns. */
+/**
+ * The engine phase loads into the table the server created; without an HTTP phase, the same table as
+ * a workspace makes it (the stream's columns, then the standard columns with their load-time defaults).
+ */
 function fallbackTable(): TableInfo {
-  return { name: BENCH_TABLE, columns: BENCH_COLUMNS.map((c) => ({ name: c.name, type: c.type })), options: {} };
+  const columns = BENCH_COLUMNS.map((c) => ({ name: c.name, type: c.type }));
+  const ws = { id: '2a4f8c1e-7d3b-4e59-9c61-0f5e3b2d1a77', subscriptionId: '00000000-0000-0000-0000-000000000000' };
+  return { name: BENCH_TABLE, columns: physicalColumns({ columns }), options: { defaults: standardColumnDefaults({ name: BENCH_TABLE, columns }, ws) } };
 }
 
 async function main(): Promise<void> {
@@ -290,7 +327,7 @@ function report(args: Args, loadAtStart: number[], loadAtEnd: number[], h: HttpF
       ackLatencyMs: c.latencyMs, drainAfterRunMs: Math.round(h.drainMs),
       loadLagMs: { max: h.maxLagMs, p99: h.p99LagMs },
       peakRssMB: Math.round(mb(h.peakRss)),
-      atPeakMB: { v8HeapTotal: Math.round(mb(h.atPeak.heapTotal)), v8HeapUsed: Math.round(mb(h.atPeak.heapUsed)), arrayBuffers: Math.round(mb(h.atPeak.arrayBuffers)), rest: Math.round(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers)) },
+      atPeakMB: { v8HeapTotal: Math.round(mb(h.atPeak.heapTotal)), v8HeapUsed: Math.round(mb(h.atPeak.heapUsed)), arrayBuffers: Math.round(mb(h.atPeak.arrayBuffers)), rest: Math.round(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers)), duckdb: h.duckdbAtPeak },
       serverCpuSec: { user: +(h.cpu.user / 1e6).toFixed(1), system: +(h.cpu.system / 1e6).toFixed(1), mainThread: +h.mainCpuSec.toFixed(1), wall: +c.elapsedSec.toFixed(1) },
       cpuMicrosPerEvent: { mainThread: +((h.mainCpuSec * 1e6) / c.events).toFixed(2), otherThreads: +(((cpuSec - h.mainCpuSec) * 1e6) / c.events).toFixed(2) },
       stagesMs: { decode: Math.round(st.decodeMs), parse: Math.round(st.parseMs), encode: Math.round(st.encodeMs), commitWait: Math.round(st.commitMs) },
@@ -302,8 +339,8 @@ function report(args: Args, loadAtStart: number[], loadAtEnd: number[], h: HttpF
       `  acknowledged (durable)   ${fmt(ackRate)} events/s   ${fmt(mb(c.jsonBytes) / c.elapsedSec, 1)} MB/s JSON (${fmt(mb(c.wireBytes) / c.elapsedSec, 1)} MB/s on the wire)`,
       `  durable and queryable    ${fmt(queryableRate)} events/s   (rows stored ${fmt(h.rows)} of ${fmt(c.events)} acknowledged; final load ${fmt(h.drainMs)} ms)`,
       `  ack latency              p50 ${fmt(c.latencyMs.p50, 1)} ms   p99 ${fmt(c.latencyMs.p99, 1)} ms   max ${fmt(c.latencyMs.max, 1)} ms`,
-      `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms   (${h.engineStats.load.segments} segments loaded)`,
-      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB)`,
+      `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms   (${h.engineStats.load.segments} segments loaded, ${h.engineStats.load.checkpoints} checkpoints)`,
+      `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB, of which DuckDB's accounting ${JSON.stringify(h.duckdbAtPeak)})`,
       `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s (main thread ${fmt(h.mainCpuSec, 1)} s)`,
       `  CPU per event            main thread ${fmt((h.mainCpuSec * 1e6) / c.events, 2)} µs, other threads (DuckDB load, I/O) ${fmt(((cpuSec - h.mainCpuSec) * 1e6) / c.events, 2)} µs`,
       `  main-thread µs/event     decode ${perEvent(st.decodeMs)}   parse ${perEvent(st.parseMs)}   encode ${perEvent(st.encodeMs)}   (commit wait ${perEvent(st.commitMs)})`,
@@ -320,11 +357,11 @@ function report(args: Args, loadAtStart: number[], loadAtEnd: number[], h: HttpF
     result['engineAlone'] = {
       rows: e.rows, appendSec: +e.appendSec.toFixed(1), loadedSec: +e.loadedSec.toFixed(1), eventsPerSec: Math.round(engineRate),
       durableEventsPerSec: Math.round(e.rows / e.appendSec), cpuMicrosPerEvent: +e.cpuMicrosPerEvent.toFixed(2),
-      overloaded: e.overloaded, overloadWaitMs: Math.round(e.overloadWaitMs), maxLoadLagMs: e.maxLagMs, peakRssMB: Math.round(mb(e.peakRss)),
+      overloaded: e.overloaded, overloadWaitMs: Math.round(e.overloadWaitMs), maxLoadLagMs: e.maxLagMs, peakRssMB: Math.round(mb(e.peakRss)), duckdbAtPeakMB: e.duckdbAtPeak, checkpoints: e.checkpoints,
     };
     lines.push(
       `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable), ${fmt(e.cpuMicrosPerEvent, 2)} µs CPU per event`,
-      `  back-pressure            ${e.overloaded} overloaded appends retried (${fmt(e.overloadWaitMs / 1000, 1)} s waited)   max load lag ${fmt(e.maxLagMs)} ms   peak RSS ${fmt(mb(e.peakRss))} MB`,
+      `  back-pressure            ${e.overloaded} overloaded appends retried (${fmt(e.overloadWaitMs / 1000, 1)} s waited)   max load lag ${fmt(e.maxLagMs)} ms   peak RSS ${fmt(mb(e.peakRss))} MB (DuckDB's accounting ${JSON.stringify(e.duckdbAtPeak)})   ${e.checkpoints} checkpoints`,
     );
     if (e.count !== e.rows) failures.push(`engine alone: ${e.rows} rows acknowledged but ${e.count} stored`);
     if (h) {

@@ -201,8 +201,11 @@ export interface EngineStats {
     segments: number;
     /** Age in ms of the oldest acknowledged row that is not yet loaded (0 when none). */
     lagMs: number;
-    /** Wall time of the last load cycle, ms. */
+    /** Wall time of the last segment load, ms. */
     lastLoadMs: number;
+    /** Checkpoints the loader ran since open (at row-group ends), and the wall time of the last one. */
+    checkpoints: number;
+    lastCheckpointMs: number;
     /**
      * Set when the most recent load cycle failed (it is retried), or had to drop malformed lines or
      * null uncastable values to load a segment.
@@ -292,10 +295,10 @@ export interface EngineOptions {
    */
   segmentRows?: number;
   /**
-   * DuckDB's WAL size that triggers a checkpoint (default '256MB'; DuckDB's own default is 16MB).
-   * Loads of 20–40 k rows cost about half the CPU per row with 256MB than with 16MB, and the file
-   * stays compact (bench/storage/load-sizes.ts); the price is memory for rows not yet checkpointed
-   * and a longer WAL replay after a crash.
+   * DuckDB's WAL size that triggers a checkpoint by itself (default '1GB', a backstop; DuckDB's own
+   * default is 16MB). The loader checkpoints itself when a table fills a row group, or after two row
+   * groups' worth of rows: that costs less CPU per row than any threshold and keeps at most about
+   * two row groups un-checkpointed in memory and in the WAL (bench/storage/load-costs.ts).
    */
   checkpointThreshold?: string;
   /**
