@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     'memory-limit': { type: 'string', default: '256MB' },
     'checkpoint-every': { type: 'string', default: '0' },
     set: { type: 'string', multiple: true },
+    // What the standard _ItemId costs: as a workspace stores it (a uuid default in a string column),
+    // as a guid column, or absent.
+    'item-id': { type: 'string', default: 'string' },
   },
 });
 const ROWS = Number(args.rows);
@@ -53,6 +56,11 @@ try {
     columns: physicalColumns({ columns }),
     options: { defaults: standardColumnDefaults({ name: BENCH_TABLE, columns }, { id: '2a4f8c1e-7d3b-4e59-9c61-0f5e3b2d1a77', subscriptionId: '00000000-0000-0000-0000-000000000000' }) },
   };
+  if (args['item-id'] === 'guid') table.columns = table.columns.map((c) => (c.name === '_ItemId' ? { ...c, type: 'guid' } : c));
+  if (args['item-id'] === 'none') {
+    table.columns = table.columns.filter((c) => c.name !== '_ItemId');
+    delete table.options.defaults!['_ItemId'];
+  }
   const dbPath = join(root, 'vigil.duckdb');
   const config: Record<string, string> = {
     threads: String(args.threads),

@@ -190,3 +190,18 @@ test('append: after a reopen, the rows already stored count towards the row grou
   assert.equal(engine.stats().load.checkpoints, 1);
   assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM R_CL')).rows, [[115n, 115n]]);
 });
+
+test('append: when more than maxPendingRows acknowledged rows are not loaded, an append waits for the load, which starts at once', async (t) => {
+  // An interval of an hour: only the back-pressure can start this load.
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 3_600_000, maxPendingRows: 50 });
+  t.after(() => engine.close());
+  await engine.createTable('P_CL', [{ name: 'Id', type: 'long' }]);
+  const rows = (first: number, n: number) => ndjson(Array.from({ length: n }, (_, i) => ({ Id: first + i })));
+  await engine.append([{ table: 'P_CL', ndjson: rows(0, 60), rows: 60 }]);
+  assert.equal(engine.stats().journal.appendWaits, 0, '0 rows were pending: no wait');
+  await engine.append([{ table: 'P_CL', ndjson: rows(60, 10), rows: 10 }]);
+  assert.equal(engine.stats().journal.appendWaits, 1, '60 rows pending > 50: the second call waited');
+  // The first call's rows were loaded before the second was journaled, so they are queryable now.
+  assert.deepEqual((await engine.query('SELECT count(*) FROM P_CL WHERE Id < 60')).rows, [[60n]]);
+  assert.equal(engine.stats().journal.pendingRows, 10);
+});

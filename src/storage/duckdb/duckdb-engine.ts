@@ -128,6 +128,9 @@ class DuckDbEngine implements StorageEngine {
   private lastLoadMs = 0;
   private lastError: string | undefined;
   private readonly rowGroupRows: number;
+  private readonly maxPendingRows: number;
+  private progressWaiters: (() => void)[] = [];
+  private appendWaits = 0;
   private rowsSinceCheckpoint = 0;
   private checkpoints = 0;
   private lastCheckpointMs = 0;
@@ -149,6 +152,7 @@ class DuckDbEngine implements StorageEngine {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
     this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.rowGroupRows = options.segmentRows ?? ROW_GROUP_ROWS;
+    this.maxPendingRows = options.maxPendingRows ?? ROW_GROUP_ROWS;
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
@@ -220,6 +224,12 @@ class DuckDbEngine implements StorageEngine {
     if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
       throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
     }
+    // Back-pressure: while the load is behind by more than maxPendingRows, wait for it to progress.
+    while (this.maxPendingRows > 0 && this.pendingRows() > this.maxPendingRows && this.acceptingAppends) {
+      this.appendWaits++;
+      await this.loadProgress();
+    }
+    if (!this.acceptingAppends) throw new StorageError('closed', 'the storage engine is closed');
     let commit;
     try {
       commit = await this.journal.append(jb);
@@ -279,6 +289,7 @@ class DuckDbEngine implements StorageEngine {
       this.lastCycleEnd = Date.now();
       this.loading = null;
       for (const w of waiters) (error ? w.reject(error) : w.resolve());
+      this.notifyProgress();
       if (this.flushWaiters.length > 0) void this.runCycle();
       else if (this.journal.pendingRows > 0 || this.pending.length > 0) this.scheduleLoad();
     })();
@@ -305,6 +316,7 @@ class DuckDbEngine implements StorageEngine {
       if (outcome.strictError) this.lastError = `segment ${segment.seq} loaded skipping malformed rows: ${outcome.strictError}`;
       // Its rows are committed in DuckDB; a crash before the files are gone is handled on open.
       await this.journal.discard(segment).catch(() => undefined);
+      this.notifyProgress();
       await this.maybeCheckpoint(segment);
     }
   }
@@ -365,12 +377,12 @@ class DuckDbEngine implements StorageEngine {
     const tables: Record<string, TableStats> = {};
     for (const t of this.catalog.list()) tables[t.name] = { ...(this.tableStats.get(t.name) ?? emptyStats()) };
     for (const [name, s] of this.tableStats) if (!tables[name]) tables[name] = { ...s };
-    const pendingRows = this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
+    const pendingRows = this.pendingRows();
     const pendingBytes = this.pendingBytes();
     const oldest = this.pending[0]?.firstCommitAt || this.journal.oldestUnsealedAt;
     return {
       tables,
-      journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls },
+      journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls, appendWaits: this.appendWaits },
       load: {
         cycles: this.cycles,
         segments: this.segmentsLoaded,
@@ -381,6 +393,35 @@ class DuckDbEngine implements StorageEngine {
         ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       },
     };
+  }
+
+  /** Acknowledged rows not yet loaded. */
+  private pendingRows(): number {
+    return this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
+  }
+
+  /**
+   * Resolves when the loader has loaded a segment or ended a cycle (successful or not). Starts a
+   * cycle now if none runs: a caller waits here because the load is behind, so the cadence's pause
+   * between cycles would only add to the lag.
+   */
+  private loadProgress(): Promise<void> {
+    return new Promise((resolve) => {
+      this.progressWaiters.push(resolve);
+      if (!this.loading && !this.closed) {
+        if (this.timer) {
+          clearTimeout(this.timer);
+          this.timer = null;
+        }
+        // After a failure, keep the back-off: the cycle's end (timer) resolves the waiter.
+        if (this.lastCycleFailed) this.scheduleLoad();
+        else void this.runCycle();
+      }
+    });
+  }
+
+  private notifyProgress(): void {
+    for (const w of this.progressWaiters.splice(0)) w();
   }
 
   /** Acknowledged NDJSON bytes not yet loaded. */
@@ -395,6 +436,7 @@ class DuckDbEngine implements StorageEngine {
 
   private async doClose(): Promise<void> {
     this.acceptingAppends = false;
+    this.notifyProgress(); // appends waiting for the load now reject as closed
     // Appends already accepted finish committing; then one last load takes everything acknowledged.
     await this.journal.drain();
     if (this.timer) {
