@@ -294,17 +294,24 @@ export interface EngineOptions {
   maxPendingBytes?: number;
   /**
    * Acknowledged rows not yet loaded beyond which `append` waits for the loader before it journals
-   * (default 122,880, a row group: about half a second of loading on one core; 0 disables). This is
+   * (default 61,440, half a row group: a few tenths of a second of loading on one core; 0 disables). This is
    * the back-pressure that keeps rows queryable within about a second of their ack: when senders
    * offer more than the load can take, acks slow down to the load's pace instead of the load lag
    * growing (measured in bench/ingest: without it the lag reached 6–16 s at 100 k events/s offered).
    */
   maxPendingRows?: number;
   /**
-   * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
-   * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
+   * Most rows of one table in one journal segment, hence in one load transaction (default 30,720, a
+   * quarter row group). DuckDB holds a load uncompressed in memory while it runs, so this bounds the
+   * load's memory; and no load may exceed a row group (larger ones leave a partial row group each and
+   * bloat the file). Tests lower it.
    */
   segmentRows?: number;
+  /**
+   * DuckDB's row group size (122,880 in DuckDB 1.x). The journal ends a segment when a table fills a
+   * row group, and the loader checkpoints then (see checkpointThreshold). Tests lower it.
+   */
+  rowGroupRows?: number;
   /**
    * DuckDB's WAL size that triggers a checkpoint by itself (default '1GB', a backstop; DuckDB's own
    * default is 16MB). The loader checkpoints itself when a table fills a row group, or after two row

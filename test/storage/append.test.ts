@@ -130,7 +130,7 @@ test('close: finishes in-flight appends, loads everything acknowledged, then ref
 
 test('append: a segment never takes one table past segmentRows, so no load exceeds a row group', async (t) => {
   const dataDir = await tempDataDir(t);
-  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
   t.after(() => engine.close());
   await engine.createTable('S_CL', [{ name: 'Id', type: 'long' }]);
   await engine.createTable('Small_CL', [{ name: 'Id', type: 'long' }]);
@@ -173,13 +173,13 @@ test('append: when the load is behind by more than maxPendingBytes, appends are 
 
 test('append: after a reopen, the rows already stored count towards the row group, so the segment that fills it ends there', async (t) => {
   const dataDir = await tempDataDir(t);
-  let engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  let engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
   await engine.createTable('R_CL', [{ name: 'Id', type: 'long' }]);
   const call = (first: number, n: number) =>
     engine.append([{ table: 'R_CL', ndjson: ndjson(Array.from({ length: n }, (_, i) => ({ Id: first + i }))), rows: n }]);
   await call(0, 80);
   await engine.close();
-  engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
   t.after(() => engine.close());
   await call(80, 30); // 80 stored + 30 = 110: past the first row group's end
   await call(110, 5);

@@ -41,6 +41,8 @@ const DEFAULT_LOAD_INTERVAL_MS = 250;
 const DEFAULT_CHECKPOINT_THRESHOLD = '1GB';
 const DEFAULT_MEMORY_LIMIT = '256MB';
 const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
+/** Half a row group: at most about half a second of loading behind (see EngineOptions.maxPendingRows). */
+const DEFAULT_MAX_PENDING_ROWS = ROW_GROUP_ROWS / 2;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -73,7 +75,7 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
     const catalog = new TableCatalog(writer);
     await catalog.load();
     const loadedThrough = await readLoadedThrough(writer);
-    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows);
+    const { journal, recovered } = await Journal.open(join(dataDir, JOURNAL_DIR), loadedThrough, options.segmentRows, options.rowGroupRows);
     const engine = new DuckDbEngine(options, instance, writer, docConn, catalog, journal, recovered, join(dataDir, REJECTED_DIR));
     // Replay before returning: every row acknowledged before a crash is queryable once open resolves.
     await engine.flush();
@@ -151,8 +153,8 @@ class DuckDbEngine implements StorageEngine {
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
     this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
-    this.rowGroupRows = options.segmentRows ?? ROW_GROUP_ROWS;
-    this.maxPendingRows = options.maxPendingRows ?? ROW_GROUP_ROWS;
+    this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
+    this.maxPendingRows = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());

@@ -10,12 +10,14 @@
 //
 // The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
 // The journal also seals on its own before a group would take one table of the segment past
-// `segmentRows` (DuckDB's row group, 122,880 rows): DuckDB writes a load of more than a row group
-// straight to disk as row groups and leaves the last one partial, so loads a little over a row group
-// nearly double the file (spec/performance-notes.md); loads of at most a row group are appended to
-// the table's last row group instead. A loader that falls behind then finds several segments.
-// And it seals right after a group that takes a table past a multiple of `segmentRows` (counting the
-// rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup`: the loader
+// `segmentRows` (default a quarter of DuckDB's row group, 30,720 rows). A load of more than a row
+// group (122,880 rows) is written by DuckDB straight to disk as row groups with the last one partial,
+// which nearly doubles the file (spec/performance-notes.md); and DuckDB holds a whole load
+// uncompressed in memory while it runs — peak RSS grew from ~380 to ~670 MB between 20 k- and
+// 122 k-row loads (bench/storage/load-costs.ts) — so a loader that falls behind finds several
+// moderate segments rather than one huge one.
+// And it seals right after a group that takes a table past a multiple of `rowGroupRows` (counting
+// the rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup`: the loader
 // checkpoints after loading it, when the table's row groups are full but for that group's tail
 // (a checkpoint in the middle of a row group compresses it, then decompresses and compresses it
 // again at the next one: bench/storage/load-costs.ts measured up to 60 % more CPU per row).
@@ -54,7 +56,7 @@ export interface SealedSegment {
   /** Date.now() of the segment's first commit in this process (recovered segments: time of open). */
   firstCommitAt: number;
   /**
-   * The segment's last group took a table past a multiple of `segmentRows` (counting the table's
+   * The segment's last group took a table past a multiple of `rowGroupRows` (counting the table's
    * rows already in the engine): once it is loaded, that table's row groups are full but for a
    * small tail, the moment to checkpoint (see DuckDbEngine.maybeCheckpoint).
    */
@@ -107,6 +109,7 @@ export class Journal {
   private constructor(
     private readonly worker: Worker,
     private readonly segmentRows: number,
+    private readonly rowGroupRows: number,
   ) {
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.inflight.get(reply.id);
@@ -144,7 +147,8 @@ export class Journal {
   static async open(
     dir: string,
     loadedThrough: number,
-    segmentRows = ROW_GROUP_ROWS,
+    segmentRows = DEFAULT_SEGMENT_ROWS,
+    rowGroupRows = ROW_GROUP_ROWS,
   ): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
     await mkdir(dir, { recursive: true });
     const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
@@ -204,7 +208,7 @@ export class Journal {
     }
     const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
     worker.unref(); // see request()
-    return { journal: new Journal(worker, segmentRows), recovered };
+    return { journal: new Journal(worker, Math.min(segmentRows, rowGroupRows), rowGroupRows), recovered };
   }
 
   /** Resolves when `batches` are durable; rejects (and nothing of the call is committed) on I/O failure. */
@@ -373,7 +377,7 @@ export class Journal {
         const before = this.tableRows.get(t.table) ?? 0;
         const after = before + t.rows;
         this.tableRows.set(t.table, after);
-        if (Math.floor(before / this.segmentRows) !== Math.floor(after / this.segmentRows)) crossed = true;
+        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) crossed = true;
       }
     }
     this.commits++;
@@ -411,6 +415,9 @@ const NEWLINE = new Uint8Array([0x0a]);
 
 /** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
 export const ROW_GROUP_ROWS = 122_880;
+
+/** Most rows of one table in one segment by default: a quarter row group (see the header). */
+export const DEFAULT_SEGMENT_ROWS = ROW_GROUP_ROWS / 4;
 
 /** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
 function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
