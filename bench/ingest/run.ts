@@ -167,8 +167,14 @@ async function fetchToken(url: string, tenant: string, clientId: string, secret:
  */
 async function duckdbMemoryMB(engine: StorageEngine): Promise<Record<string, number>> {
   try {
-    const r = await engine.query('SELECT tag, memory_usage_bytes + temporary_storage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 OR temporary_storage_bytes > 0');
-    return Object.fromEntries(r.rows.map(([tag, n]) => [String(tag), Math.round(Number(n) / 1048576)]));
+    // In memory only; what DuckDB spilled to its temp file is listed as `<tag> spilled`.
+    const r = await engine.query('SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 OR temporary_storage_bytes > 0');
+    const out: Record<string, number> = {};
+    for (const [tag, mem, tmp] of r.rows) {
+      if (Number(mem) > 0) out[String(tag)] = Math.round(Number(mem) / 1048576);
+      if (Number(tmp) > 0) out[`${String(tag)} spilled`] = Math.round(Number(tmp) / 1048576);
+    }
+    return out;
   } catch {
     return {};
   }
@@ -255,7 +261,7 @@ async function enginePhase(args: Args, dataDir: string, table: TableInfo) {
     const loadedSec = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const count = Number((await engine.query(`SELECT count(*) FROM "${table.name}"`)).rows[0][0]);
-    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows, overloaded, overloadWaitMs, maxLagMs, peakRss: mem.peakRss, duckdbAtPeak: mem.duckdbAtPeak, checkpoints: engine.stats().load.checkpoints };
+    return { rows, appendSec, loadedSec, count, cpuMicrosPerEvent: (cpu.user + cpu.system) / rows, overloaded, overloadWaitMs, maxLagMs, peakRss: mem.peakRss, duckdbAtPeak: mem.duckdbAtPeak, checkpoints: engine.stats().load.checkpoints, load: engine.stats().load };
   } finally {
     await engine.close();
   }
@@ -339,7 +345,7 @@ function report(args: Args, loadAtStart: number[], loadAtEnd: number[], h: HttpF
       `  acknowledged (durable)   ${fmt(ackRate)} events/s   ${fmt(mb(c.jsonBytes) / c.elapsedSec, 1)} MB/s JSON (${fmt(mb(c.wireBytes) / c.elapsedSec, 1)} MB/s on the wire)`,
       `  durable and queryable    ${fmt(queryableRate)} events/s   (rows stored ${fmt(h.rows)} of ${fmt(c.events)} acknowledged; final load ${fmt(h.drainMs)} ms)`,
       `  ack latency              p50 ${fmt(c.latencyMs.p50, 1)} ms   p99 ${fmt(c.latencyMs.p99, 1)} ms   max ${fmt(c.latencyMs.max, 1)} ms`,
-      `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms   (${h.engineStats.load.segments} segments loaded, ${h.engineStats.load.checkpoints} checkpoints)`,
+      `  load lag (ack → queryable) max ${fmt(h.maxLagMs)} ms   p99 ${fmt(h.p99LagMs)} ms   (${h.engineStats.load.segments} segments loaded, ${h.engineStats.load.checkpoints} checkpoints, ${h.engineStats.load.checkpointFailures} failed${h.engineStats.load.lastCheckpointError ? `: ${h.engineStats.load.lastCheckpointError}` : ''})`,
       `  peak RSS (server)        ${fmt(mb(h.peakRss))} MB (V8 heap ${fmt(mb(h.atPeak.heapTotal))} MB, Buffers ${fmt(mb(h.atPeak.arrayBuffers))} MB, rest — DuckDB, threads, malloc — ${fmt(mb(h.atPeak.rss - h.atPeak.heapTotal - h.atPeak.arrayBuffers))} MB, of which DuckDB's accounting ${JSON.stringify(h.duckdbAtPeak)})`,
       `  server CPU               user ${fmt(h.cpu.user / 1e6, 1)} s + system ${fmt(h.cpu.system / 1e6, 1)} s over ${fmt(c.elapsedSec, 1)} s (main thread ${fmt(h.mainCpuSec, 1)} s)`,
       `  CPU per event            main thread ${fmt((h.mainCpuSec * 1e6) / c.events, 2)} µs, other threads (DuckDB load, I/O) ${fmt(((cpuSec - h.mainCpuSec) * 1e6) / c.events, 2)} µs`,
@@ -361,7 +367,7 @@ function report(args: Args, loadAtStart: number[], loadAtEnd: number[], h: HttpF
     };
     lines.push(
       `Storage engine alone, same events: ${fmt(engineRate)} events/s loaded (${fmt(e.rows / e.appendSec)} events/s durable), ${fmt(e.cpuMicrosPerEvent, 2)} µs CPU per event`,
-      `  back-pressure            ${e.overloaded} overloaded appends retried (${fmt(e.overloadWaitMs / 1000, 1)} s waited)   max load lag ${fmt(e.maxLagMs)} ms   peak RSS ${fmt(mb(e.peakRss))} MB (DuckDB's accounting ${JSON.stringify(e.duckdbAtPeak)})   ${e.checkpoints} checkpoints`,
+      `  back-pressure            ${e.overloaded} overloaded appends retried (${fmt(e.overloadWaitMs / 1000, 1)} s waited)   max load lag ${fmt(e.maxLagMs)} ms   peak RSS ${fmt(mb(e.peakRss))} MB (DuckDB's accounting ${JSON.stringify(e.duckdbAtPeak)})   ${e.checkpoints} checkpoints (${e.load.checkpointFailures} failed${e.load.lastCheckpointError ? `: ${e.load.lastCheckpointError}` : ''})`,
     );
     if (e.count !== e.rows) failures.push(`engine alone: ${e.rows} rows acknowledged but ${e.count} stored`);
     if (h) {

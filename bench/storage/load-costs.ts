@@ -79,7 +79,11 @@ try {
   let sinceCheckpoint = 0;
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+  let maxInMemoryMB = 0;
   const checkpoint = async () => {
+    // What DuckDB holds just before a checkpoint: the rows loaded since the last one, uncompressed.
+    const held = (await conn.runAndReadAll(`SELECT sum(memory_usage_bytes + temporary_storage_bytes) FROM duckdb_memory()`)).getRows();
+    maxInMemoryMB = Math.max(maxInMemoryMB, Math.round(Number(held[0]![0]) / 1048576));
     const c = cpuMs();
     const w = performance.now();
     await conn.run('CHECKPOINT');
@@ -113,6 +117,7 @@ try {
       `checkpoints: ${(checkpointCpu * 1000 / rows).toFixed(2)} CPU µs/row (${Math.round(checkpointWall)} ms wall)   ` +
       `total ${((loadCpu + checkpointCpu) * 1000 / rows).toFixed(2)} µs/row   file ${(bytes / rows * 1e6 / 1048576).toFixed(1)} MB per 1 M rows   peak RSS ${Math.round(peakRss / 1048576)} MB`,
   );
+  console.log(`DuckDB's accounting before a checkpoint: at most ${maxInMemoryMB} MB`);
   console.log(`DuckDB memory before the last checkpoint: ${memory.map(([t, m, tmp]) => `${t} ${Math.round(Number(m) / 1048576)} MB${Number(tmp) ? ` (+${Math.round(Number(tmp) / 1048576)} MB temp)` : ''}`).join(', ')}`);
 } finally {
   await rm(root, { recursive: true, force: true });

@@ -208,6 +208,9 @@ export interface EngineStats {
     /** Checkpoints the loader ran since open (at row-group ends), and the wall time of the last one. */
     checkpoints: number;
     lastCheckpointMs: number;
+    /** Checkpoints that failed (retried at the next segment), and why the last one did. */
+    checkpointFailures: number;
+    lastCheckpointError?: string;
     /**
      * Set when the most recent load cycle failed (it is retried), or had to drop malformed lines or
      * null uncastable values to load a segment.

@@ -135,6 +135,8 @@ class DuckDbEngine implements StorageEngine {
   private appendWaits = 0;
   private rowsSinceCheckpoint = 0;
   private checkpoints = 0;
+  private checkpointFailures = 0;
+  private lastCheckpointError: string | undefined;
   private lastCheckpointMs = 0;
 
   private acceptingAppends = true;
@@ -340,9 +342,11 @@ class DuckDbEngine implements StorageEngine {
       this.rowsSinceCheckpoint = 0;
       this.checkpoints++;
       this.lastCheckpointMs = Date.now() - started;
-    } catch {
+    } catch (e) {
       // E.g. another connection holds an open write transaction: the next segment tries again, and
       // DuckDB's own threshold remains a backstop.
+      this.checkpointFailures++;
+      this.lastCheckpointError = (e as Error).message;
     }
   }
 
@@ -391,6 +395,8 @@ class DuckDbEngine implements StorageEngine {
         lagMs: pendingRows > 0 && oldest > 0 ? Math.max(0, Date.now() - oldest) : 0,
         lastLoadMs: this.lastLoadMs,
         checkpoints: this.checkpoints,
+        checkpointFailures: this.checkpointFailures,
+        ...(this.lastCheckpointError !== undefined ? { lastCheckpointError: this.lastCheckpointError } : {}),
         lastCheckpointMs: this.lastCheckpointMs,
         ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       },
