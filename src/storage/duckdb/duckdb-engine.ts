@@ -137,8 +137,6 @@ class DuckDbEngine implements StorageEngine {
   private checkpoints = 0;
   private checkpointFailures = 0;
   private lastCheckpointError: string | undefined;
-  private checkpointing: Promise<void> | null = null;
-  private checkpointConn: DuckDBConnection | null = null;
   private lastCheckpointMs = 0;
 
   private acceptingAppends = true;
@@ -340,29 +338,19 @@ class DuckDbEngine implements StorageEngine {
   // waited the whole 260 ms of a concurrent checkpoint).
   private async maybeCheckpoint(segment: SealedSegment): Promise<void> {
     const due = segment.endsRowGroup === true || this.rowsSinceCheckpoint >= 2 * this.rowGroupRows;
-    if (!due || this.checkpointing || this.closed) return;
-    // The checkpoint runs on its own connection, beside the loads: DuckDB lets commits proceed while
-    // it compresses, so the next segments do not wait the 0.3–3 s it takes (measured on the busy
-    // machine: on the writer connection each checkpoint held the load lag up by as long).
-    const since = this.rowsSinceCheckpoint;
-    this.rowsSinceCheckpoint = 0;
+    if (!due) return;
     const started = Date.now();
-    this.checkpointing = (async () => {
-      try {
-        this.checkpointConn ??= await this.instance.connect();
-        await this.checkpointConn.run('CHECKPOINT');
-        this.checkpoints++;
-        this.lastCheckpointMs = Date.now() - started;
-      } catch (e) {
-        // E.g. a conflicting transaction: the next segment tries again, and DuckDB's own threshold
-        // remains a backstop.
-        this.rowsSinceCheckpoint += since;
-        this.checkpointFailures++;
-        this.lastCheckpointError = (e as Error).message;
-      } finally {
-        this.checkpointing = null;
-      }
-    })();
+    try {
+      await this.writerQueue.run(() => this.writer.run('CHECKPOINT'));
+      this.rowsSinceCheckpoint = 0;
+      this.checkpoints++;
+      this.lastCheckpointMs = Date.now() - started;
+    } catch (e) {
+      // E.g. another connection holds an open write transaction: the next segment tries again, and
+      // DuckDB's own threshold remains a backstop.
+      this.checkpointFailures++;
+      this.lastCheckpointError = (e as Error).message;
+    }
   }
 
   private statsFor(table: string): TableStats {
@@ -473,7 +461,6 @@ class DuckDbEngine implements StorageEngine {
     }
     this.closed = true;
     await this.loading;
-    await this.checkpointing;
     await this.journal.close();
     await this.queries.drain();
     await this.writerQueue.idle();
@@ -481,7 +468,6 @@ class DuckDbEngine implements StorageEngine {
     this.queries.closeAll();
     this.writer.closeSync();
     this.docConn.closeSync();
-    this.checkpointConn?.closeSync();
     this.instance.closeSync();
   }
 
