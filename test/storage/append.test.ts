@@ -205,3 +205,23 @@ test('append: when more than maxPendingRows acknowledged rows are not loaded, an
   assert.deepEqual((await engine.query('SELECT count(*) FROM P_CL WHERE Id < 60')).rows, [[60n]]);
   assert.equal(engine.stats().journal.pendingRows, 10);
 });
+
+test('append: a group of concurrent calls ends with the call that fills a row group, so the next row group starts with at most that call', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
+  t.after(() => engine.close());
+  await engine.createTable('G_CL', [{ name: 'Id', type: 'long' }]);
+  // Ten calls of 30 rows at once: the first is committed alone; the other nine queue behind it.
+  await Promise.all(
+    Array.from({ length: 10 }, (_, call) =>
+      engine.append([{ table: 'G_CL', ndjson: ndjson(Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }))), rows: 30 }]),
+    ),
+  );
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.G_CL.ndjson')).sort();
+  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
+  // 30 | then the queued nine: 60, 90, 120 crosses 100 → a group of three (90), sealed after it;
+  // 150, 180, 210 → 90; 240, 270, 300 → 90. As one group the nine would have made one 270-row segment.
+  assert.deepEqual(lines, [30, 90, 90, 90]);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM G_CL')).rows, [[300n, 300n]]);
+});
