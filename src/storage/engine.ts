@@ -189,6 +189,8 @@ export interface EngineStats {
     /** Group commits since open, and the calls they carried. */
     commits: number;
     appendCalls: number;
+    /** Times an append waited for the load because more than `maxPendingRows` rows were pending. */
+    appendWaits: number;
   };
   load: {
     /**
@@ -201,8 +203,14 @@ export interface EngineStats {
     segments: number;
     /** Age in ms of the oldest acknowledged row that is not yet loaded (0 when none). */
     lagMs: number;
-    /** Wall time of the last load cycle, ms. */
+    /** Wall time of the last segment load, ms. */
     lastLoadMs: number;
+    /** Checkpoints the loader ran since open (at row-group ends), and the wall time of the last one. */
+    checkpoints: number;
+    lastCheckpointMs: number;
+    /** Checkpoints that failed (retried at the next segment), and why the last one did. */
+    checkpointFailures: number;
+    lastCheckpointError?: string;
     /**
      * Set when the most recent load cycle failed (it is retried), or had to drop malformed lines or
      * null uncastable values to load a segment.
@@ -225,7 +233,8 @@ export interface StorageEngine {
   getTable(name: string): Promise<TableInfo | undefined>;
 
   /**
-   * Durable, atomic, group-committed append of one call's batches (see AppendBatch). Rejects with
+   * Durable, atomic, group-committed append of one call's batches (see AppendBatch). Waits first while
+   * more than `maxPendingRows` acknowledged rows are not loaded yet. Rejects with
    * `unknown_table`, `invalid_schema` (malformed batch), `overloaded` (see maxPendingBytes), `closed`,
    * or `io` (the journal could not write; nothing of the call is committed).
    */
@@ -287,15 +296,30 @@ export interface EngineOptions {
    */
   maxPendingBytes?: number;
   /**
-   * Most rows of one table in one journal segment, hence in one load transaction (default 122,880,
-   * DuckDB's row group: larger loads leave a partial row group each and bloat the file). Tests lower it.
+   * Acknowledged rows not yet loaded beyond which `append` waits for the loader before it journals
+   * (default 61,440, half a row group: a few tenths of a second of loading on one core; 0 disables). This is
+   * the back-pressure that keeps rows queryable within about a second of their ack: when senders
+   * offer more than the load can take, acks slow down to the load's pace instead of the load lag
+   * growing (measured in bench/ingest: without it the lag reached 6–16 s at 100 k events/s offered).
+   */
+  maxPendingRows?: number;
+  /**
+   * Most rows of one table in one journal segment, hence in one load transaction (default 30,720, a
+   * quarter row group). DuckDB holds a load uncompressed in memory while it runs, so this bounds the
+   * load's memory; and no load may exceed a row group (larger ones leave a partial row group each and
+   * bloat the file). Tests lower it.
    */
   segmentRows?: number;
   /**
-   * DuckDB's WAL size that triggers a checkpoint (default '256MB'; DuckDB's own default is 16MB).
-   * Loads of 20–40 k rows cost about half the CPU per row with 256MB than with 16MB, and the file
-   * stays compact (bench/storage/load-sizes.ts); the price is memory for rows not yet checkpointed
-   * and a longer WAL replay after a crash.
+   * DuckDB's row group size (122,880 in DuckDB 1.x). The journal ends a segment when a table fills a
+   * row group, and the loader checkpoints then (see checkpointThreshold). Tests lower it.
+   */
+  rowGroupRows?: number;
+  /**
+   * DuckDB's WAL size that triggers a checkpoint by itself (default '1GB', a backstop; DuckDB's own
+   * default is 16MB). The loader checkpoints itself when a table fills a row group, or after two row
+   * groups' worth of rows: that costs less CPU per row than any threshold and keeps at most about
+   * two row groups un-checkpointed in memory and in the WAL (bench/storage/load-costs.ts).
    */
   checkpointThreshold?: string;
   /**

@@ -130,7 +130,7 @@ test('close: finishes in-flight appends, loads everything acknowledged, then ref
 
 test('append: a segment never takes one table past segmentRows, so no load exceeds a row group', async (t) => {
   const dataDir = await tempDataDir(t);
-  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100 });
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
   t.after(() => engine.close());
   await engine.createTable('S_CL', [{ name: 'Id', type: 'long' }]);
   await engine.createTable('Small_CL', [{ name: 'Id', type: 'long' }]);
@@ -143,9 +143,16 @@ test('append: a segment never takes one table past segmentRows, so no load excee
   }
   const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.ndjson'));
   const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
-  assert.deepEqual(lines, [90, 90, 90, 30], 'sealed before the group that would pass 100 rows');
+  // Groups of 30 rows against row groups of 100: 30, 60, 90 — the next group would pass 100 rows in
+  // one segment, so the segment is sealed before it (90); that group takes the table from 90 to 120,
+  // past its first row group's end, so the segment is sealed right after it (30); then 150, 180,
+  // 210 crosses 200 (90), and 240, 270, 300 reaches 300 (90).
+  assert.deepEqual(lines, [90, 30, 90, 90], 'sealed before a group that would pass 100 rows, and after one that ends a row group');
+  assert.ok(lines.every((n) => n <= 100), 'no segment holds more than a row group');
   await engine.flush();
   assert.equal(engine.stats().load.segments, 4);
+  // A checkpoint follows each segment that ended a row group (the last three), none the first.
+  assert.equal(engine.stats().load.checkpoints, 3);
   assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM S_CL')).rows, [[300n, 300n]]);
   assert.deepEqual((await engine.query('SELECT count(*) FROM Small_CL')).rows, [[10n]]);
 });
@@ -162,4 +169,59 @@ test('append: when the load is behind by more than maxPendingBytes, appends are 
   await call(4);
   await engine.flush();
   assert.deepEqual((await engine.query('SELECT list(Id ORDER BY Id) FROM O_CL')).rows, [[[1n, 2n, 4n]]]);
+});
+
+test('append: after a reopen, the rows already stored count towards the row group, so the segment that fills it ends there', async (t) => {
+  const dataDir = await tempDataDir(t);
+  let engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
+  await engine.createTable('R_CL', [{ name: 'Id', type: 'long' }]);
+  const call = (first: number, n: number) =>
+    engine.append([{ table: 'R_CL', ndjson: ndjson(Array.from({ length: n }, (_, i) => ({ Id: first + i }))), rows: n }]);
+  await call(0, 80);
+  await engine.close();
+  engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
+  t.after(() => engine.close());
+  await call(80, 30); // 80 stored + 30 = 110: past the first row group's end
+  await call(110, 5);
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.R_CL.ndjson'));
+  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
+  assert.deepEqual(lines, [30, 5], 'the segment was sealed right after the group that crossed 100 rows');
+  await engine.flush();
+  assert.equal(engine.stats().load.checkpoints, 1);
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM R_CL')).rows, [[115n, 115n]]);
+});
+
+test('append: when more than maxPendingRows acknowledged rows are not loaded, an append waits for the load, which starts at once', async (t) => {
+  // An interval of an hour: only the back-pressure can start this load.
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 3_600_000, maxPendingRows: 50 });
+  t.after(() => engine.close());
+  await engine.createTable('P_CL', [{ name: 'Id', type: 'long' }]);
+  const rows = (first: number, n: number) => ndjson(Array.from({ length: n }, (_, i) => ({ Id: first + i })));
+  await engine.append([{ table: 'P_CL', ndjson: rows(0, 60), rows: 60 }]);
+  assert.equal(engine.stats().journal.appendWaits, 0, '0 rows were pending: no wait');
+  await engine.append([{ table: 'P_CL', ndjson: rows(60, 10), rows: 10 }]);
+  assert.equal(engine.stats().journal.appendWaits, 1, '60 rows pending > 50: the second call waited');
+  // The first call's rows were loaded before the second was journaled, so they are queryable now.
+  assert.deepEqual((await engine.query('SELECT count(*) FROM P_CL WHERE Id < 60')).rows, [[60n]]);
+  assert.equal(engine.stats().journal.pendingRows, 10);
+});
+
+test('append: a group of concurrent calls ends with the call that fills a row group, so the next row group starts with at most that call', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
+  t.after(() => engine.close());
+  await engine.createTable('G_CL', [{ name: 'Id', type: 'long' }]);
+  // Ten calls of 30 rows at once: the first is committed alone; the other nine queue behind it.
+  await Promise.all(
+    Array.from({ length: 10 }, (_, call) =>
+      engine.append([{ table: 'G_CL', ndjson: ndjson(Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }))), rows: 30 }]),
+    ),
+  );
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.G_CL.ndjson')).sort();
+  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
+  // 30 | then the queued nine: 60, 90, 120 crosses 100 → a group of three (90), sealed after it;
+  // 150, 180, 210 → 90; 240, 270, 300 → 90. As one group the nine would have made one 270-row segment.
+  assert.deepEqual(lines, [30, 90, 90, 90]);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM G_CL')).rows, [[300n, 300n]]);
 });

@@ -10,10 +10,17 @@
 //
 // The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
 // The journal also seals on its own before a group would take one table of the segment past
-// `segmentRows` (DuckDB's row group, 122,880 rows): DuckDB writes a load of more than a row group
-// straight to disk as row groups and leaves the last one partial, so loads a little over a row group
-// nearly double the file (spec/performance-notes.md); loads of at most a row group are appended to
-// the table's last row group instead. A loader that falls behind then finds several segments.
+// `segmentRows` (default a quarter of DuckDB's row group, 30,720 rows). A load of more than a row
+// group (122,880 rows) is written by DuckDB straight to disk as row groups with the last one partial,
+// which nearly doubles the file (spec/performance-notes.md); and DuckDB holds a whole load
+// uncompressed in memory while it runs — peak RSS grew from ~380 to ~670 MB between 20 k- and
+// 122 k-row loads (bench/storage/load-costs.ts) — so a loader that falls behind finds several
+// moderate segments rather than one huge one.
+// And it seals right after a group that takes a table past a multiple of `rowGroupRows` (counting
+// the rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup`: the loader
+// checkpoints after loading it, when the table's row groups are full but for that group's tail
+// (a checkpoint in the middle of a row group compresses it, then decompresses and compresses it
+// again at the next one: bench/storage/load-costs.ts measured up to 60 % more CPU per row).
 // On open, segments left on disk are recovered: each table file is cut back to its committed size.
 //
 // The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
@@ -48,6 +55,12 @@ export interface SealedSegment {
   bytes: number;
   /** Date.now() of the segment's first commit in this process (recovered segments: time of open). */
   firstCommitAt: number;
+  /**
+   * The segment's last group took a table past a multiple of `rowGroupRows` (counting the table's
+   * rows already in the engine): once it is loaded, that table's row groups are full but for a
+   * small tail, the moment to checkpoint (see DuckDbEngine.maybeCheckpoint).
+   */
+  endsRowGroup?: boolean;
 }
 
 export interface JournalCommit {
@@ -67,6 +80,11 @@ const seqText = segmentName;
 const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.ndjson)$/;
 
 export class Journal {
+  /**
+   * Rows of each table counting those in the engine (set by the engine on open) and every row
+   * journaled since: where the table stands against DuckDB's row-group boundaries.
+   */
+  private readonly tableRows = new Map<string, number>();
   private unsealedRows = 0;
   private unsealedBytes = 0;
   private firstCommitAt = 0;
@@ -91,6 +109,7 @@ export class Journal {
   private constructor(
     private readonly worker: Worker,
     private readonly segmentRows: number,
+    private readonly rowGroupRows: number,
   ) {
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.inflight.get(reply.id);
@@ -128,7 +147,8 @@ export class Journal {
   static async open(
     dir: string,
     loadedThrough: number,
-    segmentRows = ROW_GROUP_ROWS,
+    segmentRows = DEFAULT_SEGMENT_ROWS,
+    rowGroupRows = ROW_GROUP_ROWS,
   ): Promise<{ journal: Journal; recovered: SealedSegment[] }> {
     await mkdir(dir, { recursive: true });
     const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
@@ -188,7 +208,7 @@ export class Journal {
     }
     const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
     worker.unref(); // see request()
-    return { journal: new Journal(worker, segmentRows), recovered };
+    return { journal: new Journal(worker, Math.min(segmentRows, rowGroupRows), rowGroupRows), recovered };
   }
 
   /** Resolves when `batches` are durable; rejects (and nothing of the call is committed) on I/O failure. */
@@ -214,6 +234,21 @@ export class Journal {
     const out = this.autoSealed.splice(0);
     if (current) out.push(current);
     return out;
+  }
+
+  /** Tells the journal how many rows `table` holds in the engine before its journaled ones (0 for a new table). */
+  setTableRows(table: string, rows: number): void {
+    this.tableRows.set(table, rows);
+  }
+
+  /** Corrects a table's count by rows its load did not store (rejected lines). */
+  adjustTableRows(table: string, delta: number): void {
+    const n = this.tableRows.get(table);
+    if (n !== undefined) this.tableRows.set(table, Math.max(0, n + delta));
+  }
+
+  forgetTable(table: string): void {
+    this.tableRows.delete(table);
   }
 
   /** Committed rows not yet handed to the loader by seal(). */
@@ -267,7 +302,7 @@ export class Journal {
           }
           continue;
         }
-        const group = this.queue.splice(0);
+        const group = this.takeGroup();
         if (this.wouldOverflow(group)) {
           try {
             const sealed = await this.sealCurrent();
@@ -277,12 +312,43 @@ export class Journal {
             continue;
           }
         }
-        await this.commitGroup(group);
+        if (await this.commitGroup(group)) {
+          // A table just crossed a row-group boundary: end the segment here, so that its load leaves
+          // the table's row groups full but for this group's tail, and the loader checkpoints then.
+          try {
+            const sealed = await this.sealCurrent();
+            if (sealed) this.autoSealed.push({ ...sealed, endsRowGroup: true });
+          } catch {
+            // The segment stays open; the next seal (the loader's) closes it.
+          }
+        }
       }
     } finally {
       this.pumping = false;
       for (const w of this.idleWaiters.splice(0)) w();
     }
+  }
+
+  /**
+   * The next group: every queued call, except that it ends with the first call that takes a table
+   * past a row-group end. The segment is sealed right after that group, so it holds at most that
+   * one call's rows of the next row group — the tail the checkpoint then writes early and rewrites
+   * later (bench/storage/load-costs.ts: 2–4 k-row tails cost 0.9 µs/row and ~80 MB of DuckDB memory
+   * more than none, a 37 k-row tail 3.5 µs/row). The calls left queued form the next group.
+   */
+  private takeGroup(): PendingAppend[] {
+    const added = new Map<string, number>();
+    for (let i = 0; i < this.queue.length; i++) {
+      for (const b of this.queue[i]!.batches) {
+        if (b.data.length === 0 || b.rows === 0) continue;
+        const stored = this.tableRows.get(b.table) ?? 0;
+        const before = stored + (added.get(b.table) ?? 0);
+        const after = before + b.rows;
+        added.set(b.table, after - stored);
+        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) return this.queue.splice(0, i + 1);
+      }
+    }
+    return this.queue.splice(0);
   }
 
   /** Would `group` take a table of the non-empty current segment past segmentRows? */
@@ -297,7 +363,8 @@ export class Journal {
     return false;
   }
 
-  private async commitGroup(group: PendingAppend[]): Promise<void> {
+  /** Commits one group; resolves true when it took a table past a row-group boundary. */
+  private async commitGroup(group: PendingAppend[]): Promise<boolean> {
     // Gather each table's bytes of the whole group, in call order.
     const perTable = new Map<string, GroupTable>();
     let rows = 0;
@@ -320,13 +387,20 @@ export class Journal {
       if (perTable.size > 0) await this.request({ op: 'commit', commit, tables: [...perTable.values()] });
     } catch (e) {
       for (const call of group) call.reject(e);
-      return;
+      return false;
     }
+    let crossed = false;
     if (rows > 0) {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
-      for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
+      for (const t of perTable.values()) {
+        this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
+        const before = this.tableRows.get(t.table) ?? 0;
+        const after = before + t.rows;
+        this.tableRows.set(t.table, after);
+        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) crossed = true;
+      }
     }
     this.commits++;
     for (const call of group) {
@@ -339,6 +413,7 @@ export class Journal {
       call.resolve({ commit, rows: r, bytes: b });
     }
     this.onCommit?.();
+    return crossed;
   }
 
   private async sealCurrent(): Promise<SealedSegment | null> {
@@ -362,6 +437,9 @@ const NEWLINE = new Uint8Array([0x0a]);
 
 /** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
 export const ROW_GROUP_ROWS = 122_880;
+
+/** Most rows of one table in one segment by default: a quarter row group (see the header). */
+export const DEFAULT_SEGMENT_ROWS = ROW_GROUP_ROWS / 4;
 
 /** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
 function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
