@@ -332,10 +332,11 @@ class DuckDbEngine implements StorageEngine {
    * 1 M bench rows): checkpoints at row-group ends cost 5.8 CPU µs/row in all and hold ~80 MB in
    * DuckDB, against 8.4–9.7 µs/row and bloated files with DuckDB's WAL thresholds of 16–64 MB, and
    * 6.2 µs/row with 200+ MB held in memory (and spilled) at 256 MB.
+   *
+   * It runs on the writer connection, between loads: on a second connection it would not let them
+   * proceed (DuckDB holds a commit until a running checkpoint ends: measured, a 20 k-row commit
+   * waited the whole 260 ms of a concurrent checkpoint).
    */
-  // It runs on the writer connection, between loads: on a second connection it would not let them
-  // proceed (DuckDB holds a commit until a running checkpoint ends: measured, a 20 k-row commit
-  // waited the whole 260 ms of a concurrent checkpoint).
   private async maybeCheckpoint(segment: SealedSegment): Promise<void> {
     const due = segment.endsRowGroup === true || this.rowsSinceCheckpoint >= 2 * this.rowGroupRows;
     if (!due) return;
