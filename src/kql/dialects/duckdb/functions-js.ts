@@ -158,6 +158,53 @@ function windowSessions(values: (number | null)[], restarts: boolean[], maxFirst
   return out;
 }
 
+/**
+ * buildschema over the group's values (buildschema-aggregation-function.md): per property, the
+ * types seen in first-seen order (`long`, `double`, `string`, `bool`, a nested bag's schema, an
+ * array's `{"`indexer`": element schema}`); one type alone, several as an array. Null values add
+ * nothing. A group without any non-null value gives null.
+ */
+type SchemaAlt = string | Map<string, SchemaAlt[]>;
+function schemaAlts(v: unknown): SchemaAlt[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) {
+    const elem: SchemaAlt[] = [];
+    for (const x of v) mergeAlts(elem, schemaAlts(x));
+    return [new Map([['`indexer`', elem]])];
+  }
+  if (typeof v === 'object') {
+    const m = new Map<string, SchemaAlt[]>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) mergeAlts(m.get(k) ?? (m.set(k, []), m.get(k)!), schemaAlts(x));
+    return [m];
+  }
+  if (typeof v === 'number') return [Number.isInteger(v) ? 'long' : 'double'];
+  if (typeof v === 'boolean') return ['bool'];
+  return ['string'];
+}
+function mergeAlts(into: SchemaAlt[], more: SchemaAlt[]): void {
+  for (const alt of more) {
+    if (typeof alt === 'string') {
+      if (!into.includes(alt)) into.push(alt);
+      continue;
+    }
+    const bag = into.find((x): x is Map<string, SchemaAlt[]> => typeof x !== 'string');
+    if (!bag) {
+      into.push(new Map([...alt].map(([k, a]) => [k, [...a]])));
+      continue;
+    }
+    for (const [k, a] of alt) mergeAlts(bag.get(k) ?? (bag.set(k, []), bag.get(k)!), a);
+  }
+}
+function schemaJson(alts: SchemaAlt[]): unknown {
+  const one = (a: SchemaAlt): unknown => (typeof a === 'string' ? a : Object.fromEntries([...a].map(([k, x]) => [k, schemaJson(x)])));
+  return alts.length === 1 ? one(alts[0]!) : alts.map(one);
+}
+function buildSchema(values: unknown[] | null): unknown {
+  const alts: SchemaAlt[] = [];
+  for (const v of values ?? []) mergeAlts(alts, schemaAlts(v));
+  return alts.length === 0 ? null : schemaJson(alts);
+}
+
 /** Functions with one JS implementation and a KQL name (called as kql_<name>). */
 const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
   { name: 'erf', params: ['real'], result: 'real', fn: (x: number | null) => (x === null ? null : erf(x)) },
@@ -173,6 +220,7 @@ const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
     fn: (v: (number | null)[] | null, r: boolean[] | null, f: number | null, b: number | null) =>
       (v === null ? [] : windowSessions(v, r ?? [], f ?? Infinity, b ?? Infinity)),
   },
+  { name: 'buildschema_of_list', params: ['dynamic'], result: 'dynamic', fn: (l: unknown[] | null) => buildSchema(l) },
   { name: 'parse_url', params: ['string'], result: 'dynamic', fn: (u: string | null) => (u === null ? null : parseUrl(u)) },
   // RFC 3492 label encoding without the xn-- prefix (punycode-from-string-function.md); invalid text gives "".
   { name: 'punycode_from_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeEncode(s)) },
@@ -186,7 +234,7 @@ export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(ALL_
 const byName = new Map(ALL_JS_FUNCTIONS.map((f) => [f.name, f]));
 
 export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS]
-  .filter((f) => f.name !== 'row_window_session').map((f) => [f.name, call(f)]));
+  .filter((f) => f.name !== 'row_window_session' && f.name !== 'buildschema_of_list').map((f) => [f.name, call(f)]));
 
 // hash(value [, mod]): the hash, or its Euclidean remainder by mod (documented range 0 … mod-1).
 // Other types than string and datetime: their byte layout is not documented, so they are refused.
