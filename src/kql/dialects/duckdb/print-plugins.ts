@@ -8,6 +8,8 @@ import { printGeoLookup } from './functions-geo.js';
 import { inRange, inRange6 } from './functions-ip.js';
 import type { IpLookupData } from '../../semantic/bind-ip-lookup.js';
 import type { WindowSessionData } from '../../plan/window-sessions.js';
+import type { RollingPercentileData } from '../../semantic/bind-rolling-percentile.js';
+import { AGGREGATES } from './aggregates.js';
 
 interface BagUnpackData {
   column: string;
@@ -37,6 +39,8 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
       return printIpLookup(p, node);
     case 'row_window_session':
       return printWindowSessions(p, node);
+    case 'rolling_percentile':
+      return printRollingPercentile(p, node);
     default:
       throw new DialectError(`the plugin '${node.name}' is not available in the duckdb dialect`);
   }
@@ -100,4 +104,30 @@ function printWindowSessions(p: DuckDbPrinter, node: IrPlugin): string {
     `make_timestamp(s.start) AS ${p.ident(node, data.output)}`,
   ];
   return `SELECT ${cols.join(', ')} FROM ${rel} AS t JOIN (${pairs}) AS s ON ${ord} = s.o`;
+}
+
+/**
+ * rolling_percentile (bound by semantic/bind-rolling-percentile.ts): the binned rows, the distinct
+ * (bin, dimensions) keys, and for each key the percentile (the dialect's percentile aggregate) of
+ * the rows with the same dimensions whose bin lies within the window ending at the key's bin.
+ */
+function printRollingPercentile(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError('rolling_percentile needs an input');
+  const data = node.data as RollingPercentileData;
+  const t = p.envOf(node.input, 't');
+  const dimCols = data.dims.map((_d, i) => `"__d${i}"`);
+  const base = `SELECT ${[`${p.expr(data.bin, t)} AS "__b"`, `${p.expr(data.value, t)} AS "__v"`, ...data.dims.map((d, i) => `${p.expr(d.expr, t)} AS ${dimCols[i]}`)].join(', ')} FROM ${p.relation(node.input)} AS t`;
+  const size = p.expr(data.binSize, t);
+  // The window start: bins - 1 bin sizes before the key's bin (datetime bins step by the timespan's µs).
+  const start = data.bin.type === 'datetime'
+    ? `k."__b" - to_microseconds(((${data.bins - 1}) * (${size})) // 10)`
+    : `k."__b" - (${data.bins - 1}) * (${size})`;
+  const on = [`v."__b" BETWEEN ${start} AND k."__b"`, ...dimCols.map((d) => `v.${d} IS NOT DISTINCT FROM k.${d}`)].join(' AND ');
+  const pct = AGGREGATES.percentile!([
+    { sql: 'v."__v"', type: data.value.type, expr: data.value },
+    { sql: String(data.percentile), type: 'real', expr: data.value, literal: { value: data.percentile } },
+  ], { convert: (sql, from, to) => p.convertSql(sql, from, to), now: p.now, fail: (m) => { throw new DialectError(m); }, resultType: data.value.type }, 0);
+  const cols = [`k."__b" AS ${p.ident(node, data.indexName)}`, ...data.dims.map((d, i) => `k.${dimCols[i]} AS ${p.ident(node, d.name)}`), `${pct} AS ${p.ident(node, data.outputName)}`];
+  const group = [`k."__b"`, ...dimCols.map((d) => `k.${d}`)].join(', ');
+  return `SELECT ${cols.join(', ')} FROM (SELECT DISTINCT "__b"${dimCols.map((d) => `, ${d}`).join('')} FROM (${base})) AS k JOIN (${base}) AS v ON ${on} GROUP BY ${group}`;
 }
