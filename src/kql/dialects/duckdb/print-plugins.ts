@@ -7,7 +7,8 @@ import { quoteString } from './types.js';
 import { printGeoLookup } from './functions-geo.js';
 import { inRange, inRange6 } from './functions-ip.js';
 import type { IpLookupData } from '../../semantic/bind-ip-lookup.js';
-import type { WindowSessionData } from '../../plan/window-sessions.js';
+import type { SequentialWindowData } from '../../plan/window-sessions.js';
+import { SQL_TYPE } from './types.js';
 import type { RollingPercentileData } from '../../semantic/bind-rolling-percentile.js';
 import { AGGREGATES } from './aggregates.js';
 
@@ -37,8 +38,8 @@ export function printPlugin(p: DuckDbPrinter, node: IrPlugin): string {
     case 'ipv4_lookup':
     case 'ipv6_lookup':
       return printIpLookup(p, node);
-    case 'row_window_session':
-      return printWindowSessions(p, node);
+    case 'sequential_window':
+      return printSequentialWindow(p, node);
     case 'rolling_percentile':
       return printRollingPercentile(p, node);
     default:
@@ -81,28 +82,32 @@ function printIpLookup(p: DuckDbPrinter, node: IrPlugin): string {
 }
 
 /**
- * row_window_session (planned by plan/window-sessions.ts): the rows' values and restart flags in
- * row order go to one JS session function call (kql_row_window_session, functions-js.ts), whose
- * list of session starts joins back by the row-order column.
+ * row_window_session, row_rank_min/dense, row_cumsum with a restart (planned by
+ * plan/window-sessions.ts): the rows' values and restart flags in row order go to one JS session
+ * function call (kql_sequential_window, functions-js.ts), whose list of results joins back by the
+ * row-order column. Datetimes travel as µs; results are read back as the call's type.
  */
-function printWindowSessions(p: DuckDbPrinter, node: IrPlugin): string {
-  if (!node.input) throw new DialectError('row_window_session needs an input');
-  const data = node.data as WindowSessionData;
+function printSequentialWindow(p: DuckDbPrinter, node: IrPlugin): string {
+  if (!node.input) throw new DialectError('sequential window function without an input');
+  const data = node.data as SequentialWindowData;
   const input = node.input;
   const t = p.envOf(input, 't');
   const rel = p.relation(input);
   const ord = t.col(data.order);
   const valueType = input.columns.find((c) => c.name === data.value)!.type;
-  if (valueType !== 'datetime') throw new DialectError('row_window_session of a value that is not a datetime is not supported');
-  const [maxFirst, maxBetween] = node.args.map((a) => `any_value(${p.expr(a, t)}) // 10`);
-  const values = `to_json(list(epoch_us(${t.col(data.value)}) ORDER BY ${ord}))`;
+  const resultType = node.columns[node.columns.length - 1]!.type;
+  if (data.fn === 'row_window_session' && valueType !== 'datetime') throw new DialectError('row_window_session of a value that is not a datetime is not supported');
+  const v = t.col(data.value);
+  const value = valueType === 'datetime' ? `epoch_us(${v})` : valueType === 'dynamic' ? `CAST(${v} AS VARCHAR)` : v;
+  const params = node.args.map((a) => `CAST(any_value(${p.expr(a, t)}) // 10 AS BIGINT)`);
+  while (params.length < 2) params.push('CAST(NULL AS BIGINT)');
+  const values = `to_json(list(${value} ORDER BY ${ord}))`;
   const restarts = data.restart ? `to_json(list(COALESCE(${t.col(data.restart)}, FALSE) ORDER BY ${ord}))` : 'to_json([])';
-  const starts = `SELECT kql_row_window_session(${values}, ${restarts}, ${maxFirst}, ${maxBetween}) AS starts, list(${ord} ORDER BY ${ord}) AS ords FROM ${rel} AS t`;
-  const pairs = `SELECT unnest(CAST(starts AS BIGINT[])) AS start, unnest(ords) AS o FROM (${starts})`;
-  const cols = [
-    ...input.columns.map((c) => `${t.col(c.name)} AS ${p.ident(node, c.name)}`),
-    `make_timestamp(s.start) AS ${p.ident(node, data.output)}`,
-  ];
+  const results = `SELECT kql_sequential_window(${quoteString(data.fn)}, ${values}, ${restarts}, ${params.join(', ')}) AS r, list(${ord} ORDER BY ${ord}) AS ords FROM ${rel} AS t`;
+  const elem = resultType === 'datetime' || resultType === 'timespan' ? 'BIGINT' : SQL_TYPE[resultType];
+  const pairs = `SELECT unnest(CAST(r AS ${elem}[])) AS x, unnest(ords) AS o FROM (${results})`;
+  const out = resultType === 'datetime' ? 'make_timestamp(s.x)' : 's.x';
+  const cols = [...input.columns.map((c) => `${t.col(c.name)} AS ${p.ident(node, c.name)}`), `${out} AS ${p.ident(node, data.output)}`];
   return `SELECT ${cols.join(', ')} FROM ${rel} AS t JOIN (${pairs}) AS s ON ${ord} = s.o`;
 }
 
