@@ -281,8 +281,8 @@ export const SCALAR_FUNCTIONS: readonly ScalarRow[] = [
   { name: 'prev', sigs: ['(any) -> $0', '(any, long) -> $0', '(any, long, any) -> $0'], window: true },
   { name: 'next', sigs: ['(any) -> $0', '(any, long) -> $0', '(any, long, any) -> $0'], window: true },
   { name: 'row_cumsum', sigs: ['(num) -> $0', '(timespan) -> timespan', '(num, bool) -> $0'], window: true },
-  { name: 'row_rank_min', sigs: '(any) -> long', window: true },
-  { name: 'row_rank_dense', sigs: '(any) -> long', window: true },
+  { name: 'row_rank_min', sigs: '(any, bool?) -> long', window: true },
+  { name: 'row_rank_dense', sigs: '(any, bool?) -> long', window: true },
   { name: 'row_window_session', sigs: '(datetime, timespan, timespan, bool?) -> datetime', window: true },
 
   // --- series (dynamic arrays of numbers)

@@ -12,7 +12,7 @@ import type {
 import { catalogue } from '../catalogue/index.js';
 import { countGroups } from '../semantic/bind-parse.js';
 import { expandAsText } from './text-items.js';
-import { planWindowSessions } from './window-sessions.js';
+import { planSequentialWindows } from './window-sessions.js';
 
 export const ORD = '__ord';
 export const RID = '__rid';
@@ -193,11 +193,12 @@ export class Planner {
           input = text.node;
           exprs = exprs.map((x) => ({ ...x, expr: text.rewrite(x.expr) }));
         }
-        // row_window_session is sequential: computed by its own node before this projection.
-        const sessions = win && !part && c.ord ? planWindowSessions(input, c.ord, exprs, (n, more) => extend(n, more, { windowOrder: c.ord })) : undefined;
-        if (sessions) {
-          input = sessions.input;
-          exprs = [...sessions.exprs.filter((x) => !x.name.startsWith('__rws')), ...hidden(input).filter((h) => !h.name.startsWith('__rws') && !exprs.some((x) => x.name === h.name)).map((h) => ({ name: h.name, expr: col(h.name, h.type) }))];
+        // Sequential window functions (row_window_session, row_rank_*, row_cumsum with a restart) are
+        // computed by their own nodes before this projection (plan/window-sessions.ts).
+        const seq = win && !part && c.ord ? planSequentialWindows(input, c.ord, exprs, (n, more) => extend(n, more, { windowOrder: c.ord })) : undefined;
+        if (seq) {
+          input = seq.input;
+          exprs = seq.exprs;
         }
         return {
           node: project(input, exprs, { windowOrder: win ? c.ord : undefined, windowPartition: win && part ? [part.rid] : undefined }),

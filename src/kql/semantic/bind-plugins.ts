@@ -9,6 +9,7 @@ import { bindExpr } from './bind-expr.js';
 import { rowScope } from './bind-operators.js';
 import { bindGeoLookup, GEO_LOOKUP_PLUGINS } from './bind-geo-lookup.js';
 import { bindIpLookup, IP_LOOKUP_PLUGINS } from './bind-ip-lookup.js';
+import { bindRollingPercentile } from './bind-rolling-percentile.js';
 
 const SUPPORTED = new Set(['bag_unpack', 'pivot']);
 
@@ -17,6 +18,7 @@ export function bindPlugin(ctx: BindContext, op: A.EvaluateOperator, input: BTab
   const name = call.callee.name;
   if (GEO_LOOKUP_PLUGINS.has(name)) return bindGeoLookup(ctx, op, input, env);
   if (IP_LOOKUP_PLUGINS.has(name)) return bindIpLookup(ctx, op, input, env);
+  if (name === 'rolling_percentile') return bindRollingPercentile(ctx, op, input, env);
   if (!SUPPORTED.has(name)) return fail('unsupportedPlugin', [name], call.callee);
   const scope = input ? rowScope(input, env) : { env, aggregates: false, serialized: false };
   if (name === 'pivot') return bindPivot(ctx, op, input, env);

@@ -49,8 +49,8 @@ test('series_fill_linear: interpolation, edges, constant for an all-missing seri
 });
 
 test('todatetime: a UTC offset converts to UTC (datetime.md: offsets; as the row evaluator)', async () => {
-  const r = await k.run('print a = todatetime("2023-01-31T16:39:29.737+02:00"), b = todatetime("2023-01-31T16:39:29-05:30"), c = todatetime("2023-01-31 16:39:29"), d = todatetime("2023-01-31T16:39:29Z")');
-  assert.deepEqual(r.rows, [['2023-01-31T14:39:29.737000Z', '2023-01-31T22:09:29.000000Z', '2023-01-31T16:39:29.000000Z', '2023-01-31T16:39:29.000000Z']]);
+  const r = await k.run('print a = todatetime("2023-01-31T16:39:29.737+02:00"), b = todatetime("2023-01-31T16:39:29-05:30"), c = todatetime("2023-01-31 16:39:29"), d = todatetime("2023-01-31T16:39:29Z"), e = todatetime("2023-01-31T16:39:29+0200"), f = todatetime("2015-12-31")');
+  assert.deepEqual(r.rows, [['2023-01-31T14:39:29.737000Z', '2023-01-31T22:09:29.000000Z', '2023-01-31T16:39:29.000000Z', '2023-01-31T16:39:29.000000Z', '2023-01-31T14:39:29.000000Z', '2015-12-31T00:00:00.000000Z']]);
 });
 
 test('numbers of a dynamic boolean are 1 and 0 (bool.md: "true (1), false (0)"); of a dynamic string "true", null', async () => {

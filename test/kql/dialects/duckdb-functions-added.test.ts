@@ -92,3 +92,14 @@ test('parse_url: the documented parts; not an absolute URL gives null (parse-url
     'Query Parameters': { k1: 'v1', k2: 'v2' }, Fragment: 'fragment',
   }, null, 'bing.com']]);
 });
+
+test('buildschema: per property the types seen, first-seen order; arrays as `indexer` (buildschema-aggregation-function.md)', async () => {
+  const r = await k.run(`datatable(g:string, value: dynamic) [
+    "a", dynamic({"x":1, "y":3.5}), "a", dynamic({"x":"somevalue", "z":[1, 2, 3]}), "a", dynamic({"y":{"w":"zzz"}, "t":["aa", "bb"], "z":["foo"]}),
+    "b", dynamic(null)]
+    | summarize s = buildschema(value) by g | order by g asc`);
+  assert.deepEqual(r.rows, [
+    ['a', { x: ['long', 'string'], y: ['double', { w: 'string' }], z: { '`indexer`': ['long', 'string'] }, t: { '`indexer`': 'string' } }],
+    ['b', null],
+  ]);
+});

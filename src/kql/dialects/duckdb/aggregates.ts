@@ -88,6 +88,8 @@ function percentArgs(args: Arg[]): string[] {
 }
 
 export const AGGREGATES: Record<string, AggregateEmitter> = {
+  // (the group's values as one JSON array, typed by a JS session function: functions-js.ts)
+  buildschema: ([x], c) => `kql_buildschema_of_list(to_json(list(${json(x!, c)})))`,
   // count(x) counts rows, as the docs show (summarize-operator.md, default values).
   count: () => 'count(*)',
   countif: ([p]) => `count(*) FILTER (WHERE ${p!.sql})`,

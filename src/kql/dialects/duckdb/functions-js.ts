@@ -137,25 +137,104 @@ function parseUrl(text: string): unknown {
 }
 
 /**
- * row_window_session over a whole ordered row set: session starts (µs) of the values (µs, null for
- * null) given the restart flags; a session restarts on a flag, on a gap above maxBetween from the
- * previous value, or on a distance above maxFromFirst from the session's first value
- * (row-window-session-function.md). Null values get a null start and leave the session as it is.
+ * The sequential window functions over a whole ordered row set (plan/window-sessions.ts): values
+ * and restart flags in row order in, one result per row out.
+ *  - row_window_session: session starts (µs); a session restarts on a flag, on a gap above
+ *    maxBetween from the previous value, or on a distance above maxFromFirst from the session's
+ *    first value. Null values get a null start and leave the session as it is.
+ *  - row_rank_min: the smallest row number (from 1 in each restart segment) at which the row's value
+ *    appears; row_rank_dense: 1, plus one each time the value differs from the previous row's.
+ *  - row_cumsum: the running sum of the segment (nulls add nothing).
  */
-function windowSessions(values: (number | null)[], restarts: boolean[], maxFirst: number, maxBetween: number): (number | null)[] {
-  const out: (number | null)[] = [];
+function sequentialWindow(fn: string, values: unknown[], restarts: boolean[], maxFirst: number, maxBetween: number): unknown[] {
+  const out: unknown[] = [];
   let start: number | null = null;
-  let prev: number | null = null;
+  let prev: unknown;
+  let n = 0;
+  let rank = 0;
+  let sum = 0;
+  let firstSeen = new Map<string, number>();
   values.forEach((v, i) => {
-    if (v === null) {
-      out.push(null);
+    const restart = i === 0 || restarts[i] === true;
+    if (fn === 'row_window_session') {
+      const x = v as number | null;
+      if (x === null) {
+        out.push(null);
+        return;
+      }
+      if (restart || start === null || prev === null || prev === undefined || x - (prev as number) > maxBetween || x - start > maxFirst) start = x;
+      prev = x;
+      out.push(start);
       return;
     }
-    if (start === null || prev === null || restarts[i] || v - prev > maxBetween || v - start > maxFirst) start = v;
+    if (restart) {
+      n = 0;
+      rank = 0;
+      sum = 0;
+      firstSeen = new Map();
+    }
+    n++;
+    const key = JSON.stringify(v ?? null);
+    if (fn === 'row_rank_min') {
+      if (!firstSeen.has(key)) firstSeen.set(key, n);
+      out.push(firstSeen.get(key));
+    } else if (fn === 'row_rank_dense') {
+      if (n === 1 || key !== JSON.stringify(prev ?? null)) rank++;
+      out.push(rank);
+    } else {
+      if (typeof v === 'number') sum += v;
+      out.push(sum);
+    }
     prev = v;
-    out.push(start);
   });
   return out;
+}
+
+/**
+ * buildschema over the group's values (buildschema-aggregation-function.md): per property, the
+ * types seen in first-seen order (`long`, `double`, `string`, `bool`, a nested bag's schema, an
+ * array's `{"`indexer`": element schema}`); one type alone, several as an array. Null values add
+ * nothing. A group without any non-null value gives null.
+ */
+type SchemaAlt = string | Map<string, SchemaAlt[]>;
+function schemaAlts(v: unknown): SchemaAlt[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) {
+    const elem: SchemaAlt[] = [];
+    for (const x of v) mergeAlts(elem, schemaAlts(x));
+    return [new Map([['`indexer`', elem]])];
+  }
+  if (typeof v === 'object') {
+    const m = new Map<string, SchemaAlt[]>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) mergeAlts(m.get(k) ?? (m.set(k, []), m.get(k)!), schemaAlts(x));
+    return [m];
+  }
+  if (typeof v === 'number') return [Number.isInteger(v) ? 'long' : 'double'];
+  if (typeof v === 'boolean') return ['bool'];
+  return ['string'];
+}
+function mergeAlts(into: SchemaAlt[], more: SchemaAlt[]): void {
+  for (const alt of more) {
+    if (typeof alt === 'string') {
+      if (!into.includes(alt)) into.push(alt);
+      continue;
+    }
+    const bag = into.find((x): x is Map<string, SchemaAlt[]> => typeof x !== 'string');
+    if (!bag) {
+      into.push(new Map([...alt].map(([k, a]) => [k, [...a]])));
+      continue;
+    }
+    for (const [k, a] of alt) mergeAlts(bag.get(k) ?? (bag.set(k, []), bag.get(k)!), a);
+  }
+}
+function schemaJson(alts: SchemaAlt[]): unknown {
+  const one = (a: SchemaAlt): unknown => (typeof a === 'string' ? a : Object.fromEntries([...a].map(([k, x]) => [k, schemaJson(x)])));
+  return alts.length === 1 ? one(alts[0]!) : alts.map(one);
+}
+function buildSchema(values: unknown[] | null): unknown {
+  const alts: SchemaAlt[] = [];
+  for (const v of values ?? []) mergeAlts(alts, schemaAlts(v));
+  return alts.length === 0 ? null : schemaJson(alts);
 }
 
 /** Functions with one JS implementation and a KQL name (called as kql_<name>). */
@@ -169,10 +248,11 @@ const NAMED_JS_FUNCTIONS: readonly JsFunction[] = [
   { name: 'dynamic_to_json', params: ['dynamic'], result: 'string', fn: (v: unknown) => sortedJson(v) },
   { name: 'parse_urlquery', params: ['string'], result: 'dynamic', fn: (q: string) => parseUrlQuery(q) },
   {
-    name: 'row_window_session', params: ['dynamic', 'dynamic', 'long', 'long'], result: 'dynamic',
-    fn: (v: (number | null)[] | null, r: boolean[] | null, f: number | null, b: number | null) =>
-      (v === null ? [] : windowSessions(v, r ?? [], f ?? Infinity, b ?? Infinity)),
+    name: 'sequential_window', params: ['string', 'dynamic', 'dynamic', 'long', 'long'], result: 'dynamic',
+    fn: (fn: string, v: unknown[] | null, r: boolean[] | null, f: number | null, b: number | null) =>
+      (v === null ? [] : sequentialWindow(fn, v, r ?? [], f ?? Infinity, b ?? Infinity)),
   },
+  { name: 'buildschema_of_list', params: ['dynamic'], result: 'dynamic', fn: (l: unknown[] | null) => buildSchema(l) },
   { name: 'parse_url', params: ['string'], result: 'dynamic', fn: (u: string | null) => (u === null ? null : parseUrl(u)) },
   // RFC 3492 label encoding without the xn-- prefix (punycode-from-string-function.md); invalid text gives "".
   { name: 'punycode_from_string', params: ['string'], result: 'string', fn: (s: string | null) => (s === null ? null : punycodeEncode(s)) },
@@ -186,7 +266,7 @@ export const JS_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(ALL_
 const byName = new Map(ALL_JS_FUNCTIONS.map((f) => [f.name, f]));
 
 export const JS_FUNCTION_TEMPLATES: Record<string, Template> = Object.fromEntries([...SERIES_JS_FUNCTIONS, ...NAMED_JS_FUNCTIONS]
-  .filter((f) => f.name !== 'row_window_session').map((f) => [f.name, call(f)]));
+  .filter((f) => f.name !== 'sequential_window' && f.name !== 'buildschema_of_list').map((f) => [f.name, call(f)]));
 
 // hash(value [, mod]): the hash, or its Euclidean remainder by mod (documented range 0 … mod-1).
 // Other types than string and datetime: their byte layout is not documented, so they are refused.

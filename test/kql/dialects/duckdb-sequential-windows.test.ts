@@ -1,5 +1,6 @@
-// row_window_session (row-window-session-function.md): sequential session starts over a serialized
-// row set, planned as its own node (plan/window-sessions.ts).
+// Window functions computed in one ordered pass (plan/window-sessions.ts): row_window_session
+// (row-window-session-function.md), row_rank_min / row_rank_dense (row-rank-min-function.md,
+// row-rank-dense-function.md) and row_cumsum with a restart (row-cumsum-function.md).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { KqlRunner } from './run-kql.js';
@@ -45,4 +46,19 @@ test('the Sentinel idiom: sessions then summarize by session (MultipleFailedFoll
     | summarize Failures = countif(Outcome == "Failure"), Rows = count() by Account, S
     | order by Account asc, S asc`);
   assert.deepEqual(r.rows, [['a', iso('2024-01-01T00:00'), 2n, 3n], ['a', iso('2024-01-01T00:30'), 1n, 1n], ['b', iso('2024-01-01T00:05'), 1n, 1n]]);
+});
+
+test('row_rank_min with a restart: the documented example (equal values share the smallest row number)', async () => {
+  const r = await k.run(`datatable(Category:string, Item:string, Value:int)["A", "item1", 10, "A","item2", 10, "A", "item3", 5, "A", "item4", 20, "B", "item2", 5, "B", "item1", 7]
+    | sort by Category asc, Value asc
+    | extend rank = row_rank_min(Value, Category != prev(Category))`);
+  assert.deepEqual(r.rows.map((x) => [x[0], x[2], x[3]]), [['A', 5, 1n], ['A', 10, 2n], ['A', 10, 2n], ['A', 20, 4n], ['B', 5, 1n], ['B', 7, 2n]]);
+});
+
+test('row_rank_dense, and row_cumsum restarting when the key changes', async () => {
+  const r = await k.run(`datatable(k:string, v:long)["a",1,"a",2,"b",3,"b",4,"b",5,"a",6] | serialize
+    | extend c = row_cumsum(v, k != prev(k)), d = row_rank_dense(k), d2 = row_rank_dense(v % 2, k != prev(k)), plain = row_cumsum(v)`);
+  assert.deepEqual(r.rows.map((x) => x.slice(2)), [
+    [1n, 1n, 1n, 1n], [3n, 1n, 2n, 3n], [3n, 2n, 1n, 6n], [7n, 2n, 2n, 10n], [12n, 2n, 3n, 15n], [6n, 3n, 1n, 21n],
+  ]);
 });
