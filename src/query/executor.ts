@@ -5,7 +5,7 @@
 // and a row cap (both reported as partial results, never a hang), and encodes each cell by the
 // column's KQL type.
 import {
-  compileQuery, duckdbDialect, sessionSetupOf,
+  compileQuery, compileQueryWithProbes, duckdbDialect, sessionSetupOf,
   type Column, type CompiledQuery, type RenderInfo, type ScanScope, type SchemaProvider, type SqlDialect,
 } from '../kql/index.js';
 import { StorageError, type RowStream, type StorageEngine } from '../storage/engine.js';
@@ -106,8 +106,37 @@ export class QueryExecutor {
     if (!(this.limits.timeoutMs > 0) || !(this.limits.maxTimeoutMs > 0)) throw new RangeError('query timeouts must be positive');
   }
 
-  /** Compiles without running; throws QueryFailure (`emptyQuery`, `timespan`, `syntax`, `semantic`). */
+  /**
+   * Compiles without running; throws QueryFailure (`emptyQuery`, `timespan`, `syntax`, `semantic`).
+   * A query whose columns depend on the data (`evaluate bag_unpack`, `pivot`) cannot be compiled
+   * without it: `run` answers its schema probes first.
+   */
   prepare(request: Omit<QueryRequest, 'signal' | 'waitSeconds' | 'maxRows'>): PreparedQuery {
+    const { text, now, range, options } = this.compileInputs(request);
+    const t0 = performance.now();
+    const compiled = compileQuery(text, options);
+    return this.checked(text, compiled, now, range, performance.now() - t0);
+  }
+
+  /** As `prepare`, running the schema probes a query asks for (their time counts as compile time). */
+  async prepareWithData(request: Omit<QueryRequest, 'waitSeconds' | 'maxRows'>, timeoutMs: number): Promise<PreparedQuery> {
+    const { text, now, range, options } = this.compileInputs(request);
+    const t0 = performance.now();
+    const compiled = await compileQueryWithProbes(text, options, async (sql) => {
+      // A probe reads the same rows as the query (same scan scope), so it runs under the same limits.
+      const values: unknown[] = [];
+      const stream = await this.options.engine.stream(sql, undefined, { timeoutMs, signal: request.signal, setup: sessionSetupOf(this.dialect) });
+      try {
+        for await (const chunk of stream) for (const row of chunk) values.push(row[0]);
+      } finally {
+        await stream.close();
+      }
+      return values;
+    });
+    return this.checked(text, compiled, now, range, performance.now() - t0);
+  }
+
+  private compileInputs(request: Omit<QueryRequest, 'signal' | 'waitSeconds' | 'maxRows'>) {
     const text = request.query;
     if (typeof text !== 'string' || text.trim() === '') throw new QueryFailure('emptyQuery', 'The query is empty.');
     const now = request.now ?? new Date();
@@ -126,28 +155,31 @@ export class QueryExecutor {
     const scanScope: ScanScope = {};
     if (range) scanScope.time = { column: TIME_COLUMN, start: range.start, end: range.end };
     if (request.resourceId !== undefined) scanScope.resource = { column: RESOURCE_COLUMN, value: request.resourceId };
+    return { text, now, range, options: { schema: this.options.schema, dialect: this.dialect, now, scanScope } };
+  }
 
-    const t0 = performance.now();
-    const compiled = compileQuery(text, { schema: this.options.schema, dialect: this.dialect, now, scanScope });
-    const compileMs = performance.now() - t0;
+  private checked(text: string, compiled: CompiledQuery, now: Date, range: TimeRange | undefined, compileMs: number): PreparedQuery {
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || compiled.sql === undefined) {
       const diags = errors.map((d) => locate(text, d));
       const first = diags[0];
       const kind = first && first.code.startsWith('KQL1') ? 'syntax' : 'semantic';
-      throw new QueryFailure(kind, first?.message ?? 'The query could not be compiled.', first, diags);
+      const message = first?.message ?? (compiled.probes ? 'The query\'s columns depend on the data; run it to compile it.' : 'The query could not be compiled.');
+      throw new QueryFailure(kind, message, first, diags);
     }
     return { compiled: compiled as PreparedQuery['compiled'], now, timeRange: range, compileMs };
   }
 
   /** Compiles and runs a query; throws QueryFailure for every fatal problem. */
   async run(request: QueryRequest): Promise<QueryOutcome> {
-    const prepared = this.prepare(request);
-    const { compiled } = prepared;
     const maxRows = Math.max(1, Math.min(request.maxRows ?? this.limits.maxRows, this.limits.maxRows));
     const timeoutMs = request.waitSeconds !== undefined && request.waitSeconds > 0
       ? Math.min(request.waitSeconds * 1000, this.limits.maxTimeoutMs)
       : this.limits.timeoutMs;
+    const prepared = await this.prepareWithData(request, timeoutMs).catch((e: unknown) => {
+      throw e instanceof StorageError ? storageFailure(e) : e;
+    });
+    const { compiled } = prepared;
 
     const encode = rowEncoder(compiled.columns.map((c) => c.type));
     const rows: Cell[][] = [];
@@ -171,17 +203,8 @@ export class QueryExecutor {
     } catch (e) {
       if (e instanceof QueryFailure) throw e;
       if (!(e instanceof StorageError)) throw e;
-      switch (e.code) {
-        case 'timeout':
-          partial.push({ kind: 'timeout', timeoutMs });
-          break;
-        case 'cancelled':
-          throw new QueryFailure('cancelled', 'The query was cancelled.', undefined, [], { cause: e });
-        case 'closed':
-          throw new QueryFailure('unavailable', 'The server is shutting down.', undefined, [], { cause: e });
-        default:
-          throw new QueryFailure('engine', e.message, undefined, [], { cause: e });
-      }
+      if (e.code !== 'timeout') throw storageFailure(e);
+      partial.push({ kind: 'timeout', timeoutMs });
     } finally {
       await stream?.close();
     }
@@ -196,6 +219,18 @@ export class QueryExecutor {
       now: prepared.now,
       timeRange: prepared.timeRange,
     };
+  }
+}
+
+/** A storage failure that ends a query with no result (a timeout while running is a partial result instead). */
+function storageFailure(e: StorageError): QueryFailure {
+  switch (e.code) {
+    case 'cancelled':
+      return new QueryFailure('cancelled', 'The query was cancelled.', undefined, [], { cause: e });
+    case 'closed':
+      return new QueryFailure('unavailable', 'The server is shutting down.', undefined, [], { cause: e });
+    default:
+      return new QueryFailure('engine', e.message, undefined, [], { cause: e });
   }
 }
 

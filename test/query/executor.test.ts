@@ -204,3 +204,18 @@ test('render metadata is returned with the result', async (t) => {
   assert.equal(out.render?.visualization, 'timechart');
   assert.equal(out.render?.properties.title, 'Events per day');
 });
+
+test('evaluate bag_unpack and pivot run through the executor: their columns come from the rows the query reads (the timespan included)', async (t) => {
+  const f = await eventsFixture(t);
+  // bag_unpack-plugin.md: each property of the bag becomes a column; rows without it get null.
+  const bags = await f.executor.run({ query: "Events_CL | where isnotnull(Props) | project Props | evaluate bag_unpack(Props) | project-reorder * asc", now: NOW });
+  assert.deepEqual(bags.table.columns.map((c) => c.name), ['ips', 'n']);
+  assert.deepEqual(bags.table.columns.map((c) => c.type), ['dynamic', 'dynamic']);
+  // The second row's Props is an array, not a bag: it contributes no column and its row is kept with nulls.
+  assert.deepEqual(bags.table.rows.map((r) => r.map((c) => (c === null ? null : JSON.parse(String(c))))), [[['10.0.0.1', '10.0.0.2'], 1], [null, null]]);
+  // pivot-plugin.md: one column per distinct value of the pivot column, counts by the other columns.
+  const pivot = await f.executor.run({ query: 'Events_CL | project Computer, Flag | evaluate pivot(Computer)', now: NOW, timespans: ['P1D'] });
+  // The 2025-05-30 row (Computer empty) lies outside P1D, so the probe does not see it either.
+  assert.deepEqual(pivot.table.columns.map((c) => c.name), ['Flag', 'web-1', 'web-2']);
+  assert.equal(pivot.table.rows.length, 2);
+});
