@@ -14,16 +14,7 @@ const CORPORA = ['sentinel-queries', 'examples', 'examples-dcr', 'examples-sampl
  * Known disagreements, each with its reason. Keep this tiny: a disagreement that is not here
  * fails the test.
  */
-const EXCLUSIONS: Array<{ corpus: string; id: string; reason: string }> = [
-  {
-    corpus: 'sentinel-queries',
-    id: 'reprise99/Sentinel-Queries:Defender for Cloud Apps/DCA-ExtractPhoneNumber.kql',
-    reason:
-      'template placeholder `datetime("Insert date")`: the official parser does not look inside typed ' +
-      'literals (it also accepts `datetime(garbage)`); Vigil validates literal contents while parsing ' +
-      'and reports an invalid datetime literal, as the engine would at run time',
-  },
-];
+const EXCLUSIONS: Array<{ corpus: string; id: string; reason: string }> = [];
 
 interface CorpusRecord {
   query: string;

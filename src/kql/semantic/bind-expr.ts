@@ -76,6 +76,7 @@ export function formatTimespanTicks(t: bigint): string {
 }
 
 export function bindLiteral(e: A.Literal): BExpr {
+  if (e.invalid) fail('invalidLiteral', [e.invalid.word, e.invalid.content], e.span);
   if (e.type === 'datetime' && e.now) {
     // `datetime()` with no content is the query's current time.
     return { kind: 'call', fn: catalogue.get('now')!, args: [], signature: 0, type: 'datetime', span: e.span };

@@ -37,6 +37,7 @@ export const SEMANTIC_CODES = {
   unsupportedInDialect: { code: 'KQL2024', text: "the function '{0}' is not available in the {1} dialect" },
   invalidArgument: { code: 'KQL2025', text: '{0}' },
   externalDataNotAllowed: { code: 'KQL2026', text: "externaldata: '{0}' is not a URI Vigil is allowed to read" },
+  invalidLiteral: { code: 'KQL2027', text: "Invalid {0} literal: '{1}'." },
 } as const;
 
 export type SemanticCodeName = keyof typeof SEMANTIC_CODES;

@@ -111,6 +111,11 @@ export interface Parameter extends NodeBase {
 
 interface LiteralBase extends NodeBase {
   kind: 'Literal';
+  /**
+   * A typed literal whose content does not decode (`datetime(garbage)`), with `value` null: the
+   * official parser accepts any content syntactically, so the binder is the one to refuse it.
+   */
+  invalid?: { word: string; content: string };
 }
 
 export interface BoolLiteral extends LiteralBase {

@@ -470,7 +470,10 @@ export class Parser {
     }
   }
 
-  /** Decodes `datetime(…)`, `long(…)`, … ; an invalid content is reported (see diagnostics). */
+  /**
+   * Decodes `datetime(…)`, `long(…)`, … . Content that does not decode is not a syntax error (the
+   * official parser accepts it): the literal carries it as `invalid` and the binder refuses it.
+   */
   private typedLiteral(t: Token): Literal {
     if (t.error) this.fail(t.error.id, t.error.start, t.error.end, t.error.args);
     const paren = t.text.indexOf('(');
@@ -479,7 +482,18 @@ export class Parser {
     const type = TYPED_LITERAL_KEYWORDS.get(word)!;
     const span = { start: t.start, end: t.end };
     const isNull = content.trim() === 'null';
-    const bad = (): never => this.fail('InvalidLiteral', t.start, t.end, [word, `'${content.trim()}'`]);
+    const bad = (): never => {
+      throw new InvalidContent();
+    };
+    try {
+      return this.decodeTyped(type, content, isNull, span, bad);
+    } catch (e) {
+      if (!(e instanceof InvalidContent)) throw e;
+      return { kind: 'Literal', type, value: null, span, invalid: { word, content: content.trim() } } as Literal;
+    }
+  }
+
+  private decodeTyped(type: Literal['type'], content: string, isNull: boolean, span: { start: number; end: number }, bad: () => never): Literal {
     switch (type) {
       case 'long':
         return { kind: 'Literal', type, value: isNull ? null : (parseLongText(content) ?? bad()), span };
@@ -499,6 +513,11 @@ export class Parser {
         if (content.trim() === '') return { kind: 'Literal', type, value: null, now: true, span };
         return { kind: 'Literal', type, value: isNull ? null : (parseDatetimeText(content) ?? bad()), span };
       }
+      default:
+        return bad();
     }
   }
 }
+
+/** Thrown inside typedLiteral when the content does not decode; never leaves the parser. */
+class InvalidContent extends Error {}
