@@ -3,19 +3,16 @@
 // prelude. A call converts each argument to the parameter's KQL type and spells omitted optional
 // arguments as their documented defaults, so every JS function has a fixed arity.
 
-import { DialectError, type SqlJsFunction, type SqlJsValueType } from '../dialect.js';
+import { DialectError, type SqlJsFunction } from '../dialect.js';
+import { jsSessionFunction, jsSqlName, type JsSessionSpec } from './js-session-function.js';
 import type { IrPlugin } from '../../plan/ir.js';
 import type { GeoLookupData } from '../../semantic/bind-geo-lookup.js';
 import type { DuckDbPrinter } from './printer.js';
 import type { Template } from './template.js';
-import { GEO_FUNCTIONS, type GeoFunction, type GeoParamType, type GeoResultType } from '../../runtime/geo/functions.js';
+import { GEO_FUNCTIONS, type GeoFunction, type GeoParamType } from '../../runtime/geo/functions.js';
 import type { ScalarType } from '../../semantic/types.js';
 
-const SQL_TYPE: Record<GeoParamType | GeoResultType, SqlJsValueType> = {
-  real: 'DOUBLE', long: 'BIGINT', int: 'INTEGER', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
-};
-
-const sqlName = (f: GeoFunction) => `kql_${f.name}`;
+const sqlName = (f: GeoFunction) => jsSqlName(f);
 
 function defaultLiteral(type: GeoParamType, v: number | boolean): string {
   if (type === 'bool') return v ? 'TRUE' : 'FALSE';
@@ -37,54 +34,12 @@ function template(f: GeoFunction): Template {
   };
 }
 
-/**
- * One row's arguments as the implementation expects them: bigints as numbers, JSON text parsed.
- * The last parsed text of each argument is remembered, so a constant shape (a polygon compared with
- * every row) is parsed once per chunk run rather than once per row.
- */
-function rowAdapter(f: GeoFunction): (args: readonly unknown[]) => unknown {
-  const lastText: (string | undefined)[] = [];
-  const lastValue: unknown[] = [];
-  return (args) => {
-    const values = args.map((a, i) => {
-      if (a === null || a === undefined) return null;
-      switch (f.params[i]) {
-        case 'long': return Number(a);
-        case 'dynamic': {
-          if (lastText[i] === a) return lastValue[i];
-          let v: unknown = null;
-          try { v = JSON.parse(a as string); } catch { v = null; }
-          lastText[i] = a as string;
-          lastValue[i] = v;
-          return v;
-        }
-        default: return a;
-      }
-    });
-    const r = f.fn(...values);
-    if (f.result === 'string') return typeof r === 'string' ? r : '';
-    if (r === undefined || r === null) return null;
-    if (f.result === 'dynamic') return JSON.stringify(r);
-    return r;
-  };
-}
-
-function sessionFunction(f: GeoFunction): SqlJsFunction {
-  return Object.freeze({
-    kind: 'function',
-    name: sqlName(f),
-    parameters: f.params.map((p) => SQL_TYPE[p]),
-    returns: SQL_TYPE[f.result],
-    row: rowAdapter(f),
-    // NULL arguments are the implementation's to judge (a NULL level gives "", not NULL).
-    nullArguments: true,
-  });
-}
-
 export const GEO_SQL_FUNCTIONS: Record<string, Template> = Object.fromEntries(GEO_FUNCTIONS.map((f) => [f.name, template(f)]));
 
 /** The JS functions a connection needs for the templates above. */
-export const GEO_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(GEO_FUNCTIONS.map(sessionFunction));
+export const GEO_SESSION_FUNCTIONS: readonly SqlJsFunction[] = Object.freeze(
+  GEO_FUNCTIONS.map((f) => jsSessionFunction(f as JsSessionSpec, { badJson: 'null', stringsNeverNull: true })),
+);
 
 /**
  * `evaluate geo_polygon_lookup(…)` / `geo_line_lookup(…)` (bound by semantic/bind-geo-lookup.ts):

@@ -3,70 +3,27 @@
 // template that converts each argument to the parameter's type and spells an omitted optional
 // argument as a typed NULL, so every JS function has a fixed arity and sees null for "default".
 
-import type { SqlJsFunction, SqlJsValueType } from '../dialect.js';
+import type { SqlJsFunction } from '../dialect.js';
+import { jsSessionFunction, jsSqlName, jsSqlType, type JsSessionSpec } from './js-session-function.js';
 import type { ScalarType } from '../../semantic/types.js';
 import { numberLiteralOf, type Template } from './template.js';
-import { SERIES_JS_FUNCTIONS, type JsFunction, type JsParamType, type JsResultType } from '../../runtime/series/index.js';
+import { SERIES_JS_FUNCTIONS, type JsFunction } from '../../runtime/series/index.js';
 import { toSigned64, xxhash64 } from '../../runtime/xxhash64.js';
 import { punycodeDecode, punycodeEncode } from '../../runtime/punycode.js';
 import { betaCdf, betaInv, betaPdf, erf, erfc } from '../../runtime/special-functions.js';
 
-const SQL_TYPE: Record<JsParamType | JsResultType, SqlJsValueType> = {
-  real: 'DOUBLE', long: 'BIGINT', string: 'VARCHAR', dynamic: 'JSON', bool: 'BOOLEAN',
-};
-
-const sqlName = (f: JsFunction) => `kql_${f.name}`;
+const sqlName = (f: JsFunction) => jsSqlName(f);
+const sessionFunction = (f: JsFunction): SqlJsFunction => jsSessionFunction(f as JsSessionSpec, { badJson: 'text', stringsNeverNull: false });
 
 function call(f: JsFunction): Template {
   return (args, c) => {
     const sql = f.params.map((p, i) => {
       const a = args[i];
-      if (!a) return `CAST(NULL AS ${SQL_TYPE[p]})`;
+      if (!a) return `CAST(NULL AS ${jsSqlType(p)})`;
       return c.convert(a.sql, a.type, p as ScalarType);
     });
     return `${sqlName(f)}(${sql.join(', ')})`;
   };
-}
-
-/**
- * One row's arguments as the implementation expects them (bigints as numbers, JSON text parsed,
- * the last parse of each argument reused when the text repeats), and the result as SQL wants it.
- */
-function rowAdapter(f: JsFunction): (args: readonly unknown[]) => unknown {
-  const lastText: (string | undefined)[] = [];
-  const lastValue: unknown[] = [];
-  return (args) => {
-    const values = args.map((a, i) => {
-      if (a === null || a === undefined) return null;
-      switch (f.params[i]) {
-        case 'long': return Number(a);
-        case 'dynamic': {
-          if (lastText[i] === a) return lastValue[i];
-          let v: unknown = null;
-          try { v = JSON.parse(a as string); } catch { v = a; }
-          lastText[i] = a as string;
-          lastValue[i] = v;
-          return v;
-        }
-        default: return a;
-      }
-    });
-    const r = f.fn(...values);
-    if (r === undefined || r === null) return null;
-    return f.result === 'dynamic' ? JSON.stringify(r) : r;
-  };
-}
-
-function sessionFunction(f: JsFunction): SqlJsFunction {
-  return Object.freeze({
-    kind: 'function',
-    name: sqlName(f),
-    parameters: f.params.map((p) => SQL_TYPE[p]),
-    returns: SQL_TYPE[f.result],
-    row: rowAdapter(f),
-    // NULL arguments stand for omitted ones: the implementation applies the defaults.
-    nullArguments: true,
-  });
 }
 
 /**
