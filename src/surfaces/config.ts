@@ -12,6 +12,8 @@
 // | log level   | --log-level     | VIGIL_LOG_LEVEL      | info                    |
 // | query time  | --query-timeout | VIGIL_QUERY_TIMEOUT  | 600 s (longest a query may run; `Prefer: wait` default 180 s) |
 // | query rows  | --query-max-rows| VIGIL_QUERY_MAX_ROWS | 500000                  |
+// | DuckDB memory | --engine-memory | VIGIL_ENGINE_MEMORY | 256MB (tuned for ingest RSS; see src/storage/engine.ts) |
+// | DuckDB threads | --engine-threads | VIGIL_ENGINE_THREADS | cores − 1, at least 1 |
 import { resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -33,6 +35,13 @@ export interface ServerConfig {
   queryTimeoutSeconds?: number;
   /** Most rows a query result may hold (undefined: the query API's 500,000). */
   queryMaxRows?: number;
+  /**
+   * DuckDB's memory limit, in DuckDB's size syntax ('2GB'); undefined: the storage engine's
+   * ingest-tuned default. Queries that group many wide rows (`arg_max(…, *)` over millions) need more.
+   */
+  engineMemoryLimit?: string;
+  /** DuckDB worker threads (undefined: the storage engine's default). */
+  engineThreads?: number;
 }
 
 export interface ServeFlags {
@@ -46,6 +55,8 @@ export interface ServeFlags {
   logLevel?: string;
   queryTimeout?: string | number;
   queryMaxRows?: string | number;
+  engineMemory?: string;
+  engineThreads?: string | number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +108,12 @@ export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessE
   };
   const queryTimeoutSeconds = positive(flags.queryTimeout, 'VIGIL_QUERY_TIMEOUT', 'query timeout (seconds)', false);
   const queryMaxRows = positive(flags.queryMaxRows, 'VIGIL_QUERY_MAX_ROWS', 'query row limit', true);
+  const engineThreads = positive(flags.engineThreads, 'VIGIL_ENGINE_THREADS', 'engine threads', true);
+  const engineMemory = pick(flags.engineMemory, 'VIGIL_ENGINE_MEMORY');
+  // Checked here so a typo fails at start with the setting's name, not inside DuckDB's open.
+  if (engineMemory !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(engineMemory)) {
+    throw new ConfigError(`engine memory must be a size such as 512MB or 2GB; got '${engineMemory}'`);
+  }
 
   const config: ServerConfig = {
     dataDir: resolve(pick(flags.dataDir, 'VIGIL_DATA_DIR') ?? 'data'),
@@ -112,5 +129,7 @@ export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessE
   if (publicUrl !== undefined) config.publicUrl = publicUrl.replace(/\/+$/, '');
   if (queryTimeoutSeconds !== undefined) config.queryTimeoutSeconds = queryTimeoutSeconds;
   if (queryMaxRows !== undefined) config.queryMaxRows = queryMaxRows;
+  if (engineMemory !== undefined) config.engineMemoryLimit = engineMemory.replace(/\s+/g, '');
+  if (engineThreads !== undefined) config.engineThreads = engineThreads;
   return config;
 }

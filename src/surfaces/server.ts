@@ -65,7 +65,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await mkdir(config.dataDir, { recursive: true });
   const log = options.logger ?? pino({ level: config.logLevel, base: { name: 'vigil' } });
 
-  const engine: StorageEngine = await openEngine({ dataDir: join(config.dataDir, 'storage') });
+  const engine: StorageEngine = await openEngine({
+    dataDir: join(config.dataDir, 'storage'),
+    ...(config.engineMemoryLimit !== undefined ? { memoryLimit: config.engineMemoryLimit } : {}),
+    ...(config.engineThreads !== undefined ? { threads: config.engineThreads } : {}),
+  });
   let app: FastifyInstance | undefined;
   try {
     // DCR transforms are checked when a DCR is written, by the compiler the pipeline runs.
