@@ -9,6 +9,7 @@ import type { SentinelResourceType } from '../workspace/sentinel-model.js';
 import { emptyOverlay, type WorkspaceService } from '../workspace/service.js';
 import { isObject, prop, type JsonObject } from '../workspace/validation/read.js';
 import { isUnresolved } from '../workspace/validation/sentinel.js';
+import { targetToPointer } from '../workspace/validation/target-pointer.js';
 
 export interface AppliedResource {
   type: string;
@@ -64,15 +65,6 @@ function rank(type: string): number {
     default:
       return 3;
   }
-}
-
-/** ARM's dotted property path (`properties.dataFlows[0].outputStream`) as a JSON pointer suffix. */
-export function targetToPointer(target: string): string {
-  if (!target) return '';
-  const parts: string[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]/g;
-  for (const m of target.matchAll(re)) parts.push(m[1] ?? m[2] ?? m[3] ?? '');
-  return parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 function isThisWorkspace(ws: WorkspaceService, name: string | undefined): boolean {
@@ -144,7 +136,7 @@ export async function applyResources(ws: WorkspaceService, resources: readonly E
     } catch (e) {
       if (!(e instanceof WorkspaceError)) throw e;
       const details: DeploymentProblem[] = e instanceof ValidationFailed
-        ? e.issues.map((i) => ({ ...at(targetToPointer(i.target)), code: i.code, message: i.message }))
+        ? e.issues.map((i) => ({ ...at(targetToPointer(i.target, body)), code: i.code, message: i.message }))
         : [{ ...at(), code: (e as { code?: string }).code ?? e.name, message: e.message }];
       const first = details[0];
       const message = `${r.resourceType} '${r.name}' was refused: ${first ? first.message : e.message}${details.length > 1 ? ` (and ${details.length - 1} more problem(s))` : ''}`;

@@ -2,7 +2,7 @@
 // deployments, the content hub, "Deploy push connector" / disconnect, and connector status the way
 // the Data connectors page computes it. Surfaces and the CLI call only what is exported here.
 export { workspaceKqlRunner, executorKqlRunner, KqlQueryError, type RunKql, type KqlResult, type KqlColumn, type KqlDiagnosticInfo, type RunnerOptions } from './kql-runner.js';
-export { applyResources, targetToPointer, type AppliedResource, type ApplyResult, type ApplyOptions } from './apply.js';
+export { applyResources, type AppliedResource, type ApplyResult, type ApplyOptions } from './apply.js';
 export { deployTemplate, deploymentContext, targetParameters, type DeployTemplateInput, type DeployTemplateResult } from './deploy-template.js';
 export { listContent, installContent, uninstallContent, type ContentListing, type InstallResult, type UninstallResult } from './content-hub.js';
 export { deployPushConnector, disconnectPushConnector, type PushDeployOptions, type PushDeployResult, type DisconnectResult } from './push-deploy.js';
