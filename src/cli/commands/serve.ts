@@ -106,7 +106,7 @@ function banner(s: RunningServer, dataDir: string, collector: CollectorSurfaceOp
       ['DCE (logs ingestion)', i.dceUrl],
       ['Authority host', `${i.authorityHost}   token endpoint ${i.tokenEndpoint}`],
       ['Query endpoint', i.queryEndpoint],
-      ['Data Collector API', `https://${odsHost}/api/logs  or  ${i.url}/workspaces/${i.workspaceId}/api/logs  (SharedKey: vigil workspace keys)`],
+      ['Data Collector API', `https://${odsHost}/api/logs  or  ${i.url}/workspaces/${i.workspaceId}/api/logs  (SharedKey: npx vigil workspace keys)`],
       ['Data folder', `${dataDir}   (details in ${s.connectionFile})`],
     ]).replace(/^/gm, '  '),
     '',
@@ -115,10 +115,11 @@ function banner(s: RunningServer, dataDir: string, collector: CollectorSurfaceOp
     lines.push('Make Node.js clients (Azure SDKs) trust this server:', `  export NODE_EXTRA_CA_CERTS=${i.caCertPath}`, '');
   }
   lines.push(
-    'Create a table, a data collection rule and an app that may send to it:',
-    `  vigil table create --file table.json --data-dir ${dd}`,
-    `  vigil dcr create --file DCR.json --data-dir ${dd}`,
-    `  vigil app create --name my-sender --dcr <DCR name> --data-dir ${dd}`,
+    'Create a table, a data collection rule and an app that may send to it (from another terminal in',
+    'this folder; `npx vigil` runs the CLI of a clone, plain `vigil` an installed one):',
+    `  npx vigil table create --file table.json --data-dir ${dd}`,
+    `  npx vigil dcr create --file DCR.json --data-dir ${dd}`,
+    `  npx vigil app create --name my-sender --dcr <DCR name> --data-dir ${dd}`,
     '',
     'Stop with Ctrl-C.',
     '',
