@@ -3,7 +3,7 @@
 // like any other template (so the solution shows as installed: its content package, content
 // templates, connector definitions and metadata exist), and uninstalled by removing those resources.
 // Tables, DCRs and the rows in them are never removed by an uninstall.
-import { listBuiltinContent, planContentInstall, type ContentEntry } from '../solutions/index.js';
+import { listBuiltinContent, packageVersion, planContentInstall, type ContentEntry } from '../solutions/index.js';
 import type { SentinelResource, SentinelResourceType } from '../workspace/sentinel-model.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { prop } from '../workspace/validation/read.js';
@@ -61,7 +61,9 @@ function packageMembers(ws: WorkspaceService, pkg: SentinelResource): { type: Se
 export function listContent(ws: WorkspaceService): ContentListing[] {
   return listBuiltinContent().map(({ dir: _dir, ...e }) => {
     const pkg = packageFor(ws, e);
-    const listing: ContentListing = { ...e, installed: pkg !== undefined, connectors: [] };
+    // The version the hub offers is the package's, as the packager makes it (the data file's
+    // Version, but at least 3.0.0), so it compares with the installed one.
+    const listing: ContentListing = { ...e, version: packageVersion(e.version), installed: pkg !== undefined, connectors: [] };
     if (pkg) {
       const v = prop(pkg.properties, 'version');
       if (typeof v === 'string') listing.installedVersion = v;
@@ -93,7 +95,7 @@ export async function installContent(ws: WorkspaceService, idOrName: string): Pr
   }
   return {
     id: entry.id,
-    version: entry.version,
+    version: packageVersion(entry.version),
     deployment: r.record.name,
     created: r.applied.filter((a) => a.created).map((a) => a.id),
     updated: r.applied.filter((a) => !a.created).map((a) => a.id),

@@ -3,7 +3,7 @@
 export { loadSolution, buildGraph, type LoadedSolution, type ConnectorGraph, type Artifact, type ArtifactKind } from './load/index.js';
 export { validateSolution, checkWorkspaceName, type ValidateOptions, type ValidationResult } from './validate/index.js';
 export { solutionId } from './validate/solution-checks.js';
-export { packageSolution, buildPackage, formatSummary, checkTemplate, type PackageOptions, type PackageResult, type PackageSummary } from './package/index.js';
+export { packageSolution, buildPackage, formatSummary, checkTemplate, packageVersion, type PackageOptions, type PackageResult, type PackageSummary } from './package/index.js';
 export {
   evaluateTemplate,
   parameterValues,

@@ -27,6 +27,13 @@ test('the built-in solutions install idempotently and show as installed; uninsta
   assert.deepEqual(halcyon.connectors, ['HalcyonPush']);
   assert.deepEqual(galleryEntries(rig.ws).map((e) => e.id), ['HalcyonPush']);
 
+  // Contoso's data file says Version 1.0.0 (as the seed writes it); the packager makes it at least
+  // 3.0.0 (spec §9.1), and the hub offers and reports the version that gets installed.
+  const contosoInstall = await installContent(rig.ws, 'ContosoSecurityAlerts');
+  const contoso = listContent(rig.ws).find((c) => c.id === 'ContosoSecurityAlerts')!;
+  assert.deepEqual([contosoInstall.version, contoso.version, contoso.installedVersion], ['3.0.0', '3.0.0', '3.0.0']);
+  await uninstallContent(rig.ws, 'ContosoSecurityAlerts');
+
   // Deployed, it blocks the uninstall until disconnected; the tables and rows stay either way.
   const d = await deployPushConnector(rig.ws, 'HalcyonPush', { endpoint: ENDPOINT });
   await rig.pipeline.ingest({ dcrImmutableId: d.details.DataCollectionRuleId, stream: d.details.StreamName, body: [{ TimeGenerated: new Date().toISOString(), EventSchema: 'Dns', DnsQuery: 'example.com' }] });
