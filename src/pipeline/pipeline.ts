@@ -21,6 +21,7 @@ import { IngestError } from './errors.js';
 import { StageTimes } from './stage-times.js';
 import { isRecord, processRecord, type RecordSink } from './process-record.js';
 import { kqlTransformCompiler, type TransformCompiler } from './transform.js';
+import { RequestGate } from './request-gate.js';
 
 export interface IngestPipelineOptions {
   workspace: WorkspaceService;
@@ -83,9 +84,7 @@ export class IngestPipeline {
   private readonly cache: CompiledStreamCache;
   private readonly now: () => Date;
   private readonly ctx: RowContext = newRowContext();
-  private accepting = true;
-  private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly gate = new RequestGate();
 
   private constructor(options: IngestPipelineOptions) {
     this.ws = options.workspace;
@@ -103,7 +102,7 @@ export class IngestPipeline {
   }
 
   get isAccepting(): boolean {
-    return this.accepting;
+    return this.gate.isAccepting;
   }
 
   /** The DCR with this immutable id, or undefined (a synchronous lookup, for authorisation before the body is read). */
@@ -128,13 +127,7 @@ export class IngestPipeline {
    * stores nothing when the request is refused (an uncoercible value, a malformed body, …).
    */
   async ingest(req: IngestRequest): Promise<IngestReceipt> {
-    if (!this.accepting) throw new IngestError('shutting_down', 'The service is shutting down; retry the request.');
-    this.inFlight++;
-    try {
-      return await this.ingestNow(req);
-    } finally {
-      if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-    }
+    return this.gate.run(() => new IngestError('shutting_down', 'The service is shutting down; retry the request.'), () => this.ingestNow(req));
   }
 
   private async ingestNow(req: IngestRequest): Promise<IngestReceipt> {
@@ -276,13 +269,12 @@ export class IngestPipeline {
 
   /** Refuses new requests from now on (they get `shutting_down`); requests in flight complete. */
   beginShutdown(): void {
-    this.accepting = false;
+    this.gate.beginShutdown();
   }
 
   /** Resolves when no request is in flight. */
   drain(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.gate.drain();
   }
 
   /** Stops accepting, waits for requests in flight, and detaches from the workspace. */

@@ -20,6 +20,7 @@ import { flattenRecord } from './flatten.js';
 import { logTypeProblem, tableForLogType } from './log-type.js';
 import { planRows, type PlannedColumn, type RowPlan } from './plan-rows.js';
 import { profileFor, type ClassicProfileInput } from './profiles.js';
+import { RequestGate } from '../request-gate.js';
 
 /** Documented limit of one field value (§5.4): 32 KB, longer strings are truncated. */
 export const DATA_COLLECTOR_FIELD_LIMIT = 32 * 1024;
@@ -91,9 +92,7 @@ export class LegacyIngest {
   private readonly maxColumns: number | undefined;
   private readonly now: () => Date;
   private readonly locks = new Map<string, Serial>();
-  private accepting = true;
-  private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly gate = new RequestGate();
 
   constructor(options: LegacyIngestOptions) {
     this.ws = options.workspace;
@@ -107,7 +106,7 @@ export class LegacyIngest {
   }
 
   get isAccepting(): boolean {
-    return this.accepting;
+    return this.gate.isAccepting;
   }
 
   /** Where each collector-made column of a table came from (for migration), or undefined. */
@@ -117,13 +116,7 @@ export class LegacyIngest {
 
   /** Ingests one request; resolves once its rows are durable. */
   async ingest(req: LegacyIngestRequest): Promise<LegacyIngestReceipt> {
-    if (!this.accepting) throw new LegacyIngestError('shutting_down', 'The service is shutting down; retry the request.');
-    this.inFlight++;
-    try {
-      return await this.ingestNow(req);
-    } finally {
-      if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-    }
+    return this.gate.run(() => new LegacyIngestError('shutting_down', 'The service is shutting down; retry the request.'), () => this.ingestNow(req));
   }
 
   private async ingestNow(req: LegacyIngestRequest): Promise<LegacyIngestReceipt> {
@@ -248,12 +241,11 @@ export class LegacyIngest {
 
   /** Refuses new requests from now on; requests in flight complete. */
   beginShutdown(): void {
-    this.accepting = false;
+    this.gate.beginShutdown();
   }
 
   drain(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.gate.drain();
   }
 
   async close(): Promise<void> {
