@@ -237,14 +237,16 @@ export function parseDatetime(input: string): bigint | null {
   return parseGeneral(s);
 }
 
-function digit(s: string, i: number): number {
+/** The decimal digit at `s[i]`, or -1. */
+export function digitAt(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -1;
 }
 
-function two(s: string, i: number): number {
-  const a = digit(s, i);
-  const b = digit(s, i + 1);
+/** The two-digit number at `s[i..i+1]`, or -1. */
+export function twoDigitsAt(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
 
@@ -258,13 +260,13 @@ function parseIsoFast(s: string): bigint | null | undefined {
   if (n < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 32 && sep !== 116) return undefined;
-  const y1 = two(s, 0);
-  const y2 = two(s, 2);
-  const mo = two(s, 5);
-  const d = two(s, 8);
-  const h = two(s, 11);
-  const mi = two(s, 14);
-  const se = two(s, 17);
+  const y1 = twoDigitsAt(s, 0);
+  const y2 = twoDigitsAt(s, 2);
+  const mo = twoDigitsAt(s, 5);
+  const d = twoDigitsAt(s, 8);
+  const h = twoDigitsAt(s, 11);
+  const mi = twoDigitsAt(s, 14);
+  const se = twoDigitsAt(s, 17);
   if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return undefined;
   let i = 19;
   let frac = 0;
@@ -272,7 +274,7 @@ function parseIsoFast(s: string): bigint | null | undefined {
     i++;
     let digits = 0;
     for (; i < n; i++) {
-      const c = digit(s, i);
+      const c = digitAt(s, i);
       if (c < 0) break;
       if (digits < 7) frac = frac * 10 + c;
       digits++;
@@ -285,8 +287,8 @@ function parseIsoFast(s: string): bigint | null | undefined {
     const c = s.charCodeAt(i);
     if ((c === 90 || c === 122) && i + 1 === n) i++;
     else if ((c === 43 || c === 45) && (n - i === 6 || n - i === 5)) {
-      const oh = two(s, i + 1);
-      const om = two(s, n - 2);
+      const oh = twoDigitsAt(s, i + 1);
+      const om = twoDigitsAt(s, n - 2);
       if (oh < 0 || om < 0 || (n - i === 6 && s.charCodeAt(i + 3) !== 58) || oh > 14 || om > 59) return undefined;
       offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
       i = n;
