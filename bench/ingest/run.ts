@@ -20,6 +20,7 @@ import { resolveServerConfig } from '../../src/surfaces/config.js';
 import { physicalColumns, standardColumnDefaults } from '../../src/workspace/standard-columns.js';
 import { BENCH_COLUMNS, BENCH_STREAM, BENCH_TABLE, benchBatch, benchDcrBody, benchTableBody, rng } from './events.js';
 import type { ClientConfig, ClientResult } from './client.js';
+import { fetchToken } from './token.js';
 
 interface Args {
   duration: number;
@@ -144,20 +145,6 @@ async function mainThreadCpuSec(): Promise<number> {
   } catch {
     return NaN;
   }
-}
-
-async function fetchToken(url: string, tenant: string, clientId: string, secret: string, ca: string): Promise<string> {
-  const { request } = await import('node:https');
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://monitor.azure.com//.default' }).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/${tenant}/oauth2/v2.0/token`, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let t = '';
-      res.on('data', (c: Buffer) => (t += c.toString()));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(t).access_token) : reject(new Error(t))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**

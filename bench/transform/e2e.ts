@@ -19,6 +19,7 @@ import { startServer } from '../../src/surfaces/server.js';
 import { resolveServerConfig } from '../../src/surfaces/config.js';
 import { BENCH_COLUMNS, BENCH_STREAM, BENCH_TABLE, benchDcrBody, benchTableBody } from '../ingest/events.js';
 import type { ClientConfig, ClientResult } from '../ingest/client.js';
+import { fetchToken } from '../ingest/token.js';
 
 import { CASE_C_KQL } from './e2e-kql.js';
 
@@ -56,20 +57,6 @@ function runClient(cfg: ClientConfig): Promise<ClientResult> {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ClientResult) : reject(new Error(`client exited with ${code}`))));
     child.stdin.end(JSON.stringify(cfg));
-  });
-}
-
-async function fetchToken(url: string, tenant: string, clientId: string, secret: string, ca: string): Promise<string> {
-  const { request } = await import('node:https');
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://monitor.azure.com//.default' }).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/${tenant}/oauth2/v2.0/token`, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let t = '';
-      res.on('data', (c: Buffer) => (t += c.toString()));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(t).access_token) : reject(new Error(t))));
-    });
-    req.on('error', reject);
-    req.end(body);
   });
 }
 
