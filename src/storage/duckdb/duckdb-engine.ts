@@ -31,6 +31,7 @@ import { SerialQueue } from '../serial-queue.js';
 import { TableCatalog } from './catalog.js';
 import { DuckDbDocumentStore } from './documents.js';
 import { loadSegment } from './loader.js';
+import { loadRowGroupHeads, rowGroupHeads } from './row-group-split.js';
 import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
 import { tableRef } from './sql.js';
@@ -60,6 +61,9 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   config['memory_limit'] = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   config['checkpoint_threshold'] = options.checkpointThreshold ?? DEFAULT_CHECKPOINT_THRESHOLD;
   Object.assign(config, options.duckdbSettings ?? {});
+  // A segment split at a row-group end loads its file's first records, then the rest by OFFSET
+  // (row-group-split.ts): exactly once needs DuckDB to keep file order, whatever duckdbSettings say.
+  config['preserve_insertion_order'] = 'true';
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
@@ -305,6 +309,7 @@ class DuckDbEngine implements StorageEngine {
     while (this.pending.length > 0) {
       const segment = this.pending[0]!;
       const started = Date.now();
+      const split = await this.loadRowGroupHeads(segment);
       const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
       this.pending.shift();
       this.segmentsLoaded++;
@@ -321,13 +326,42 @@ class DuckDbEngine implements StorageEngine {
       // Its rows are committed in DuckDB; a crash before the files are gone is handled on open.
       await this.journal.discard(segment).catch(() => undefined);
       this.notifyProgress();
-      await this.maybeCheckpoint(segment);
+      // After a split the checkpoint at the row-group end is done; only the backstop remains.
+      await this.maybeCheckpoint(segment.endsRowGroup === true && split !== 'split');
     }
   }
 
   /**
+   * First half of a segment that takes a table past a row-group end, when the end falls inside it:
+   * the records up to the end in one transaction, then the checkpoint (row-group-split.ts says why).
+   * loadSegment then loads the rest. 'none': no split was needed or possible (the segment is loaded
+   * whole and checkpointed after); a failed first transaction changes nothing and leaves it at that.
+   */
+  private async loadRowGroupHeads(segment: SealedSegment): Promise<'split' | 'none'> {
+    const heads = rowGroupHeads(segment);
+    if (heads.length === 0) return 'none';
+    let loaded: Map<string, number> | null;
+    try {
+      loaded = await this.writerQueue.run(() => loadRowGroupHeads(this.writer, this.catalog, segment, heads));
+    } catch (e) {
+      this.lastError = `segment ${segment.seq}: the load up to the row-group end failed, loading it whole: ${(e as Error).message}`;
+      return 'none';
+    }
+    // null: a previous attempt loaded the heads (and checkpointed) before its second part failed.
+    if (!loaded) return 'split';
+    for (const [table, n] of loaded) {
+      this.statsFor(table).rowsLoaded += n;
+      this.rowsSinceCheckpoint += n;
+    }
+    this.notifyProgress();
+    await this.maybeCheckpoint(true);
+    return 'split';
+  }
+
+  /**
    * Checkpoints (compresses the loaded rows into the database file and empties the WAL) when a
-   * table has just filled a row group — the segment `endsRowGroup` — or, whatever the alignment,
+   * table has just filled a row group — after the first part of a split segment, or after a segment
+   * that `endsRowGroup` exactly or could not be split — or, whatever the alignment,
    * once two row groups' worth of rows are not checkpointed. Measured (bench/storage/load-costs.ts,
    * 1 M bench rows): checkpoints at row-group ends cost 5.8 CPU µs/row in all and hold ~80 MB in
    * DuckDB, against 8.4–9.7 µs/row and bloated files with DuckDB's WAL thresholds of 16–64 MB, and
@@ -337,8 +371,8 @@ class DuckDbEngine implements StorageEngine {
    * proceed (DuckDB holds a commit until a running checkpoint ends: measured, a 20 k-row commit
    * waited the whole 260 ms of a concurrent checkpoint).
    */
-  private async maybeCheckpoint(segment: SealedSegment): Promise<void> {
-    const due = segment.endsRowGroup === true || this.rowsSinceCheckpoint >= 2 * this.rowGroupRows;
+  private async maybeCheckpoint(atRowGroupEnd: boolean): Promise<void> {
+    const due = atRowGroupEnd || this.rowsSinceCheckpoint >= 2 * this.rowGroupRows;
     if (!due) return;
     const started = Date.now();
     try {

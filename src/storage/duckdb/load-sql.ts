@@ -34,6 +34,13 @@ export function defaultExpression(col: ColumnSpec, def: ColumnDefault): string {
 export interface LoadStatementOptions {
   /** Skip malformed lines instead of failing the statement (the fallback after a failed load). */
   ignoreErrors?: boolean;
+  /**
+   * Load only the file's first `limit` records (after `offset`): the split of a segment at a row-group
+   * end (row-group-split.ts). File order holds because the engine keeps `preserve_insertion_order` on.
+   */
+  limit?: number;
+  /** Skip the file's first `offset` records (those a first transaction already loaded). */
+  offset?: number;
 }
 
 export function loadStatement(table: TableInfo, path: string, opts: LoadStatementOptions = {}): string {
@@ -52,5 +59,7 @@ export function loadStatement(table: TableInfo, path: string, opts: LoadStatemen
     `compression = 'uncompressed'`,
     ...(opts.ignoreErrors ? ['ignore_errors = true'] : []),
   ].join(', ');
-  return `INSERT INTO ${tableRef(table.name)} (${names}) SELECT ${select} FROM read_ndjson(${literal(path)}, ${options})`;
+  const limit = opts.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(opts.limit))}` : '';
+  const offset = opts.offset ? ` OFFSET ${Math.max(0, Math.trunc(opts.offset))}` : '';
+  return `INSERT INTO ${tableRef(table.name)} (${names}) SELECT ${select} FROM read_ndjson(${literal(path)}, ${options})${limit}${offset}`;
 }

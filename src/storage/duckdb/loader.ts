@@ -7,7 +7,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SealedSegment } from '../journal/journal.js';
 import type { TableCatalog } from './catalog.js';
 import { loadStatement } from './load-sql.js';
-import { setLoadedThroughSql } from './meta.js';
+import { clearPartialLoadsSql, readPartialLoads, setLoadedThroughSql } from './meta.js';
+import { headRecordsDropped } from './row-group-split.js';
 
 export interface LoadOutcome {
   loaded: Map<string, number>;
@@ -75,7 +76,11 @@ async function dropMalformedLines(path: string, rejectedDir: string): Promise<{ 
   return { path: cleanPath, dropped: bad.length };
 }
 
-/** `cleaned` null: strict load. Otherwise tolerant, reading cleaned copies where there are some. */
+/**
+ * `cleaned` null: strict load. Otherwise tolerant, reading cleaned copies where there are some.
+ * Records of a file that a split's first transaction already loaded (row-group-split.ts) are skipped,
+ * and their note is deleted with the advance of loaded_through.
+ */
 async function attempt(
   conn: DuckDBConnection,
   catalog: TableCatalog,
@@ -86,19 +91,24 @@ async function attempt(
   const rejected = new Map<string, number>();
   await conn.run('BEGIN TRANSACTION');
   try {
+    const done = await readPartialLoads(conn, segment.seq);
     for (const f of segment.files) {
       const table = catalog.get(f.table);
+      const already = done.get(f.table) ?? 0;
       if (!table) {
         // Dropped between the append and its load.
-        rejected.set(f.table, (rejected.get(f.table) ?? 0) + f.rows);
+        rejected.set(f.table, (rejected.get(f.table) ?? 0) + Math.max(0, f.rows - already));
         continue;
       }
-      const path = cleaned?.get(f.path)?.path ?? f.path;
-      const r = await conn.run(loadStatement(table, path, { ignoreErrors: cleaned !== null }));
+      if (already >= f.rows) continue;
+      const clean = cleaned?.get(f.path);
+      const offset = clean && already > 0 ? already - (await headRecordsDropped(f.path, already)) : already;
+      const r = await conn.run(loadStatement(table, clean?.path ?? f.path, { ignoreErrors: cleaned !== null, offset }));
       const n = r.rowsChanged;
       loaded.set(table.name, (loaded.get(table.name) ?? 0) + n);
-      if (n < f.rows) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - n));
+      if (n < f.rows - already) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - already - n));
     }
+    if (done.size > 0) await conn.run(clearPartialLoadsSql(segment.seq));
     await conn.run(setLoadedThroughSql(segment.seq));
     await conn.run('COMMIT');
   } catch (e) {

@@ -17,10 +17,11 @@
 // 122 k-row loads (bench/storage/load-costs.ts) — so a loader that falls behind finds several
 // moderate segments rather than one huge one.
 // And it seals right after a group that takes a table past a multiple of `rowGroupRows` (counting
-// the rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup`: the loader
-// checkpoints after loading it, when the table's row groups are full but for that group's tail
-// (a checkpoint in the middle of a row group compresses it, then decompresses and compresses it
-// again at the next one: bench/storage/load-costs.ts measured up to 60 % more CPU per row).
+// the rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup` with how many
+// of its records complete the row group (`rowGroupEnds`): the loader loads those, checkpoints exactly
+// at the row-group end, then loads the rest (a checkpoint in the middle of a row group compresses it,
+// then decompresses and compresses it again at the next one: bench/storage/load-costs.ts measured up
+// to 60 % more CPU per row, and twice the DuckDB memory with a 2–4 k-row tail).
 // On open, segments left on disk are recovered: each table file is cut back to its committed size.
 //
 // The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
@@ -61,6 +62,19 @@ export interface SealedSegment {
    * small tail, the moment to checkpoint (see DuckDbEngine.maybeCheckpoint).
    */
   endsRowGroup?: boolean;
+  /**
+   * With endsRowGroup: each table the last group took past a row-group end, and how many of the
+   * segment's records of that table (its file's first ones) complete the last row group crossed. The
+   * loader loads those, checkpoints, then loads the rest (duckdb/row-group-split.ts), so that the
+   * checkpoint lands exactly on the row-group end. Counted from setTableRows and the rows the callers
+   * declared: only an optimisation, exactly-once never depends on it.
+   */
+  rowGroupEnds?: RowGroupEnd[];
+}
+
+export interface RowGroupEnd {
+  table: string;
+  rows: number;
 }
 
 export interface JournalCommit {
@@ -312,12 +326,13 @@ export class Journal {
             continue;
           }
         }
-        if (await this.commitGroup(group)) {
-          // A table just crossed a row-group boundary: end the segment here, so that its load leaves
-          // the table's row groups full but for this group's tail, and the loader checkpoints then.
+        const rowGroupEnds = await this.commitGroup(group);
+        if (rowGroupEnds.length > 0) {
+          // A table just crossed a row-group boundary: end the segment here; the loader splits its
+          // load at the boundary and checkpoints between the two parts.
           try {
             const sealed = await this.sealCurrent();
-            if (sealed) this.autoSealed.push({ ...sealed, endsRowGroup: true });
+            if (sealed) this.autoSealed.push({ ...sealed, endsRowGroup: true, rowGroupEnds });
           } catch {
             // The segment stays open; the next seal (the loader's) closes it.
           }
@@ -363,8 +378,8 @@ export class Journal {
     return false;
   }
 
-  /** Commits one group; resolves true when it took a table past a row-group boundary. */
-  private async commitGroup(group: PendingAppend[]): Promise<boolean> {
+  /** Commits one group; resolves with the tables it took past a row-group boundary (see rowGroupEnds). */
+  private async commitGroup(group: PendingAppend[]): Promise<RowGroupEnd[]> {
     // Gather each table's bytes of the whole group, in call order.
     const perTable = new Map<string, GroupTable>();
     let rows = 0;
@@ -387,19 +402,23 @@ export class Journal {
       if (perTable.size > 0) await this.request({ op: 'commit', commit, tables: [...perTable.values()] });
     } catch (e) {
       for (const call of group) call.reject(e);
-      return false;
+      return [];
     }
-    let crossed = false;
+    const crossed: RowGroupEnd[] = [];
     if (rows > 0) {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
       for (const t of perTable.values()) {
-        this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
+        const inSegment = (this.segmentTableRows.get(t.table) ?? 0) + t.rows;
+        this.segmentTableRows.set(t.table, inSegment);
         const before = this.tableRows.get(t.table) ?? 0;
         const after = before + t.rows;
         this.tableRows.set(t.table, after);
-        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) crossed = true;
+        // The last row-group end at or below `after`; crossed if this group's rows reach it. The
+        // segment's records of the table start at row `after - inSegment`.
+        const end = Math.floor(after / this.rowGroupRows) * this.rowGroupRows;
+        if (end > before) crossed.push({ table: t.table, rows: end - (after - inSegment) });
       }
     }
     this.commits++;
