@@ -1,0 +1,221 @@
+// The load of a segment that takes a table past a row-group end, split in two transactions so that
+// the checkpoint between them lands exactly on DuckDB's row-group end (src/storage/duckdb/
+// row-group-split.ts). What is checked comes from DuckDB itself: its row group size (122,880 rows in
+// DuckDB 1.x), pragma_storage_info (which rows are persisted in which row group), and the rows read
+// back — not from the engine's own arithmetic.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openEngine, type StorageEngine, type TableInfo } from '../../src/storage/engine.js';
+import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
+import { Journal } from '../../src/storage/journal/journal.js';
+import { ndjson, tempDataDir } from './helpers.js';
+
+const ROW_GROUP = 122_880;
+const PER_CALL = 5_000;
+// Calls of 5,000 rows, each loaded before the next: the 25th takes the table from 120,000 to 125,000
+// rows, past the first row-group end; 26 calls leave 7,120 rows in the second row group.
+const CALLS = 26;
+
+const here = fileURLToPath(import.meta.url);
+const CHILD = fileURLToPath(new URL(`./fixtures/split-child${extname(here)}`, import.meta.url));
+
+function rows(call: number, bad: Map<number, string> = new Map()): string {
+  let s = '';
+  for (let id = call * PER_CALL; id < (call + 1) * PER_CALL; id++) s += (bad.get(id) ?? JSON.stringify({ Id: id, Call: call })) + '\n';
+  return s;
+}
+
+/** Rows per persisted-or-not state of `table`'s first column, per row group, from DuckDB. */
+async function storage(engine: StorageEngine, table: string): Promise<{ rowGroup: number; persistent: boolean; rows: number }[]> {
+  const r = await engine.query(
+    `SELECT row_group_id, persistent, sum(count) FROM pragma_storage_info('${table}') ` +
+      `WHERE column_id = 0 AND column_path = '[0]' GROUP BY ALL ORDER BY 1, 2`,
+  );
+  return r.rows.map(([g, p, n]) => ({ rowGroup: Number(g), persistent: p as boolean, rows: Number(n) }));
+}
+
+test('split: the checkpoint after a segment that crosses a row-group end persists exactly the full row group, in every table that crossed', { timeout: 300_000 }, async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
+  t.after(() => engine.close());
+  const columns = [
+    { name: 'Id', type: 'long' as const },
+    { name: 'Call', type: 'int' as const },
+  ];
+  await engine.createTable('A_CL', columns);
+  await engine.createTable('B_CL', columns);
+  for (let call = 0; call < CALLS; call++) {
+    const text = rows(call);
+    await engine.append([
+      { table: 'A_CL', ndjson: text, rows: PER_CALL },
+      { table: 'B_CL', ndjson: text, rows: PER_CALL },
+    ]);
+    await engine.flush();
+  }
+  const total = CALLS * PER_CALL;
+  for (const table of ['A_CL', 'B_CL']) {
+    // One row group written by the checkpoint, full; the rows after it only in memory (WAL).
+    assert.deepEqual(await storage(engine, table), [
+      { rowGroup: 0, persistent: true, rows: ROW_GROUP },
+      { rowGroup: 1, persistent: false, rows: total - ROW_GROUP },
+    ], table);
+    const r = await engine.query(`SELECT count(*), count(DISTINCT Id), min(Id), max(Id) FROM ${table}`);
+    assert.deepEqual(r.rows, [[BigInt(total), BigInt(total), 0n, BigInt(total - 1)]], table);
+  }
+  const s = engine.stats();
+  assert.equal(s.load.checkpoints, 1);
+  assert.equal(s.load.segments, CALLS);
+  assert.equal(s.tables['A_CL']!.rowsLoaded, total);
+  assert.equal(s.tables['A_CL']!.rowsRejected, 0);
+});
+
+test('split: LIMIT and OFFSET over read_ndjson take the file in order, with several DuckDB threads', { timeout: 120_000 }, async (t) => {
+  const dir = await tempDataDir(t);
+  // ~27 MB: several of the JSON reader's buffers, so several threads scan it.
+  const n = 200_000;
+  const file = join(dir, 'f.ndjson');
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ Id: i, Pad: 'p'.repeat(120) }));
+  await writeFile(file, lines.join('\n') + '\n');
+  const instance = await DuckDBInstance.create(join(dir, 'x.duckdb'), { threads: '4', preserve_insertion_order: 'true' });
+  const conn = await instance.connect();
+  t.after(() => {
+    conn.closeSync();
+    instance.closeSync();
+  });
+  const table: TableInfo = { name: 'O_CL', columns: [{ name: 'Id', type: 'long' }, { name: 'Pad', type: 'string' }], options: {} };
+  await conn.run(`CREATE TABLE main."O_CL" ("Id" BIGINT, "Pad" VARCHAR)`);
+  const k = 123_457;
+  assert.equal((await conn.run(loadStatement(table, file, { limit: k }))).rowsChanged, k);
+  const head = await conn.runAndReadAll(`SELECT count(*), min(Id), max(Id), count(DISTINCT Id) FROM main."O_CL"`);
+  assert.deepEqual(head.getRows(), [[BigInt(k), 0n, BigInt(k - 1), BigInt(k)]], 'the first k records of the file');
+  assert.equal((await conn.run(loadStatement(table, file, { offset: k }))).rowsChanged, n - k);
+  const all = await conn.runAndReadAll(`SELECT count(*), count(DISTINCT Id), count(*) FILTER (WHERE Id <> rowid) FROM main."O_CL"`);
+  assert.deepEqual(all.getRows(), [[BigInt(n), BigInt(n), 0n]], 'every record once, in file order');
+});
+
+function runChild(dataDir: string, killAt: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, CHILD, dataDir, killAt], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`child did not die by SIGKILL: ${err}`));
+      else resolve(Number(/acked (\d+)\n$/.exec(out)?.[1] ?? 0));
+    });
+  });
+}
+
+for (const killAt of ['checkpoint', 'after-checkpoint']) {
+  test(`split: a crash between the two transactions (${killAt}) loads only the rest on reopen, every row exactly once`, { timeout: 300_000 }, async (t) => {
+    const dataDir = await tempDataDir(t);
+    const acked = await runChild(dataDir, killAt);
+    assert.equal(acked, 25, 'killed while loading the call that crossed the row-group end');
+
+    // What the crash left in DuckDB: the first transaction — the table exactly at its row-group end —
+    // and its note.
+    const instance = await DuckDBInstance.create(join(dataDir, 'vigil.duckdb'));
+    const conn = await instance.connect();
+    try {
+      const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM main."S_CL"), (SELECT list(rows) FROM _vigil.journal_partial)`);
+      const [count, notes] = r.getRows()[0]!;
+      assert.equal(count, BigInt(ROW_GROUP));
+      assert.deepEqual((notes as { items: unknown[] }).items, [BigInt(ROW_GROUP - 24 * PER_CALL)]);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+
+    const engine = await openEngine({ dataDir });
+    t.after(() => engine.close());
+    const total = acked * PER_CALL;
+    const r = await engine.query('SELECT count(*), count(DISTINCT Id), min(Id), max(Id) FROM S_CL');
+    assert.deepEqual(r.rows, [[BigInt(total), BigInt(total), 0n, BigInt(total - 1)]]);
+    assert.deepEqual((await engine.query('SELECT count(*) FROM _vigil.journal_partial')).rows, [[0n]], 'the note is spent');
+    assert.deepEqual(await readdir(join(dataDir, 'journal')), [], 'the segment is deleted once loaded');
+    assert.equal(engine.stats().tables['S_CL']?.rowsRejected ?? 0, 0);
+  });
+}
+
+test('split: when the second part fails strictly, the tolerant retry skips exactly the records the first part loaded', { timeout: 300_000 }, async (t) => {
+  const dataDir = await tempDataDir(t);
+  const engine = await openEngine({ dataDir, loadIntervalMs: 1_000_000_000 });
+  t.after(() => engine.close());
+  await engine.createTable('T_CL', [
+    { name: 'Id', type: 'long' },
+    { name: 'Call', type: 'int' },
+  ]);
+  const crossing = 24;
+  const first = crossing * PER_CALL;
+  // In the crossing call: a record DuckDB's reader accepts but JSON.parse does not (trailing comma),
+  // before the row-group end, so the first part loads it and the tolerant retry's cleaning drops it;
+  // and, past the end, a value that does not cast, which fails the second part's strict load.
+  const bad = new Map([
+    [first + 10, `{"Id":${first + 10},"Call":${crossing},}`],
+    [first + PER_CALL - 1, `{"Id":"not a number","Call":${crossing}}`],
+  ]);
+  for (let call = 0; call < CALLS; call++) {
+    await engine.append([{ table: 'T_CL', ndjson: rows(call, call === crossing ? bad : undefined), rows: PER_CALL }]);
+    await engine.flush();
+  }
+  const total = CALLS * PER_CALL;
+  assert.deepEqual(await storage(engine, 'T_CL'), [
+    { rowGroup: 0, persistent: true, rows: ROW_GROUP },
+    { rowGroup: 1, persistent: false, rows: total - ROW_GROUP },
+  ], 'the segment was split at the row-group end');
+  const r = await engine.query(
+    `SELECT count(*), count(DISTINCT Id), count(*) FILTER (WHERE Id IS NULL), count(*) FILTER (WHERE Id = ${first + 10}), max(Id) FROM T_CL`,
+  );
+  // Every record once; the uncastable id loads as null.
+  assert.deepEqual(r.rows, [[BigInt(total), BigInt(total - 1), 1n, 1n, BigInt(total - 1)]]);
+  assert.equal(engine.stats().tables['T_CL']!.rowsRejected, 0);
+});
+
+test('split: the journal records, for each table a segment takes past a row-group end, how many of its records complete the row group', async (t) => {
+  const dir = await tempDataDir(t);
+  const { journal } = await Journal.open(dir, 0, 100, 100);
+  t.after(() => journal.close());
+  journal.setTableRows('A', 50); // 50 rows already in the engine
+  journal.setTableRows('B', 0);
+  const call = (table: string, n: number) => ({ table, data: Buffer.from(ndjson(Array.from({ length: n }, (_, i) => ({ i })))), rows: n });
+  await journal.append([call('A', 30), call('B', 30)]); // A 80, B 30
+  const first = await journal.seal();
+  assert.deepEqual(first.map((s) => s.rowGroupEnds), [undefined], 'no row-group end crossed');
+  await journal.append([call('A', 15), call('B', 15)]); // A 95, B 45
+  await journal.append([call('A', 40), call('B', 60)]); // A 135, B 105: both cross 100
+  const second = await journal.seal();
+  assert.equal(second.length, 1);
+  assert.equal(second[0]!.endsRowGroup, true);
+  // A: the segment starts at row 80; 20 of its records reach row 100. B: it starts at 30; 70 reach 100.
+  assert.deepEqual(second[0]!.rowGroupEnds, [
+    { table: 'A', rows: 20 },
+    { table: 'B', rows: 70 },
+  ]);
+  await journal.append([call('A', 265)]); // 135 → 400: past 200 and 300, exactly at 400
+  const third = await journal.seal();
+  assert.deepEqual(third[0]!.rowGroupEnds, [{ table: 'A', rows: 265 }], 'the last end crossed; here the whole call');
+});
+
+test('split: a database file from before the split (no _vigil.journal_partial) opens and loads', { timeout: 120_000 }, async (t) => {
+  const dataDir = await tempDataDir(t);
+  let engine = await openEngine({ dataDir });
+  await engine.createTable('M_CL', [{ name: 'Id', type: 'long' }]);
+  await engine.close();
+  const instance = await DuckDBInstance.create(join(dataDir, 'vigil.duckdb'));
+  const conn = await instance.connect();
+  await conn.run('DROP TABLE _vigil.journal_partial');
+  conn.closeSync();
+  instance.closeSync();
+  engine = await openEngine({ dataDir });
+  t.after(() => engine.close());
+  await engine.append([{ table: 'M_CL', ndjson: ndjson([{ Id: 1 }, { Id: 2 }]), rows: 2 }]);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT count(*) FROM M_CL')).rows, [[2n]]);
+});
