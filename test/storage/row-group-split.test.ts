@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openEngine, type StorageEngine, type TableInfo } from '../../src/storage/engine.js';
 import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
-import { restOfFile } from '../../src/storage/duckdb/row-group-split.js';
 import { Journal } from '../../src/storage/journal/journal.js';
 import { ndjson, tempDataDir } from './helpers.js';
 
@@ -97,36 +96,6 @@ test('split: LIMIT and OFFSET over read_ndjson take the file in order, with seve
   assert.equal((await conn.run(loadStatement(table, file, { offset: k }))).rowsChanged, n - k);
   const all = await conn.runAndReadAll(`SELECT count(*), count(DISTINCT Id), count(*) FILTER (WHERE Id <> rowid) FROM main."O_CL"`);
   assert.deepEqual(all.getRows(), [[BigInt(n), BigInt(n), 0n]], 'every record once, in file order');
-});
-
-test('split: the rest of a file past k records is what DuckDB reads with OFFSET k (blank lines, CRLF, records across read chunks)', { timeout: 120_000 }, async (t) => {
-  const dir = await tempDataDir(t);
-  const parts: string[] = [];
-  for (let i = 0; i < 400; i++) {
-    // Some records of ~300 kB, so that records straddle the 1 MB read chunks; blank and
-    // whitespace-only lines, and CRLF line ends, which DuckDB skips or accepts.
-    parts.push(JSON.stringify({ Id: i, Pad: i % 7 === 0 ? 'q'.repeat(300_000) : 'p' }) + (i % 5 === 0 ? '\r\n' : '\n'));
-    if (i % 11 === 0) parts.push('\n');
-    if (i % 13 === 0) parts.push(' \t \r\n');
-  }
-  const file = join(dir, 'r.ndjson');
-  await writeFile(file, parts.join('') + JSON.stringify({ Id: 400 })); // the last record has no newline
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const conn = await instance.connect();
-  t.after(() => {
-    conn.closeSync();
-    instance.closeSync();
-  });
-  const ids = async (path: string, offset = 0) =>
-    (await conn.runAndReadAll(`SELECT list(Id) FROM (SELECT Id FROM read_ndjson('${path}', columns = {'Id': 'BIGINT'}, format = 'newline_delimited') OFFSET ${offset})`))
-      .getRows()[0]![0];
-  for (const k of [1, 2, 7, 11, 12, 13, 14, 150, 399]) {
-    const rest = await restOfFile(file, k);
-    assert.ok(rest, `records remain after ${k}`);
-    assert.deepEqual(await ids(rest), await ids(file, k), `past ${k} records`);
-  }
-  assert.equal(await restOfFile(file, 401), null, 'nothing past the last record');
-  assert.equal(await restOfFile(file, 500), null);
 });
 
 function runChild(dataDir: string, killAt: string): Promise<number> {

@@ -8,7 +8,7 @@ import type { SealedSegment } from '../journal/journal.js';
 import type { TableCatalog } from './catalog.js';
 import { loadStatement } from './load-sql.js';
 import { clearPartialLoadsSql, readPartialLoads, setLoadedThroughSql } from './meta.js';
-import { removeRest, restSource } from './row-group-split.js';
+import { headRecordsDropped } from './row-group-split.js';
 
 export interface LoadOutcome {
   loaded: Map<string, number>;
@@ -101,14 +101,10 @@ async function attempt(
         continue;
       }
       if (already >= f.rows) continue;
-      const source = await restSource(f.path, already, cleaned?.get(f.path)?.path);
-      if (!source) continue;
-      let n: number;
-      try {
-        n = (await conn.run(loadStatement(table, source.path, { ignoreErrors: cleaned !== null, offset: source.offset }))).rowsChanged;
-      } finally {
-        await removeRest(source);
-      }
+      const clean = cleaned?.get(f.path);
+      const offset = clean && already > 0 ? already - (await headRecordsDropped(f.path, already)) : already;
+      const r = await conn.run(loadStatement(table, clean?.path ?? f.path, { ignoreErrors: cleaned !== null, offset }));
+      const n = r.rowsChanged;
       loaded.set(table.name, (loaded.get(table.name) ?? 0) + n);
       if (n < f.rows - already) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - already - n));
     }

@@ -13,12 +13,9 @@
 // Exactly once does not depend on the journal's arithmetic: the note holds what DuckDB reported
 // loading, in the same transaction as those rows, and the second transaction reads it back. If the
 // counts drift (rows rejected, a caller's row count wrong) the split only lands off the row-group end.
-// The first part takes the file's first records with LIMIT, which keeps file order because the engine
+// The records are taken in file order: LIMIT/OFFSET over read_ndjson keep it because the engine
 // runs with preserve_insertion_order (forced on in duckdb-engine.ts; tested with several threads).
-// The second part reads a copy of the file's bytes past those records (restOfFile) rather than the
-// file with OFFSET: OFFSET parses the skipped records again, which cost as much CPU as the aligned
-// checkpoint saved (load-costs.ts: +0.7 µs/row), while the rest is at most the crossing call's tail.
-import { open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RowGroupEnd, SealedSegment } from '../journal/journal.js';
 import type { TableCatalog } from './catalog.js';
@@ -98,82 +95,4 @@ export async function headRecordsDropped(path: string, records: number): Promise
     if (!ok) dropped++;
   }
   return dropped;
-}
-
-/**
- * Writes the bytes of NDJSON file `path` that follow its first `records` records to `<path>.rest`
- * and returns that path, or null when nothing follows. A record is a line that is not blank (only
- * spaces, tabs, CRs), which is how DuckDB's strict newline-delimited reader counts them: it skips
- * blank lines and fails on a line holding anything but one JSON value — so after a strict load of
- * `records` records (the split's first part, whose count the note holds) this cut is exact.
- */
-export async function restOfFile(path: string, records: number): Promise<string | null> {
-  const fh = await open(path, 'r');
-  let restStart = -1;
-  let size = 0;
-  try {
-    size = (await fh.stat()).size;
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let seen = 0;
-    let blank = true; // no non-blank byte seen on it yet
-    let pos = 0;
-    while (pos < size && restStart < 0) {
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
-      if (bytesRead === 0) break;
-      for (let i = 0; i < bytesRead; i++) {
-        const b = chunk[i]!;
-        if (b === 0x0a) {
-          if (!blank && ++seen === records) {
-            restStart = pos + i + 1;
-            break;
-          }
-          blank = true;
-        } else if (blank && b !== 0x20 && b !== 0x09 && b !== 0x0d) {
-          blank = false;
-          // Skip to the line's end: the bytes of a record need no look.
-          const nl = chunk.indexOf(0x0a, i + 1);
-          i = nl < 0 || nl >= bytesRead ? bytesRead - 1 : nl - 1;
-        }
-      }
-      pos += bytesRead;
-    }
-    if (restStart < 0 || restStart >= size) return null;
-    const rest = Buffer.allocUnsafe(size - restStart);
-    const { bytesRead } = await fh.read(rest, 0, rest.length, restStart);
-    const restPath = `${path}.rest`;
-    await writeFile(restPath, rest.subarray(0, bytesRead));
-    return restPath;
-  } finally {
-    await fh.close();
-  }
-}
-
-export interface RestSource {
-  /** The file to load. */
-  path: string;
-  /** Records of it to skip. */
-  offset: number;
-  /** A file written for this load (restOfFile), to remove after the statement. */
-  temp: string | null;
-}
-
-/**
- * Where the load of a segment's file reads when `already` of its records are in (the split's first
- * part): the file itself when none are; the bytes past them (restOfFile) on the strict path; the
- * tolerant fallback's cleaned copy with an offset that counts the head's records the cleaning kept.
- * null: nothing of the file remains to load.
- */
-export async function restSource(file: string, already: number, cleanedPath: string | undefined): Promise<RestSource | null> {
-  if (already === 0) return { path: cleanedPath ?? file, offset: 0, temp: null };
-  if (cleanedPath) return { path: cleanedPath, offset: already - (await headRecordsDropped(file, already)), temp: null };
-  const rest = await restOfFile(file, already);
-  return rest ? { path: rest, offset: 0, temp: rest } : null;
-}
-
-/**
- * Removes a file written by restOfFile. Before the COMMIT: a crash before it leaves the segment to be
- * loaded again, which writes the file again (same name) and removes it.
- */
-export async function removeRest(source: RestSource): Promise<void> {
-  if (source.temp) await unlink(source.temp).catch(() => undefined);
 }
