@@ -73,7 +73,7 @@ try {
   const inst = await DuckDBInstance.create(dbPath, config);
   const conn = await inst.connect();
   await conn.run(`CREATE TABLE main."${BENCH_TABLE}" (${table.columns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.type]}`).join(', ')})`);
-  const sql = loadStatement(table, file);
+  const sql = loadStatement(table, file, { format: 'ndjson' });
   await conn.run(`CREATE TABLE mark AS SELECT 0::BIGINT AS loaded_through`);
   let loadCpu = 0;
   let checkpointCpu = 0;

@@ -77,7 +77,7 @@ try {
       const c0 = process.cpuUsage();
       for (let i = 0; i < loads; i++) {
         await conn.run('BEGIN TRANSACTION');
-        await conn.run(loadStatement(table, file));
+        await conn.run(loadStatement(table, file, { format: 'ndjson' }));
         await conn.run('COMMIT');
       }
       const ms = performance.now() - t0;

@@ -109,7 +109,7 @@ async function phaseAlone(batches: Batch[], root: string) {
   const table = (await engine.getTable(TABLE))!;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  await engine.query(loadStatement(table, file), undefined, { timeoutMs: 0 });
+  await engine.query(loadStatement(table, file, { format: 'ndjson' }), undefined, { timeoutMs: 0 });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   await engine.query('CHECKPOINT');

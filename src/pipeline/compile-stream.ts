@@ -10,8 +10,10 @@ import { compileRecordCoercer, type TypedRecord } from '../kql/runtime/coerce.js
 import { converter } from '../kql/runtime/convert.js';
 import type { ColumnDecl, KqlType, KqlValue } from '../kql/runtime/types.js';
 import type { DataCollectionRule, TableDef } from '../workspace/model.js';
+import { physicalColumns } from '../workspace/standard-columns.js';
 import { outputTableName } from '../workspace/validation/dcr.js';
 import { OMIT, rawEncoder, rawValidator, UNCOERCIBLE, UNSTORABLE } from './encode/raw-encoders.js';
+import { compileAsSentCheck, type AsSentCheck, type AsSentField } from './encode/as-sent-check.js';
 import { compileRowEncoder, type FieldPlan, type RowEncoder } from './encode/row-encoder.js';
 import { valueEncoder, type Encoded } from './encode/value-encoders.js';
 import { IngestError } from './errors.js';
@@ -26,6 +28,12 @@ export interface CompiledFlow {
   passThrough: boolean;
   /** Pass-through: parsed JSON record → row (null: see the row context). */
   encodeRecord?: RowEncoder;
+  /**
+   * Pass-through, when every column type allows it: whether a record would be stored exactly as sent
+   * (encode/as-sent-check.ts), with the table's column names (null prototype) for the undeclared-key
+   * test: an undeclared property that names a column must be dropped, so its record is not as sent.
+   */
+  asSent?: { check: AsSentCheck; tableColumns: Record<string, true> };
   /** Transformed flows. */
   transform?: CompiledTransform;
   encodeOutput?: RowEncoder;
@@ -118,22 +126,37 @@ function tableColumnTypes(table: TableDef): Map<string, KqlType> {
 function passThroughFlow(index: number, columns: readonly ColumnDecl[], table: TableDef): CompiledFlow {
   const types = tableColumnTypes(table);
   const fields: FieldPlan[] = [];
+  const asSentFields: AsSentField[] = [];
   const notInTable: string[] = [];
   for (const c of columns) {
     const colType = types.get(c.name);
     if (colType === undefined) {
       notInTable.push(c.name);
       // Still checked against its declared type: the declaration check does not depend on routing.
-      if (c.type === 'string') continue; // every value converts to a string
+      if (c.type === 'string') {
+        asSentFields.push({ key: c.name, streamType: c.type, columnType: undefined }); // every value converts to a string
+        continue;
+      }
       const valid = rawValidator(c.type);
-      fields.push({ key: c.name, store: false, inlineStrings: false, encode: (v) => (valid(v) ? OMIT : UNCOERCIBLE) });
+      const encode = (v: unknown) => (valid(v) ? OMIT : UNCOERCIBLE);
+      fields.push({ key: c.name, store: false, inlineStrings: false, encode });
+      asSentFields.push({ key: c.name, streamType: c.type, columnType: undefined, validate: encode });
       continue;
     }
     fields.push({ key: c.name, store: true, inlineStrings: c.type === 'string' && colType === 'string', encode: rawEncoder(c.type, colType) });
+    asSentFields.push({ key: c.name, streamType: c.type, columnType: colType });
   }
+  const watch = types.has(TIME_GENERATED) ? TIME_GENERATED : undefined;
+  // Every column the storage engine loads, the standard ones (Type, _ItemId, …) included: a property
+  // of that name that the flow does not store must not reach the load.
+  const tableColumns = Object.create(null) as Record<string, true>;
+  for (const c of physicalColumns(table)) tableColumns[c.name] = true;
+  const shadowsColumn = asSentFields.some((f) => f.columnType === undefined && tableColumns[f.key] === true);
+  const check = shadowsColumn ? null : compileAsSentCheck(asSentFields, watch);
   return {
     index, outputTable: table.name, passThrough: true,
-    encodeRecord: compileRowEncoder(fields, types.has(TIME_GENERATED) ? TIME_GENERATED : undefined),
+    encodeRecord: compileRowEncoder(fields, watch),
+    ...(check ? { asSent: { check, tableColumns } } : {}),
     columnsNotInTable: notInTable,
   };
 }

@@ -5,8 +5,9 @@
 // `ingest` resolves: a resolved receipt means the rows are fsynced.
 //
 // A record travels forward only: it is parsed once by the surface, coerced and encoded once here
-// (straight from the parsed JSON for pass-through flows), and the storage engine never re-parses it
-// before its bulk load.
+// (straight from the parsed JSON for pass-through flows) — or, when the request would be stored
+// exactly as sent, not encoded at all: its body's bytes are the rows (as-sent.ts) — and the storage
+// engine never re-parses it before its bulk load.
 import type { AppendBatch, StorageEngine } from '../storage/engine.js';
 import { StorageError } from '../storage/engine.js';
 import type { DataCollectionRule } from '../workspace/model.js';
@@ -15,7 +16,8 @@ import { CompiledStreamCache } from './compiled-cache.js';
 import type { CompiledStream } from './compile-stream.js';
 import { IngestCounters, type IngestCountersSnapshot, type RequestTally } from './counters.js';
 import { DEAD_LETTER_TABLE, deadLetterHeader, encodeDeadLetter, ensureDeadLetterTable, type DeadLetter } from './dead-letter.js';
-import { NdjsonBuffer } from './encode/ndjson-buffer.js';
+import { bodyElements, checkAsSent, type AsSentTally } from './as-sent.js';
+import { RowsBuffer } from './encode/rows-buffer.js';
 import { newRowContext, type RowContext } from './encode/row-encoder.js';
 import { IngestError } from './errors.js';
 import { StageTimes } from './stage-times.js';
@@ -43,6 +45,11 @@ export interface IngestRequest {
   bytes?: number;
   /** The sender's request id (x-ms-client-request-id), recorded on dead letters. */
   requestId?: string;
+  /**
+   * The decoded body (UTF-8 JSON) that `body` was parsed from. Given, it lets the pipeline store a
+   * request that needs no re-encoding as it was sent (as-sent.ts).
+   */
+  raw?: Buffer;
 }
 
 export interface IngestReceipt {
@@ -145,7 +152,9 @@ export class IngestPipeline {
     let encoded: Encoded;
     const t0 = performance.now();
     try {
-      encoded = await this.encode(cs, records, req.requestId);
+      const asSent = req.raw ? await this.encodeAsSent(cs, records, req.raw) : null;
+      if (asSent) this.stages.asSentRequests++;
+      encoded = asSent ?? (await this.encode(cs, records, req.requestId));
     } catch (e) {
       if (e instanceof IngestError) this.counters.rejected(e.code, route);
       throw e;
@@ -177,16 +186,48 @@ export class IngestPipeline {
     return encoded.receipt(commit);
   }
 
+  /**
+   * The request as sent (as-sent.ts), or null when it must be encoded: the stream has other than one
+   * pass-through flow, or the body or a record is not as it would be stored.
+   */
+  private async encodeAsSent(cs: CompiledStream, records: unknown[], raw: Buffer): Promise<Encoded | null> {
+    const flow = cs.flows.length === 1 ? cs.flows[0]! : undefined;
+    if (!flow?.asSent || records.length === 0) return null;
+    const elements = bodyElements(raw);
+    if (!elements) return null;
+    const tally: AsSentTally = { dropped: null, timeGeneratedFilled: 0 };
+    for (let i = 0; i < records.length; i += SLICE_RECORDS) {
+      if (i > 0) await yieldToIo();
+      if (!checkAsSent(flow, cs.declared, records, i, Math.min(records.length, i + SLICE_RECORDS), tally)) return null;
+    }
+    const n = records.length;
+    const dropped = tally.dropped;
+    const filled = tally.timeGeneratedFilled;
+    return {
+      batches: [{ table: flow.outputTable, jsonElements: elements, rows: n }],
+      deadLetters: 0,
+      tally: {
+        records: n, bytes: 0, droppedFields: dropped, truncatedFields: null,
+        flows: [{ index: flow.index, outputTable: flow.outputTable, stored: n, filtered: 0, timeGeneratedFilled: filled, deadLettered: null }],
+      },
+      receipt: (commit) => ({
+        records: n, rowsStored: n, filtered: 0, deadLettered: 0,
+        droppedFields: dropped ? [...dropped.values()].reduce((a, b) => a + b, 0) : 0,
+        truncatedFields: 0, timeGeneratedFilled: filled, tables: { [flow.outputTable]: n }, commit,
+      }),
+    };
+  }
+
   /** Encodes every record for every flow; throws IngestError when the request must be refused. */
   private async encode(cs: CompiledStream, records: unknown[], requestId: string | undefined): Promise<Encoded> {
     const ctx = this.ctx;
     const flows = cs.flows;
     // One NDJSON buffer per table: flows writing the same table share it.
-    const byTable = new Map<string, NdjsonBuffer>();
+    const byTable = new Map<string, RowsBuffer>();
     const initial = Math.min(8 * 1024 * 1024, Math.max(16 * 1024, records.length * BYTES_PER_RECORD_GUESS));
     const out = flows.map((flow) => {
       let b = byTable.get(flow.outputTable);
-      if (!b) byTable.set(flow.outputTable, (b = new NdjsonBuffer(initial)));
+      if (!b) byTable.set(flow.outputTable, (b = new RowsBuffer(initial)));
       return b;
     });
     const stored = flows.map(() => 0);
@@ -230,7 +271,7 @@ export class IngestPipeline {
     if (dead.length > 0) {
       const header = deadLetterHeader(this.now(), cs.dcr.immutableId, cs.dcr.name, cs.stream, requestId);
       let dl = byTable.get(DEAD_LETTER_TABLE);
-      if (!dl) byTable.set(DEAD_LETTER_TABLE, (dl = new NdjsonBuffer()));
+      if (!dl) byTable.set(DEAD_LETTER_TABLE, (dl = new RowsBuffer()));
       for (const d of dead) {
         dl.add(encodeDeadLetter(header, d));
         let m = deadByFlow.get(d.flowIndex);
@@ -243,7 +284,7 @@ export class IngestPipeline {
     let rowsStored = 0;
     for (const [table, b] of byTable) {
       if (b.rows === 0) continue;
-      batches.push({ table, ndjson: b.bytes(), rows: b.rows });
+      batches.push({ table, jsonElements: b.bytes(), rows: b.rows });
       tables[table] = b.rows;
       if (table !== DEAD_LETTER_TABLE) rowsStored += b.rows;
     }

@@ -58,26 +58,30 @@ export interface TableInfo {
 }
 
 /**
- * One table's rows of an `append` call, already encoded by the caller as NDJSON: one JSON object per
- * row, one row per line, keys = column names matched case-sensitively. Values are encoded per column
- * type as documented in `src/storage/duckdb/types.ts` (`NDJSON_ENCODING`). Keys that are not columns
- * are ignored; absent keys are null (or the column's load-time default). A missing final newline is
- * added. `append` does not parse the rows (the pipeline has just encoded them); if a load finds a
- * line that is not a JSON object it drops that line (counted in `rowsRejected`, kept under
- * `<dataDir>/rejected/`), and a value that does not cast to its column type loads as null, as Log
- * Analytics does with a value of the wrong type.
+ * One table's rows of an `append` call, already encoded by the caller, in one of two forms:
+ * - `ndjson`: one JSON object per row, one row per line (a missing final newline is fine);
+ * - `jsonElements`: the inside of a JSON array of row objects — what a request body holds between its
+ *   `[` and `]` — with no line break inside an object (a compact body, or objects separated by
+ *   `,\n`). The pipeline hands a request body that needs no re-encoding over as it arrived.
+ * Keys = column names matched case-sensitively. Values are encoded per column type as documented in
+ * `src/storage/duckdb/types.ts` (`NDJSON_ENCODING`). Keys that are not columns are ignored; absent
+ * keys are null (or the column's load-time default). `append` does not parse the rows (the pipeline
+ * has just checked them); if a load finds a row that is not a JSON object it drops that row (counted
+ * in `rowsRejected`, kept under `<dataDir>/rejected/`), and a value that does not cast to its column
+ * type loads as null, as Log Analytics does with a value of the wrong type.
  */
 export interface AppendBatch {
   table: string;
-  ndjson: Buffer | string;
-  /** Number of rows (lines) in `ndjson`; trusted, used for counters and receipts. */
+  ndjson?: Buffer | string;
+  jsonElements?: Buffer;
+  /** Number of rows in the batch; trusted, used for counters and receipts. */
   rows: number;
 }
 
 export interface AppendReceipt {
   /** Rows made durable by this call (sum of the batches' `rows`). */
   rows: number;
-  /** NDJSON bytes made durable by this call. */
+  /** Journal bytes made durable by this call. */
   bytes: number;
   /** Monotonic id of the group commit that carried the call (several calls share one). */
   commit: number;

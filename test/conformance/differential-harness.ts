@@ -59,7 +59,7 @@ export class SqlSide {
     });
     const path = join(this.dir, 'source.ndjson');
     await writeFile(path, lines.join('\n') + '\n');
-    await this.con.run(loadStatement({ name: 'source', columns: columns.map((c) => ({ name: c.name, type: c.type })), options: {} }, path));
+    await this.con.run(loadStatement({ name: 'source', columns: columns.map((c) => ({ name: c.name, type: c.type })), options: {} }, path, { format: 'ndjson' }));
   }
 
   /**

@@ -141,7 +141,7 @@ test('append: a segment never takes one table past segmentRows, so no load excee
       { table: 'Small_CL', ndjson: ndjson([{ Id: call }]), rows: 1 },
     ]);
   }
-  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.ndjson'));
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.json'));
   const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
   // Groups of 30 rows against row groups of 100: 30, 60, 90 — the next group would pass 100 rows in
   // one segment, so the segment is sealed before it (90); that group takes the table from 90 to 120,
@@ -183,7 +183,7 @@ test('append: after a reopen, the rows already stored count towards the row grou
   t.after(() => engine.close());
   await call(80, 30); // 80 stored + 30 = 110: past the first row group's end
   await call(110, 5);
-  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.R_CL.ndjson'));
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.R_CL.json'));
   const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
   assert.deepEqual(lines, [30, 5], 'the segment was sealed right after the group that crossed 100 rows');
   await engine.flush();
@@ -217,7 +217,7 @@ test('append: a group of concurrent calls ends with the call that fills a row gr
       engine.append([{ table: 'G_CL', ndjson: ndjson(Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }))), rows: 30 }]),
     ),
   );
-  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.G_CL.ndjson')).sort();
+  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.G_CL.json')).sort();
   const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
   // 30 | then the queued nine: 60, 90, 120 crosses 100 → a group of three (90), sealed after it;
   // 150, 180, 210 → 90; 240, 270, 300 → 90. As one group the nine would have made one 270-row segment.

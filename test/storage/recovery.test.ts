@@ -49,7 +49,7 @@ test('recovery: acknowledged rows left in the journal by a crash are loaded on o
   const dataDir = await tempDataDir(t);
   assert.deepEqual(await runChild(dataDir, 'before-load'), ['acked 1', 'acked 2', 'acked 3']);
   const files = await journalFiles(dataDir);
-  assert.ok(files.some((f) => f.endsWith('.R1_CL.ndjson')) && files.some((f) => f.endsWith('.commits')), `journal holds ${files}`);
+  assert.ok(files.some((f) => f.endsWith('.R1_CL.json')) && files.some((f) => f.endsWith('.commits')), `journal holds ${files}`);
   // Keep a copy of the segment to stage "crashed after the load committed, before its files were deleted".
   const backup = join(dataDir, 'backup');
   await mkdir(backup);
@@ -78,7 +78,7 @@ test('recovery: a call whose commit record is missing or torn is absent from eve
   await truncate(log, keep);
   await appendFile(log, third.subarray(0, third.length - 5));
   // And a group that never got as far as its record: garbage past the committed size.
-  await appendFile(join(dataDir, 'journal', files.find((f) => f.endsWith('.R2_CL.ndjson'))!), '{"Id":999,"Call":9}\n{"Id":');
+  await appendFile(join(dataDir, 'journal', files.find((f) => f.endsWith('.R2_CL.json'))!), '{"Id":999,"Call":9}\n{"Id":');
 
   const c = await counts(dataDir);
   assert.deepEqual(c, { r1: 20n, r1distinct: 20n, r2: 20n, calls: [1, 2], replayed: 1 });

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openEngine, type StorageEngine, type TableInfo } from '../../src/storage/engine.js';
 import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
+import { unloadedPart } from '../../src/storage/duckdb/unloaded-part.js';
 import { Journal } from '../../src/storage/journal/journal.js';
 import { ndjson, tempDataDir } from './helpers.js';
 
@@ -73,14 +74,19 @@ test('split: the checkpoint after a segment that crosses a row-group end persist
   assert.equal(s.tables['A_CL']!.rowsRejected, 0);
 });
 
-test('split: LIMIT and OFFSET over read_ndjson take the file in order, with several DuckDB threads', { timeout: 120_000 }, async (t) => {
+test('split: LIMIT and OFFSET over read_json take a journal file in order, with several DuckDB threads', { timeout: 120_000 }, async (t) => {
   const dir = await tempDataDir(t);
-  // ~27 MB: several of the JSON reader's buffers, so several threads scan it.
+  // ~27 MB: several of the JSON reader's buffers, so several threads scan it. A journal table file:
+  // a JSON array, elements joined by `,\n`, some lines holding two (request bodies as sent).
   const n = 200_000;
-  const file = join(dir, 'f.ndjson');
+  const file = join(dir, 'f.json');
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ Id: i, Pad: 'p'.repeat(120) }));
-  await writeFile(file, lines.join('\n') + '\n');
+  for (let i = 0; i < n; ) {
+    const k = i % 3 === 0 || i === n - 1 ? 1 : 2;
+    lines.push(Array.from({ length: k }, (_, j) => JSON.stringify({ Id: i + j, Pad: 'p'.repeat(120) })).join(','));
+    i += k;
+  }
+  await writeFile(file, '[' + lines.join(',\n') + ']');
   const instance = await DuckDBInstance.create(join(dir, 'x.duckdb'), { threads: '4', preserve_insertion_order: 'true' });
   const conn = await instance.connect();
   t.after(() => {
@@ -96,6 +102,44 @@ test('split: LIMIT and OFFSET over read_ndjson take the file in order, with seve
   assert.equal((await conn.run(loadStatement(table, file, { offset: k }))).rowsChanged, n - k);
   const all = await conn.runAndReadAll(`SELECT count(*), count(DISTINCT Id), count(*) FILTER (WHERE Id <> rowid) FROM main."O_CL"`);
   assert.deepEqual(all.getRows(), [[BigInt(n), BigInt(n), 0n]], 'every record once, in file order');
+});
+
+test('split: what unloadedPart leaves of a journal file past k rows is what DuckDB reads with OFFSET k', { timeout: 120_000 }, async (t) => {
+  const dir = await tempDataDir(t);
+  // Strings holding commas, brackets, braces, quotes and backslashes; nested objects and arrays;
+  // several rows on a line (a request body as sent); rows of ~300 kB across the 1 MB read chunks.
+  const row = (i: number) =>
+    JSON.stringify({
+      Id: i,
+      S: i % 4 === 0 ? 'a, b] c} [d {e "q" \\ \\" ,' : 'x',
+      D: { a: [1, { b: '],' }], c: i },
+      Pad: i % 9 === 0 ? 'q'.repeat(300_000) : '',
+    });
+  const lines: string[] = [];
+  for (let i = 0; i < 300; ) {
+    const k = i % 5 === 0 ? 3 : 1;
+    lines.push(Array.from({ length: k }, (_, j) => row(i + j)).join(','));
+    i += k;
+  }
+  const file = join(dir, 'r.json');
+  await writeFile(file, '[' + lines.join(',\n') + ']');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  t.after(() => {
+    conn.closeSync();
+    instance.closeSync();
+  });
+  const ids = async (path: string, offset = 0) =>
+    (await conn.runAndReadAll(`SELECT list(Id) FROM (SELECT Id FROM read_json('${path}', columns = {'Id': 'BIGINT'}, format = 'array') OFFSET ${offset})`))
+      .getRows()[0]![0];
+  assert.equal(await unloadedPart(file, 0), file);
+  for (const k of [1, 2, 3, 4, 5, 6, 9, 10, 150, 299]) {
+    const rest = await unloadedPart(file, k);
+    assert.ok(rest !== null && rest !== file, `rows remain after ${k}`);
+    assert.deepEqual(await ids(rest), await ids(file, k), `past ${k} rows`);
+  }
+  assert.equal(await unloadedPart(file, 300), null, 'nothing past the last row');
+  assert.equal(await unloadedPart(file, 400), null);
 });
 
 function runChild(dataDir: string, killAt: string): Promise<number> {

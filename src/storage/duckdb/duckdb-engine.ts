@@ -26,6 +26,7 @@ import {
   type TableOptions,
   type TableStats,
 } from '../engine.js';
+import { ndjsonToElements } from '../journal/json-elements.js';
 import { Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '../journal/journal.js';
 import { SerialQueue } from '../serial-queue.js';
 import { TableCatalog } from './catalog.js';
@@ -105,6 +106,13 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
 function defaultQueryConcurrency(): number {
   const pool = Number(process.env['UV_THREADPOOL_SIZE']) || 4;
   return Math.max(1, pool - 2);
+}
+
+/** A batch's rows as the journal stores them (array elements), or null when the batch has neither form. */
+function batchElements(b: AppendBatch): Buffer | null {
+  if (b.jsonElements !== undefined) return Buffer.isBuffer(b.jsonElements) ? b.jsonElements : null;
+  if (typeof b.ndjson === 'string') return ndjsonToElements(Buffer.from(b.ndjson, 'utf8'));
+  return Buffer.isBuffer(b.ndjson) ? ndjsonToElements(b.ndjson) : null;
 }
 
 function emptyStats(): TableStats {
@@ -219,15 +227,21 @@ class DuckDbEngine implements StorageEngine {
     if (!this.acceptingAppends) throw new StorageError('closed', 'the storage engine is closed');
     if (!Array.isArray(batches)) throw new StorageError('invalid_schema', 'append expects an array of batches');
     const jb: JournalBatch[] = [];
+    // The receipt counts the bytes as the caller gave them (the journal's form may differ by separators).
+    const given = new Map<JournalBatch, number>();
     for (const b of batches) {
       const table = typeof b?.table === 'string' ? this.catalog.get(b.table) : undefined;
       if (!table) throw new StorageError('unknown_table', `table ${String(b?.table)} does not exist`);
       if (!Number.isSafeInteger(b.rows) || b.rows < 0) {
         throw new StorageError('invalid_schema', `batch for ${table.name}: rows must be a non-negative integer`);
       }
-      const data = typeof b.ndjson === 'string' ? Buffer.from(b.ndjson, 'utf8') : b.ndjson;
-      if (!Buffer.isBuffer(data)) throw new StorageError('invalid_schema', `batch for ${table.name}: ndjson must be a Buffer or a string`);
-      jb.push({ table: table.name, data, rows: b.rows });
+      const data = batchElements(b);
+      if (data === null) throw new StorageError('invalid_schema', `batch for ${table.name}: give ndjson (a Buffer or a string) or jsonElements (a Buffer)`);
+      if (b.rows > 0 && data.length > 0) {
+        const j = { table: table.name, data, rows: b.rows };
+        jb.push(j);
+        given.set(j, b.jsonElements !== undefined ? data.length : typeof b.ndjson === 'string' ? Buffer.byteLength(b.ndjson) : b.ndjson!.length);
+      }
     }
     if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
       throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
@@ -244,12 +258,15 @@ class DuckDbEngine implements StorageEngine {
     } catch (e) {
       throw new StorageError('io', `journal write failed: ${(e as Error).message}`, { cause: e });
     }
+    let bytes = 0;
     for (const b of jb) {
       const s = this.statsFor(b.table);
+      const n = given.get(b)!;
       s.rowsAppended += b.rows;
-      s.bytesAppended += b.data.length;
+      s.bytesAppended += n;
+      bytes += n;
     }
-    return { rows: commit.rows, bytes: commit.bytes, commit: commit.commit };
+    return { rows: commit.rows, bytes, commit: commit.commit };
   }
 
   flush(): Promise<void> {

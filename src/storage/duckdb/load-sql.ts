@@ -1,4 +1,4 @@
-// The SQL that moves one sealed journal file into its table. read_ndjson parses each value straight
+// The SQL that moves one sealed journal file into its table. read_json parses each value straight
 // into the column's DuckDB type (the pipeline encodes values per NDJSON_ENCODING), so the load does
 // no per-row work in JS; load-time defaults are filled in the same statement.
 import type { ColumnDefault, ColumnSpec, TableInfo } from '../engine.js';
@@ -32,14 +32,19 @@ export function defaultExpression(col: ColumnSpec, def: ColumnDefault): string {
 }
 
 export interface LoadStatementOptions {
-  /** Skip malformed lines instead of failing the statement (the fallback after a failed load). */
+  /** Skip malformed rows instead of failing the statement (the fallback after a failed load). */
   ignoreErrors?: boolean;
   /**
-   * Load only the file's first `limit` records (after `offset`): the split of a segment at a row-group
+   * How the file holds its rows: a JSON array (the journal's table files, json-elements.ts; the
+   * default) or NDJSON (the salvaged copy of a file whose load failed).
+   */
+  format?: 'array' | 'ndjson';
+  /**
+   * Load only the file's first `limit` rows (after `offset`): the split of a segment at a row-group
    * end (row-group-split.ts). File order holds because the engine keeps `preserve_insertion_order` on.
    */
   limit?: number;
-  /** Skip the file's first `offset` records (those a first transaction already loaded). */
+  /** Skip the file's first `offset` rows (those a first transaction already loaded). */
   offset?: number;
 }
 
@@ -55,11 +60,11 @@ export function loadStatement(table: TableInfo, path: string, opts: LoadStatemen
   const columns = table.columns.map((c) => `${literal(c.name)}: ${literal(DUCKDB_TYPE[c.type])}`).join(', ');
   const options = [
     `columns = {${columns}}`,
-    `format = 'newline_delimited'`,
+    `format = ${opts.format === 'ndjson' ? `'newline_delimited'` : `'array'`}`,
     `compression = 'uncompressed'`,
     ...(opts.ignoreErrors ? ['ignore_errors = true'] : []),
   ].join(', ');
   const limit = opts.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(opts.limit))}` : '';
   const offset = opts.offset ? ` OFFSET ${Math.max(0, Math.trunc(opts.offset))}` : '';
-  return `INSERT INTO ${tableRef(table.name)} (${names}) SELECT ${select} FROM read_ndjson(${literal(path)}, ${options})${limit}${offset}`;
+  return `INSERT INTO ${tableRef(table.name)} (${names}) SELECT ${select} FROM read_json(${literal(path)}, ${options})${limit}${offset}`;
 }

@@ -1,28 +1,31 @@
 // Loads one sealed journal segment into DuckDB in a single transaction: every table file of the
 // segment, plus the advance of the loaded-through mark (meta.ts). So a segment's rows — which hold
 // whole append calls, possibly spanning several tables — become visible together, and exactly once.
-import { readFile, writeFile, mkdir, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+// (A segment that ends a row group is split in two transactions: row-group-split.ts.)
+import { appendFile, unlink } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SealedSegment } from '../journal/journal.js';
+import { ARRAY_CLOSE } from '../journal/json-elements.js';
 import type { TableCatalog } from './catalog.js';
 import { loadStatement } from './load-sql.js';
 import { clearPartialLoadsSql, readPartialLoads, setLoadedThroughSql } from './meta.js';
-import { headRecordsDropped } from './row-group-split.js';
+import { unloadedPart } from './unloaded-part.js';
+import { salvageRows, type SalvagedFile } from './salvage-rows.js';
 
 export interface LoadOutcome {
   loaded: Map<string, number>;
   rejected: Map<string, number>;
-  /** Set when the strict attempt failed and the tolerant one (skipping malformed lines) succeeded. */
+  /** Set when the strict attempt failed and the tolerant one (skipping malformed rows) succeeded. */
   strictError?: string;
 }
 
 /**
- * Loads `segment`. If the strict load fails, the segment is loaded again tolerantly: lines that are
- * not JSON objects are dropped (counted as rejected, and kept in `rejectedDir` for inspection) and
- * values that do not cast to their column's type become null, which is what Log Analytics does with
- * a value of the wrong type. If the tolerant load fails too the fault is not in the data (disk,
- * memory): the error propagates, the segment stays pending and a later cycle retries it.
+ * Loads `segment`. If the strict load fails, the segment is loaded again tolerantly from salvaged
+ * NDJSON copies (salvage-rows.ts): rows that are not JSON objects are dropped (counted as rejected,
+ * and kept in `rejectedDir` for inspection) and values that do not cast to their column's type become
+ * null, which is what Log Analytics does with a value of the wrong type. If the tolerant load fails
+ * too the fault is not in the data (disk, memory): the error propagates, the segment stays pending
+ * and a later cycle retries it.
  */
 export async function loadSegment(
   conn: DuckDBConnection,
@@ -30,62 +33,53 @@ export async function loadSegment(
   segment: SealedSegment,
   rejectedDir: string,
 ): Promise<LoadOutcome> {
+  await closeArrays(segment);
   try {
     return await attempt(conn, catalog, segment, null);
   } catch (strict) {
-    const cleaned = new Map<string, { path: string; dropped: number }>();
+    const salvaged = new Map<string, SalvagedFile>();
+    const parts: string[] = [];
     try {
+      // After a split's first part (row-group-split.ts) only the rest of a file is salvaged.
+      const done = await readPartialLoads(conn, segment.seq);
       for (const f of segment.files) {
-        const c = await dropMalformedLines(f.path, rejectedDir);
-        if (c) cleaned.set(f.path, c);
+        const part = await unloadedPart(f.path, done.get(f.table) ?? 0);
+        if (part !== f.path && part !== null) parts.push(part);
+        if (part !== null) salvaged.set(f.path, await salvageRows(part, rejectedDir));
       }
-      const outcome = await attempt(conn, catalog, segment, cleaned);
+      const outcome = await attempt(conn, catalog, segment, salvaged);
       outcome.strictError = (strict as Error).message;
       return outcome;
     } finally {
-      for (const c of cleaned.values()) await unlink(c.path).catch(() => undefined);
+      for (const c of salvaged.values()) await unlink(c.path).catch(() => undefined);
+      for (const p of parts) await unlink(p).catch(() => undefined);
     }
   }
 }
 
 /**
- * Writes the lines of `path` that parse as JSON objects to `<path>.clean` and the others to
- * `rejectedDir`. Returns null when every line is fine. Runs on the main thread, but only on the
- * fallback path after a failed load.
+ * Appends the `]` that makes each table file a whole JSON array (json-elements.ts), once per sealed
+ * file: the journal's committed size never includes it, so after a crash recovery cuts it off again
+ * and the next load adds it anew.
  */
-async function dropMalformedLines(path: string, rejectedDir: string): Promise<{ path: string; dropped: number } | null> {
-  const text = await readFile(path, 'utf8');
-  const good: string[] = [];
-  const bad: string[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let ok = false;
-    try {
-      const v: unknown = JSON.parse(line);
-      ok = typeof v === 'object' && v !== null && !Array.isArray(v);
-    } catch {
-      ok = false;
-    }
-    (ok ? good : bad).push(line);
+export async function closeArrays(segment: SealedSegment): Promise<void> {
+  for (const f of segment.files) {
+    if (f.closed) continue;
+    await appendFile(f.path, ARRAY_CLOSE);
+    f.closed = true;
   }
-  if (bad.length === 0) return null;
-  await mkdir(rejectedDir, { recursive: true });
-  await writeFile(join(rejectedDir, basename(path)), bad.join('\n') + '\n', { flag: 'a' });
-  const cleanPath = `${path}.clean`;
-  await writeFile(cleanPath, good.length > 0 ? good.join('\n') + '\n' : '');
-  return { path: cleanPath, dropped: bad.length };
 }
 
 /**
- * `cleaned` null: strict load. Otherwise tolerant, reading cleaned copies where there are some.
- * Records of a file that a split's first transaction already loaded (row-group-split.ts) are skipped,
- * and their note is deleted with the advance of loaded_through.
+ * `salvaged` null: strict load of the journal files. Otherwise tolerant, of the salvaged copies.
+ * Rows of a file that a split's first transaction already loaded (row-group-split.ts) are skipped —
+ * by OFFSET, or left out of its salvaged copy — and their note is deleted with loaded_through's advance.
  */
 async function attempt(
   conn: DuckDBConnection,
   catalog: TableCatalog,
   segment: SealedSegment,
-  cleaned: Map<string, { path: string; dropped: number }> | null,
+  salvaged: Map<string, SalvagedFile> | null,
 ): Promise<LoadOutcome> {
   const loaded = new Map<string, number>();
   const rejected = new Map<string, number>();
@@ -101,10 +95,16 @@ async function attempt(
         continue;
       }
       if (already >= f.rows) continue;
-      const clean = cleaned?.get(f.path);
-      const offset = clean && already > 0 ? already - (await headRecordsDropped(f.path, already)) : already;
-      const r = await conn.run(loadStatement(table, clean?.path ?? f.path, { ignoreErrors: cleaned !== null, offset }));
-      const n = r.rowsChanged;
+      const copy = salvaged?.get(f.path);
+      let n = 0; // when salvaging found no row past the split's first part
+      if (!salvaged || copy) {
+        const r = await conn.run(
+          copy
+            ? loadStatement(table, copy.path, { ignoreErrors: true, format: 'ndjson' })
+            : loadStatement(table, f.path, { format: 'array', offset: already }),
+        );
+        n = r.rowsChanged;
+      }
       loaded.set(table.name, (loaded.get(table.name) ?? 0) + n);
       if (n < f.rows - already) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - already - n));
     }

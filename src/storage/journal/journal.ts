@@ -1,7 +1,7 @@
-// The ingest journal: an fsynced, group-committed log of NDJSON rows, cut into numbered segments.
+// The ingest journal: an fsynced, group-committed log of rows, cut into numbered segments.
 //
-// A segment is one file per table (`<seq>.<table>.ndjson`, plain NDJSON so that DuckDB's
-// read_ndjson loads it directly) plus a commit log (`<seq>.commits`, see commit-log.ts). Appends
+// A segment is one file per table (`<seq>.<table>.json`, a JSON array of row objects that DuckDB's
+// read_json loads directly once the loader has closed it: json-elements.ts) plus a commit log (`<seq>.commits`, see commit-log.ts). Appends
 // queue while a group commit is in flight; the next group takes everything queued, writes each
 // table's bytes, fsyncs the touched files (and the directory when a file was created), then appends
 // and fsyncs one commit record naming the new committed sizes. Only then are the group's calls
@@ -31,12 +31,14 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { committedState, decodeCommitLog } from './commit-log.js';
+import { ARRAY_OPEN, ROW_SEPARATOR } from './json-elements.js';
 import { segmentName, type GroupTable, type SealedFiles } from './segment-writer.js';
 import type { WorkerReply, WorkerRequest } from './journal-worker.js';
 
 export interface JournalBatch {
   /** Canonical table name (letters, digits, underscore). */
   table: string;
+  /** Array elements: row objects separated by commas, no brackets (json-elements.ts). */
   data: Buffer;
   rows: number;
 }
@@ -46,6 +48,8 @@ export interface SegmentFile {
   path: string;
   bytes: number;
   rows: number;
+  /** The loader has appended the array's closing `]` (not part of the committed bytes). */
+  closed?: boolean;
 }
 
 export interface SealedSegment {
@@ -91,7 +95,7 @@ interface PendingAppend {
 
 const seqText = segmentName;
 
-const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.ndjson)$/;
+const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.json)$/;
 
 export class Journal {
   /**
@@ -182,7 +186,7 @@ export class Journal {
       maxSeq = Math.max(maxSeq, seq);
       const entry = bySeq.get(seq)!;
       const commitLogPath = join(dir, `${seqText(seq)}.commits`);
-      const tablePath = (t: string) => join(dir, `${seqText(seq)}.${t}.ndjson`);
+      const tablePath = (t: string) => join(dir, `${seqText(seq)}.${t}.json`);
       if (seq <= loadedThrough) {
         for (const t of entry.tables) await rm(tablePath(t), { force: true });
         await rm(commitLogPath, { force: true });
@@ -389,9 +393,9 @@ export class Journal {
         if (b.data.length === 0) continue;
         let entry = perTable.get(b.table);
         if (!entry) perTable.set(b.table, (entry = { table: b.table, chunks: [], rows: 0 }));
+        // The table's file opens its array with its first batch; later batches follow a separator.
+        entry.chunks.push(entry.chunks.length === 0 && !this.segmentTableRows.has(b.table) ? ARRAY_OPEN : ROW_SEPARATOR);
         entry.chunks.push(b.data);
-        // A batch without a final newline must not run into the next one.
-        if (b.data[b.data.length - 1] !== 0x0a) entry.chunks.push(NEWLINE);
         entry.rows += b.rows;
         rows += b.rows;
         bytes += b.data.length;
@@ -405,13 +409,13 @@ export class Journal {
       return [];
     }
     const crossed: RowGroupEnd[] = [];
+    for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
     if (rows > 0) {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
       for (const t of perTable.values()) {
-        const inSegment = (this.segmentTableRows.get(t.table) ?? 0) + t.rows;
-        this.segmentTableRows.set(t.table, inSegment);
+        const inSegment = this.segmentTableRows.get(t.table)!;
         const before = this.tableRows.get(t.table) ?? 0;
         const after = before + t.rows;
         this.tableRows.set(t.table, after);
@@ -452,7 +456,6 @@ export class Journal {
   }
 }
 
-const NEWLINE = new Uint8Array([0x0a]);
 
 /** DuckDB's row group size (fixed at 122,880 rows in DuckDB 1.x unless a database sets its own). */
 export const ROW_GROUP_ROWS = 122_880;

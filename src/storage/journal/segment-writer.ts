@@ -32,8 +32,6 @@ interface OpenFile {
   dirty: boolean;
 }
 
-const NEWLINE = new Uint8Array([0x0a]);
-
 export function segmentName(seq: number): string {
   return seq.toString().padStart(12, '0');
 }
@@ -70,18 +68,13 @@ export class SegmentWriter {
       for (const t of tables) {
         let f = this.files.get(t.table);
         if (!f) {
-          const path = join(this.dir, `${segmentName(this.seq)}.${t.table}.ndjson`);
+          const path = join(this.dir, `${segmentName(this.seq)}.${t.table}.json`);
           f = { table: t.table, path, fd: openSync(path, 'wx'), bytes: 0, rows: 0, dirty: false };
           this.files.set(t.table, f);
           created = true;
         }
-        const chunks = [...t.chunks];
-        let bytes = chunks.reduce((n, c) => n + c.length, 0);
-        const last = chunks[chunks.length - 1];
-        if (last && last[last.length - 1] !== 0x0a) {
-          chunks.push(NEWLINE);
-          bytes += 1;
-        }
+        const chunks = t.chunks;
+        const bytes = chunks.reduce((n, c) => n + c.length, 0);
         if (f.dirty) ftruncateSync(f.fd, f.bytes);
         f.dirty = true; // until the commit record is durable
         writeAllSync(f.fd, chunks, f.bytes);

@@ -121,7 +121,7 @@ export async function ingestionPlugin(app: FastifyInstance, opts: IngestionPlugi
     const t2 = performance.now();
     let receipt: IngestReceipt;
     try {
-      receipt = await pipeline.ingest({ dcrImmutableId: route.dcrImmutableId, stream: route.stream, body, bytes: raw.length, requestId: clientRequestId(req) });
+      receipt = await pipeline.ingest({ dcrImmutableId: route.dcrImmutableId, stream: route.stream, body, raw: decoded, bytes: raw.length, requestId: clientRequestId(req) });
     } catch (e) {
       if (e instanceof IngestError) counted.add(e);
       throw e;
