@@ -301,7 +301,9 @@ export interface EngineOptions {
   maxPendingBytes?: number;
   /**
    * Acknowledged rows not yet loaded beyond which `append` waits for the loader before it journals
-   * (default 61,440, half a row group: a few tenths of a second of loading on one core; 0 disables). This is
+   * (default 46,080, a segment and a half: one segment loading while the next fills, so the loader never
+   * waits for rows, and at 80–90 k events/s a lag of 0.9–1.0 s where 61,440 gave 1.1–1.3 s in
+   * bench/ingest at no measurable throughput cost; 30,720 left the loader idle between segments; 0 disables). This is
    * the back-pressure that keeps rows queryable within about a second of their ack: when senders
    * offer more than the load can take, acks slow down to the load's pace instead of the load lag
    * growing (measured in bench/ingest: without it the lag reached 6–16 s at 100 k events/s offered).
@@ -334,10 +336,13 @@ export interface EngineOptions {
    */
   threads?: number;
   /**
-   * DuckDB memory limit (default '256MB', DuckDB's own default is 80% of RAM). DuckDB keeps rows not
-   * yet checkpointed in memory and spills beyond the limit to `<dataDir>/vigil.duckdb.tmp`; measured
-   * with the default checkpoint threshold, ingest held the whole process at ~530 MB peak RSS with this
-   * limit against ~660 MB without (bench/storage/run.ts, 600 k events). Queries that need more spill.
+   * DuckDB memory limit (default '128MB', DuckDB's own default is 80% of RAM). With checkpoints at
+   * row-group ends DuckDB holds at most about a row group of rows not yet checkpointed (45–85 MB);
+   * above that, a larger limit only caches blocks of the table already written (BASE_TABLE ~145 MB at
+   * 256MB), which ingest never reads again: in bench/ingest the server peaked at 455–511 MB RSS with
+   * 128MB against 580–650 MB with 256MB, at the same CPU per event. Queries that need more spill to
+   * `<dataDir>/vigil.duckdb.tmp`; some operators cannot (`arg_max(…, *)` over millions of rows): raise
+   * it for heavy queries (the query benchmark uses 2GB).
    */
   memoryLimit?: string;
   /** Further DuckDB configuration options by name (applied at open, after the ones above). */

@@ -12,7 +12,7 @@
 // | log level   | --log-level     | VIGIL_LOG_LEVEL      | info                    |
 // | query time  | --query-timeout | VIGIL_QUERY_TIMEOUT  | 600 s (longest a query may run; `Prefer: wait` default 180 s) |
 // | query rows  | --query-max-rows| VIGIL_QUERY_MAX_ROWS | 500000                  |
-// | DuckDB memory | --engine-memory | VIGIL_ENGINE_MEMORY | 256MB (tuned for ingest RSS; see src/storage/engine.ts) |
+// | DuckDB memory | --engine-memory | VIGIL_ENGINE_MEMORY | 128MB (tuned for ingest RSS; see src/storage/engine.ts) |
 // | DuckDB threads | --engine-threads | VIGIL_ENGINE_THREADS | cores − 1, at least 1 |
 import { resolve } from 'node:path';
 

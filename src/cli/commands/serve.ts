@@ -23,7 +23,7 @@ export function serveCommand(): Command {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (VIGIL_LOG_LEVEL; default info)')
     .option('--query-timeout <seconds>', 'longest a KQL query may run (VIGIL_QUERY_TIMEOUT; default 600)')
     .option('--query-max-rows <n>', 'most rows a query result may hold; more is a partial result (VIGIL_QUERY_MAX_ROWS; default 500000)')
-    .option('--engine-memory <size>', 'DuckDB memory limit, e.g. 2GB, for heavy queries (VIGIL_ENGINE_MEMORY; default 256MB, tuned for ingest)')
+    .option('--engine-memory <size>', 'DuckDB memory limit, e.g. 2GB, for heavy queries (VIGIL_ENGINE_MEMORY; default 128MB, tuned for ingest)')
     .option('--engine-threads <n>', 'DuckDB worker threads (VIGIL_ENGINE_THREADS; default cores - 1, at least 1)')
     .option('--json', 'print the connection details as JSON');
   for (const [flags, description, repeatable] of COLLECTOR_SERVE_OPTIONS) {

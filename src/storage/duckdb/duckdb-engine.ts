@@ -27,7 +27,7 @@ import {
   type TableStats,
 } from '../engine.js';
 import { ndjsonToElements } from '../journal/json-elements.js';
-import { Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '../journal/journal.js';
+import { DEFAULT_SEGMENT_ROWS, Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '../journal/journal.js';
 import { SerialQueue } from '../serial-queue.js';
 import { TableCatalog } from './catalog.js';
 import { DuckDbDocumentStore } from './documents.js';
@@ -41,10 +41,11 @@ const DEFAULT_LOAD_INTERVAL_MS = 250;
 // A backstop only: the loader checkpoints itself at row-group boundaries (maybeCheckpoint), which
 // costs less CPU per row and keeps less un-checkpointed data in memory than any WAL threshold.
 const DEFAULT_CHECKPOINT_THRESHOLD = '1GB';
-const DEFAULT_MEMORY_LIMIT = '256MB';
+/** See EngineOptions.memoryLimit: enough for a row group of unchecked rows, no cache ingest does not read. */
+const DEFAULT_MEMORY_LIMIT = '128MB';
 const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
-/** Half a row group: at most about half a second of loading behind (see EngineOptions.maxPendingRows). */
-const DEFAULT_MAX_PENDING_ROWS = ROW_GROUP_ROWS / 2;
+/** A segment and a half: one loading, the next filling (see EngineOptions.maxPendingRows). */
+const DEFAULT_MAX_PENDING_ROWS = (DEFAULT_SEGMENT_ROWS * 3) / 2;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -14,7 +14,7 @@ import type { SurfaceContext } from '../context.js';
 import { isWireError, sendWireError, WireError } from '../errors/wire-error.js';
 import { logsIngestionError } from '../errors/logs-ingestion.js';
 import { clientRequestId } from '../http.js';
-import { IngestError, type IngestPipeline, type IngestReceipt } from '../../pipeline/index.js';
+import { IngestError, type IngestPipeline, type IngestReceipt, type IngestRequest } from '../../pipeline/index.js';
 import { IngestionAuth } from './auth.js';
 import { decodeContent, parseJsonBody } from './body.js';
 import { resolveIngestionOptions, SUPPORTED_API_VERSIONS, type IngestionSurfaceOptions } from './options.js';
@@ -117,11 +117,13 @@ export async function ingestionPlugin(app: FastifyInstance, opts: IngestionPlugi
     if (decoded.length > cap) throw logsIngestionError('DecompressedLengthLimitExceeded', { limit: cap });
     limiter.charge(route.dcrImmutableId, decoded.length);
     const t1 = performance.now();
-    const body = parseJsonBody(decoded);
+    // The parsed body goes straight into the request object, which the pipeline empties once the
+    // records are encoded: no local here keeps it alive while the request waits for its commit.
+    const ingestRequest: IngestRequest = { dcrImmutableId: route.dcrImmutableId, stream: route.stream, body: parseJsonBody(decoded), raw: decoded, bytes: raw.length, requestId: clientRequestId(req) };
     const t2 = performance.now();
     let receipt: IngestReceipt;
     try {
-      receipt = await pipeline.ingest({ dcrImmutableId: route.dcrImmutableId, stream: route.stream, body, raw: decoded, bytes: raw.length, requestId: clientRequestId(req) });
+      receipt = await pipeline.ingest(ingestRequest);
     } catch (e) {
       if (e instanceof IngestError) counted.add(e);
       throw e;
