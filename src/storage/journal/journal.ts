@@ -96,6 +96,8 @@ interface PendingAppend {
 const seqText = segmentName;
 
 const SEGMENT_FILE = /^(\d{12})\.(?:commits|([A-Za-z0-9_]+)\.json)$/;
+/** Scratch copies the loader makes beside a table file (duckdb/salvage-rows.ts, duckdb/unloaded-part.ts). */
+const LOADER_SCRATCH = /^\d{12}\.[A-Za-z0-9_]+\.json\.(?:salvaged|rest)$/;
 
 export class Journal {
   /**
@@ -171,6 +173,11 @@ export class Journal {
     await mkdir(dir, { recursive: true });
     const bySeq = new Map<number, { commits: boolean; tables: Set<string> }>();
     for (const name of await readdir(dir)) {
+      if (LOADER_SCRATCH.test(name)) {
+        // A copy a load was reading when the process died (salvage or split); made again if needed.
+        await rm(join(dir, name), { force: true });
+        continue;
+      }
       const m = SEGMENT_FILE.exec(name);
       if (!m) continue;
       const seq = Number(m[1]);
