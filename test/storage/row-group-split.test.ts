@@ -1,7 +1,7 @@
 // The load of a segment that takes a table past a row-group end, split in two transactions so that
 // the checkpoint between them lands exactly on DuckDB's row-group end (src/storage/duckdb/
-// row-group-split.ts). What is checked comes from DuckDB itself: its row group size (122,880 rows in
-// DuckDB 1.x), pragma_storage_info (which rows are persisted in which row group), and the rows read
+// row-group-split.ts). What is checked comes from DuckDB itself: the row group size the engine
+// attaches its file with (ROW_GROUP_ROWS), pragma_storage_info (which rows are persisted in which row group), and the rows read
 // back — not from the engine's own arithmetic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,14 +13,15 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openEngine, type StorageEngine, type TableInfo } from '../../src/storage/engine.js';
 import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
 import { unloadedPart } from '../../src/storage/duckdb/unloaded-part.js';
-import { Journal } from '../../src/storage/journal/journal.js';
+import { Journal, ROW_GROUP_ROWS } from '../../src/storage/journal/journal.js';
 import { ndjson, tempDataDir } from './helpers.js';
 
-const ROW_GROUP = 122_880;
+const ROW_GROUP = ROW_GROUP_ROWS;
 const PER_CALL = 5_000;
-// Calls of 5,000 rows, each loaded before the next: the 25th takes the table from 120,000 to 125,000
-// rows, past the first row-group end; 26 calls leave 7,120 rows in the second row group.
-const CALLS = 26;
+// Calls of 5,000 rows, each loaded before the next: call CROSSING (0-based) takes the table past the
+// first row-group end (61,440: the 13th call, from 60,000 to 65,000 rows), and is the last call.
+const CROSSING = Math.floor(ROW_GROUP / PER_CALL);
+const CALLS = CROSSING + 1;
 
 const here = fileURLToPath(import.meta.url);
 const CHILD = fileURLToPath(new URL(`./fixtures/split-child${extname(here)}`, import.meta.url));
@@ -161,7 +162,7 @@ for (const killAt of ['checkpoint', 'after-checkpoint']) {
   test(`split: a crash between the two transactions (${killAt}) loads only the rest on reopen, every row exactly once`, { timeout: 300_000 }, async (t) => {
     const dataDir = await tempDataDir(t);
     const acked = await runChild(dataDir, killAt);
-    assert.equal(acked, 25, 'killed while loading the call that crossed the row-group end');
+    assert.equal(acked, CROSSING + 1, 'killed while loading the call that crossed the row-group end');
 
     // What the crash left in DuckDB: the first transaction — the table exactly at its row-group end —
     // and its note.
@@ -171,7 +172,7 @@ for (const killAt of ['checkpoint', 'after-checkpoint']) {
       const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM main."S_CL"), (SELECT list(rows) FROM _vigil.journal_partial)`);
       const [count, notes] = r.getRows()[0]!;
       assert.equal(count, BigInt(ROW_GROUP));
-      assert.deepEqual((notes as { items: unknown[] }).items, [BigInt(ROW_GROUP - 24 * PER_CALL)]);
+      assert.deepEqual((notes as { items: unknown[] }).items, [BigInt(ROW_GROUP - CROSSING * PER_CALL)]);
     } finally {
       conn.closeSync();
       instance.closeSync();
@@ -196,7 +197,7 @@ test('split: when the second part fails strictly, the tolerant retry skips exact
     { name: 'Id', type: 'long' },
     { name: 'Call', type: 'int' },
   ]);
-  const crossing = 24;
+  const crossing = CROSSING;
   const first = crossing * PER_CALL;
   // In the crossing call: a record DuckDB's reader accepts but JSON.parse does not (trailing comma),
   // before the row-group end, so the first part loads it and the tolerant retry's cleaning drops it;
@@ -205,11 +206,13 @@ test('split: when the second part fails strictly, the tolerant retry skips exact
     [first + 10, `{"Id":${first + 10},"Call":${crossing},}`],
     [first + PER_CALL - 1, `{"Id":"not a number","Call":${crossing}}`],
   ]);
-  for (let call = 0; call < CALLS; call++) {
+  // One call after the crossing one, so that the highest id is a good one.
+  const calls = CROSSING + 2;
+  for (let call = 0; call < calls; call++) {
     await engine.append([{ table: 'T_CL', ndjson: rows(call, call === crossing ? bad : undefined), rows: PER_CALL }]);
     await engine.flush();
   }
-  const total = CALLS * PER_CALL;
+  const total = calls * PER_CALL;
   assert.deepEqual(await storage(engine, 'T_CL'), [
     { rowGroup: 0, persistent: true, rows: ROW_GROUP },
     { rowGroup: 1, persistent: false, rows: total - ROW_GROUP },

@@ -35,7 +35,7 @@ import { loadSegment } from './loader.js';
 import { loadRowGroupHeads, rowGroupHeads } from './row-group-split.js';
 import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
-import { tableRef } from './sql.js';
+import { DATABASE_ALIAS, literal, tableRef, useEngineDatabase } from './sql.js';
 
 const DEFAULT_LOAD_INTERVAL_MS = 250;
 // A backstop only: the loader checkpoints itself at row-group boundaries (maybeCheckpoint), which
@@ -66,15 +66,28 @@ export async function openDuckDbEngine(options: EngineOptions): Promise<StorageE
   // A segment split at a row-group end loads its file's first records, then the rest by OFFSET
   // (row-group-split.ts): exactly once needs DuckDB to keep file order, whatever duckdbSettings say.
   config['preserve_insertion_order'] = 'true';
+  // The file is attached rather than opened as DuckDB's main database because only ATTACH takes a
+  // row-group size: see ROW_GROUP_ROWS. Spills go next to it, as they would for a main database.
+  config['temp_directory'] = join(dataDir, `${DATABASE_FILE}.tmp`);
+  const file = join(dataDir, DATABASE_FILE);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE), config);
+    instance = await DuckDBInstance.create(':memory:', config);
   } catch (e) {
-    throw new StorageError('io', `cannot open ${join(dataDir, DATABASE_FILE)}: ${(e as Error).message}`, { cause: e });
+    throw new StorageError('io', `cannot open DuckDB: ${(e as Error).message}`, { cause: e });
   }
   const writer = await instance.connect();
+  try {
+    await writer.run(`ATTACH ${literal(file)} AS ${DATABASE_ALIAS} (ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`);
+  } catch (e) {
+    writer.closeSync();
+    instance.closeSync();
+    throw new StorageError('io', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
+  }
   const docConn = await instance.connect();
   try {
+    await useEngineDatabase(writer);
+    await useEngineDatabase(docConn);
     await ensureMetaSchema(writer);
     // Timestamps are UTC throughout; without the ICU extension DuckDB is UTC already.
     await writer.run(`SET GLOBAL TimeZone = 'UTC'`).catch(() => undefined);
@@ -394,7 +407,7 @@ class DuckDbEngine implements StorageEngine {
     if (!due) return;
     const started = Date.now();
     try {
-      await this.writerQueue.run(() => this.writer.run('CHECKPOINT'));
+      await this.writerQueue.run(() => this.writer.run(`CHECKPOINT ${DATABASE_ALIAS}`));
       this.rowsSinceCheckpoint = 0;
       this.checkpoints++;
       this.lastCheckpointMs = Date.now() - started;

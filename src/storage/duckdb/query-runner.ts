@@ -12,6 +12,7 @@ import {
 import { StorageError, type QueryOptions, type QueryResult, type ResultColumn, type RowStream, type SessionSetupStep, type SqlParams } from '../engine.js';
 import { sqlTypeText, vigilValueConverter } from './values.js';
 import { installSessionFunction } from './session-functions.js';
+import { useEngineDatabase } from './sql.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
 
@@ -239,6 +240,7 @@ export class QueryRunner {
     if (idle) return idle;
     if (this.all.length < this.max) {
       const conn = await this.instance.connect();
+      await useEngineDatabase(conn);
       this.all.push(conn);
       return conn;
     }
