@@ -310,15 +310,16 @@ export interface EngineOptions {
    */
   maxPendingRows?: number;
   /**
-   * Most rows of one table in one journal segment, hence in one load transaction (default 30,720, a
-   * quarter row group). DuckDB holds a load uncompressed in memory while it runs, so this bounds the
+   * Most rows of one table in one journal segment, hence in one load transaction (default 30,720, half
+   * a row group). DuckDB holds a load uncompressed in memory while it runs, so this bounds the
    * load's memory; and no load may exceed a row group (larger ones leave a partial row group each and
    * bloat the file). Tests lower it.
    */
   segmentRows?: number;
   /**
-   * DuckDB's row group size (122,880 in DuckDB 1.x). The journal ends a segment when a table fills a
-   * row group, and the loader checkpoints then (see checkpointThreshold). Tests lower it.
+   * The row group size the journal and loader align to: the one the engine attaches its database
+   * file with (61,440, ROW_GROUP_ROWS in journal.ts; DuckDB's default is 122,880). The journal ends a
+   * segment when a table fills a row group, and the loader checkpoints exactly there. Tests lower it.
    */
   rowGroupRows?: number;
   /**

@@ -10,8 +10,8 @@
 //
 // The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
 // The journal also seals on its own before a group would take one table of the segment past
-// `segmentRows` (default a quarter of DuckDB's row group, 30,720 rows). A load of more than a row
-// group (122,880 rows) is written by DuckDB straight to disk as row groups with the last one partial,
+// `segmentRows` (default half of the engine's row group, 30,720 rows: ROW_GROUP_ROWS). A load of
+// more than a row group is written by DuckDB straight to disk as row groups with the last one partial,
 // which nearly doubles the file (spec/performance-notes.md); and DuckDB holds a whole load
 // uncompressed in memory while it runs — peak RSS grew from ~380 to ~670 MB between 20 k- and
 // 122 k-row loads (bench/storage/load-costs.ts) — so a loader that falls behind finds several
