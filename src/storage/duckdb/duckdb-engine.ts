@@ -122,11 +122,14 @@ function defaultQueryConcurrency(): number {
   return Math.max(1, pool - 2);
 }
 
-/** A batch's rows as the journal stores them (array elements), or null when the batch has neither form. */
-function batchElements(b: AppendBatch): Buffer | null {
-  if (b.jsonElements !== undefined) return Buffer.isBuffer(b.jsonElements) ? b.jsonElements : null;
-  if (typeof b.ndjson === 'string') return ndjsonToElements(Buffer.from(b.ndjson, 'utf8'));
-  return Buffer.isBuffer(b.ndjson) ? ndjsonToElements(b.ndjson) : null;
+/**
+ * A batch's rows as the journal stores them (array elements) and its size as the caller gave it (the
+ * receipt's count; the journal's form differs by separators), or null when the batch has neither form.
+ */
+function batchElements(b: AppendBatch): { data: Buffer; given: number } | null {
+  if (b.jsonElements !== undefined) return Buffer.isBuffer(b.jsonElements) ? { data: b.jsonElements, given: b.jsonElements.length } : null;
+  const text = typeof b.ndjson === 'string' ? Buffer.from(b.ndjson, 'utf8') : b.ndjson;
+  return Buffer.isBuffer(text) ? { data: ndjsonToElements(text), given: text.length } : null;
 }
 
 function emptyStats(): TableStats {
@@ -241,20 +244,18 @@ class DuckDbEngine implements StorageEngine {
     if (!this.acceptingAppends) throw new StorageError('closed', 'the storage engine is closed');
     if (!Array.isArray(batches)) throw new StorageError('invalid_schema', 'append expects an array of batches');
     const jb: JournalBatch[] = [];
-    // The receipt counts the bytes as the caller gave them (the journal's form may differ by separators).
-    const given = new Map<JournalBatch, number>();
+    const given: number[] = []; // per entry of jb
     for (const b of batches) {
       const table = typeof b?.table === 'string' ? this.catalog.get(b.table) : undefined;
       if (!table) throw new StorageError('unknown_table', `table ${String(b?.table)} does not exist`);
       if (!Number.isSafeInteger(b.rows) || b.rows < 0) {
         throw new StorageError('invalid_schema', `batch for ${table.name}: rows must be a non-negative integer`);
       }
-      const data = batchElements(b);
-      if (data === null) throw new StorageError('invalid_schema', `batch for ${table.name}: give ndjson (a Buffer or a string) or jsonElements (a Buffer)`);
-      if (b.rows > 0 && data.length > 0) {
-        const j = { table: table.name, data, rows: b.rows };
-        jb.push(j);
-        given.set(j, b.jsonElements !== undefined ? data.length : typeof b.ndjson === 'string' ? Buffer.byteLength(b.ndjson) : b.ndjson!.length);
+      const elements = batchElements(b);
+      if (elements === null) throw new StorageError('invalid_schema', `batch for ${table.name}: give ndjson (a Buffer or a string) or jsonElements (a Buffer)`);
+      if (b.rows > 0 && elements.data.length > 0) {
+        jb.push({ table: table.name, data: elements.data, rows: b.rows });
+        given.push(elements.given);
       }
     }
     if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
@@ -273,9 +274,10 @@ class DuckDbEngine implements StorageEngine {
       throw new StorageError('io', `journal write failed: ${(e as Error).message}`, { cause: e });
     }
     let bytes = 0;
-    for (const b of jb) {
+    for (let i = 0; i < jb.length; i++) {
+      const b = jb[i]!;
       const s = this.statsFor(b.table);
-      const n = given.get(b)!;
+      const n = given[i]!;
       s.rowsAppended += b.rows;
       s.bytesAppended += n;
       bytes += n;

@@ -10,10 +10,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 export interface SalvagedFile {
-  /** The NDJSON copy to load instead (`<path>.salvaged`). */
+  /**
+   * The NDJSON copy to load instead (`<path>.salvaged`). The rows set aside are counted by the load
+   * (rows in the file minus rows loaded), so no count is kept here.
+   */
   path: string;
-  /** Rows set aside under `rejectedDir`. */
-  dropped: number;
 }
 
 export async function salvageRows(path: string, rejectedDir: string): Promise<SalvagedFile> {
@@ -48,7 +49,7 @@ export async function salvageRows(path: string, rejectedDir: string): Promise<Sa
   }
   const salvaged = `${path}.salvaged`;
   await writeFile(salvaged, good.length > 0 ? good.join('\n') + '\n' : '');
-  return { path: salvaged, dropped: bad.length };
+  return { path: salvaged };
 }
 
 function tryParse(text: string): unknown {
