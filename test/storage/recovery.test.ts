@@ -2,30 +2,18 @@
 // when its commit record did not make it to disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFile, copyFile, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEngine } from '../../src/storage/engine.js';
 import { decodeCommitLog, encodeCommitRecord } from '../../src/storage/journal/commit-log.js';
-import { tempDataDir } from './helpers.js';
+import { runUntilKilled, tempDataDir } from './helpers.js';
 
 const here = fileURLToPath(import.meta.url);
 const CHILD = fileURLToPath(new URL(`./fixtures/journal-child${extname(here)}`, import.meta.url));
 
 function runChild(dataDir: string, scenario: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, dataDir, scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`child did not die by SIGKILL: ${err}`));
-      else resolve(out.trim().split('\n'));
-    });
-  });
+  return runUntilKilled(CHILD, [dataDir, scenario]);
 }
 
 async function journalFiles(dataDir: string): Promise<string[]> {

@@ -5,7 +5,6 @@
 // back — not from the engine's own arithmetic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +13,7 @@ import { openEngine, type StorageEngine, type TableInfo } from '../../src/storag
 import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
 import { unloadedPart } from '../../src/storage/duckdb/unloaded-part.js';
 import { Journal, ROW_GROUP_ROWS } from '../../src/storage/journal/journal.js';
-import { ndjson, tempDataDir } from './helpers.js';
+import { ndjson, runUntilKilled, tempDataDir } from './helpers.js';
 
 const ROW_GROUP = ROW_GROUP_ROWS;
 const PER_CALL = 5_000;
@@ -143,19 +142,10 @@ test('split: what unloadedPart leaves of a journal file past k rows is what Duck
   assert.equal(await unloadedPart(file, 400), null);
 });
 
-function runChild(dataDir: string, killAt: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, CHILD, dataDir, killAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`child did not die by SIGKILL: ${err}`));
-      else resolve(Number(/acked (\d+)\n$/.exec(out)?.[1] ?? 0));
-    });
-  });
+/** Calls the child acknowledged before it was killed (its last `acked <n>` line). */
+async function runChild(dataDir: string, killAt: string): Promise<number> {
+  const lines = await runUntilKilled(CHILD, [dataDir, killAt]);
+  return Number(/^acked (\d+)$/.exec(lines.at(-1) ?? '')?.[1] ?? 0);
 }
 
 for (const killAt of ['checkpoint', 'after-checkpoint']) {
