@@ -15,6 +15,8 @@ export interface ClientConfig {
   bodies: number;
   /** Uncompressed batch size limit (the SDK's chunk rule). */
   batchBytes: number;
+  /** Also return each request's send time and latency (ms since the run started), for a timeline. */
+  trace?: boolean;
 }
 
 export interface ClientResult {
@@ -27,6 +29,8 @@ export interface ClientResult {
   errors: Record<string, number>;
   eventsPerBody: number;
   gzipBytesPerBody: number;
+  /** [sent at (epoch ms), latency (ms)], when cfg.trace. */
+  trace?: [number, number][];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -43,6 +47,7 @@ async function run(cfg: ClientConfig): Promise<ClientResult> {
   }
   const agent = new Agent({ keepAlive: true, maxSockets: cfg.concurrency, ca: cfg.ca });
   const latencies: number[] = [];
+  const trace: [number, number][] = [];
   const errors: Record<string, number> = {};
   let requests = 0;
   let events = 0;
@@ -81,6 +86,7 @@ async function run(cfg: ClientConfig): Promise<ClientResult> {
       const ms = performance.now() - t0;
       if (status === 204) {
         latencies.push(ms);
+        if (cfg.trace) trace.push([Math.round(performance.timeOrigin + t0), Math.round(ms)]);
         requests++;
         events += b.events;
         wireBytes += b.gz.length;
@@ -101,6 +107,7 @@ async function run(cfg: ClientConfig): Promise<ClientResult> {
     errors,
     eventsPerBody: Math.round(bodies.reduce((n, b) => n + b.events, 0) / bodies.length),
     gzipBytesPerBody: Math.round(bodies.reduce((n, b) => n + b.gz.length, 0) / bodies.length),
+    ...(cfg.trace ? { trace } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ interface Args {
   keep: boolean;
   /** Which phases run: `http` (the server end to end) and/or `engine` (the storage engine alone). */
   phases: string[];
+  /** Write a timeline (each request's send time and latency, the engine's load counters every 100 ms) to this file. */
+  trace?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -41,6 +43,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--engine-duration') a.engineDuration = v();
     else if (k === '--keep') a.keep = true;
     else if (k === '--phases') a.phases = String(argv[++i]).split(',');
+    else if (k === '--trace') a.trace = String(argv[++i]);
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -81,8 +84,11 @@ async function httpPhase(args: Args, dataDir: string) {
     const memory = memorySampler(server.ctx.engine);
     let maxLagMs = 0;
     const lags: number[] = [];
+    const timeline: unknown[] = [];
     const sampler = setInterval(() => {
-      const lag = server.ctx.engine.stats().load.lagMs;
+      const st = server.ctx.engine.stats();
+      const lag = st.load.lagMs;
+      if (args.trace) timeline.push([Date.now(), lag, st.journal.pendingRows, st.load.segments, st.load.checkpoints, st.journal.appendWaits]);
       lags.push(lag);
       maxLagMs = Math.max(maxLagMs, lag);
     }, 100);
@@ -106,7 +112,12 @@ async function httpPhase(args: Args, dataDir: string) {
     const url = `${server.info.dceUrl}/dataCollectionRules/${dcr.immutableId}/streams/${BENCH_STREAM}?api-version=2023-01-01`;
     const cpu0 = process.cpuUsage();
     const main0 = await mainThreadCpuSec();
-    const client = await runClient({ url, token: tokenRes, ca: server.caPem!, concurrency: args.concurrency, durationSec: args.duration, bodies: 24, batchBytes: 1_000_000 });
+    const client = await runClient({ url, token: tokenRes, ca: server.caPem!, concurrency: args.concurrency, durationSec: args.duration, bodies: 24, batchBytes: 1_000_000, trace: args.trace !== undefined });
+    if (args.trace) {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(args.trace, JSON.stringify({ requests: client.trace, engine: { columns: ['at', 'lagMs', 'pendingRows', 'segments', 'checkpoints', 'appendWaits'], samples: timeline } }));
+      delete client.trace;
+    }
     const cpu = process.cpuUsage(cpu0);
     const mainCpuSec = (await mainThreadCpuSec()) - main0;
     loopDelay.disable();

@@ -294,6 +294,14 @@ export interface EngineOptions {
    */
   loadIntervalMs?: number;
   /**
+   * How long acknowledged rows may wait for their row group to fill before they are loaded as they
+   * are (default twice loadIntervalMs: 500 ms). While rows arrive faster than a row group (30,720)
+   * per this delay, the loader loads exactly one row group per transaction, which DuckDB writes
+   * straight to the file (duckdb/row-group-split.ts); slower, each row is loaded at most about this
+   * long, plus a load, after its ack.
+   */
+  maxLoadDelayMs?: number;
+  /**
    * Acknowledged bytes not yet loaded beyond which `append` rejects with code `overloaded` (the
    * surfaces answer 503 and senders retry) instead of letting the journal, and the time to
    * visibility, grow without bound while the load cannot keep up. Default 1 GiB; 0 disables.

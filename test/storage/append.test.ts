@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openEngine, StorageError } from '../../src/storage/engine.js';
+import { Journal } from '../../src/storage/journal/journal.js';
+import { ndjsonToElements } from '../../src/storage/journal/json-elements.js';
 import { ndjson, tempDataDir, until } from './helpers.js';
 
 test('append: concurrent calls share group commits and every call is acknowledged with its own counts', async (t) => {
@@ -130,28 +132,37 @@ test('close: finishes in-flight appends, loads everything acknowledged, then ref
 
 test('append: a segment never takes one table past segmentRows, so no load exceeds a row group', async (t) => {
   const dataDir = await tempDataDir(t);
+  // How the journal cuts segments, seen directly: the engine would load (and delete) a segment that
+  // ends a row group as soon as it is sealed.
+  const { journal } = await Journal.open(join(dataDir, 'journal-only'), 0, 100, 100);
+  journal.setTableRows('S_CL', 0);
+  journal.setTableRows('Small_CL', 0);
+  const batch = (table: string, ids: number[]) => ({ table, data: ndjsonToElements(Buffer.from(ndjson(ids.map((Id) => ({ Id }))))), rows: ids.length });
+  const ids = (call: number) => Array.from({ length: 30 }, (_, i) => call * 30 + i);
+  for (let c = 0; c < 10; c++) await journal.append([batch('S_CL', ids(c)), batch('Small_CL', [c])]);
+  const segments = await journal.seal();
+  await journal.close();
+  const lines = segments.map((s) => s.files.find((f) => f.table === 'S_CL')?.rows ?? 0);
+  // Calls of 30 rows against row groups of 100: 30, 60, 90 — the next call takes the table from 90
+  // to 120, past its first row group's end: it gets a segment of its own, sealed before and after it
+  // (90 | 30); then 150, 180 | 210 crosses 200 (60 | 30), and 240, 270 | 300 reaches 300 (60 | 30).
+  assert.deepEqual(lines, [90, 30, 60, 30, 60, 30], 'a call that ends a row group is alone in its segment');
+  assert.deepEqual(segments.map((s) => s.endsRowGroup === true), [false, true, false, true, false, true]);
+  assert.ok(lines.every((n) => n <= 100), 'no segment holds more than a row group');
+
   const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
   t.after(() => engine.close());
   await engine.createTable('S_CL', [{ name: 'Id', type: 'long' }]);
   await engine.createTable('Small_CL', [{ name: 'Id', type: 'long' }]);
-  for (let call = 0; call < 10; call++) {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }));
+  for (let c = 0; c < 10; c++) {
     await engine.append([
-      { table: 'S_CL', ndjson: ndjson(rows), rows: 30 },
-      { table: 'Small_CL', ndjson: ndjson([{ Id: call }]), rows: 1 },
+      { table: 'S_CL', ndjson: ndjson(ids(c).map((Id) => ({ Id }))), rows: 30 },
+      { table: 'Small_CL', ndjson: ndjson([{ Id: c }]), rows: 1 },
     ]);
   }
-  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.S_CL.json'));
-  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
-  // Groups of 30 rows against row groups of 100: 30, 60, 90 — the next group would pass 100 rows in
-  // one segment, so the segment is sealed before it (90); that group takes the table from 90 to 120,
-  // past its first row group's end, so the segment is sealed right after it (30); then 150, 180,
-  // 210 crosses 200 (90), and 240, 270, 300 reaches 300 (90).
-  assert.deepEqual(lines, [90, 30, 90, 90], 'sealed before a group that would pass 100 rows, and after one that ends a row group');
-  assert.ok(lines.every((n) => n <= 100), 'no segment holds more than a row group');
   await engine.flush();
-  assert.equal(engine.stats().load.segments, 4);
-  // A checkpoint follows each segment that ended a row group (the last three), none the first.
+  assert.equal(engine.stats().load.segments, 6);
+  // A checkpoint follows each row-group end (100, 200, 300), and only those.
   assert.equal(engine.stats().load.checkpoints, 3);
   assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM S_CL')).rows, [[300n, 300n]]);
   assert.deepEqual((await engine.query('SELECT count(*) FROM Small_CL')).rows, [[10n]]);
@@ -208,20 +219,23 @@ test('append: when more than maxPendingRows acknowledged rows are not loaded, an
 
 test('append: a group of concurrent calls ends with the call that fills a row group, so the next row group starts with at most that call', async (t) => {
   const dataDir = await tempDataDir(t);
-  const engine = await openEngine({ dataDir, loadIntervalMs: 60_000, segmentRows: 100, rowGroupRows: 100 });
-  t.after(() => engine.close());
-  await engine.createTable('G_CL', [{ name: 'Id', type: 'long' }]);
+  // Seen on the journal itself: the engine would load (and delete) a segment that ends a row group
+  // as soon as it is sealed.
+  const { journal } = await Journal.open(join(dataDir, 'journal'), 0, 100, 100);
+  t.after(() => journal.close());
+  journal.setTableRows('G_CL', 0);
   // Ten calls of 30 rows at once: the first is committed alone; the other nine queue behind it.
   await Promise.all(
     Array.from({ length: 10 }, (_, call) =>
-      engine.append([{ table: 'G_CL', ndjson: ndjson(Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }))), rows: 30 }]),
+      journal.append([{ table: 'G_CL', data: ndjsonToElements(Buffer.from(ndjson(Array.from({ length: 30 }, (_, i) => ({ Id: call * 30 + i }))))), rows: 30 }]),
     ),
   );
-  const files = (await readdir(join(dataDir, 'journal'))).filter((f) => f.endsWith('.G_CL.json')).sort();
-  const lines = await Promise.all(files.map(async (f) => (await readFile(join(dataDir, 'journal', f), 'utf8')).trim().split('\n').length));
-  // 30 | then the queued nine: 60, 90, 120 crosses 100 → a group of three (90), sealed after it;
-  // 150, 180, 210 → 90; 240, 270, 300 → 90. As one group the nine would have made one 270-row segment.
-  assert.deepEqual(lines, [30, 90, 90, 90]);
-  await engine.flush();
-  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM G_CL')).rows, [[300n, 300n]]);
+  const segments = await journal.seal();
+  // 30, then the queued nine: 60, 90 | 120 crosses 100: the calls before it form a group, the
+  // crossing call another, alone in its segment; 150, 180 | 210; 240, 270 | 300. As one group the
+  // nine would have made one 270-row segment.
+  assert.deepEqual(segments.map((s) => s.rows), [90, 30, 60, 30, 60, 30]);
+  assert.deepEqual(segments.map((s) => s.rowGroupEnds), [
+    undefined, [{ table: 'G_CL', rows: 10 }], undefined, [{ table: 'G_CL', rows: 20 }], undefined, [{ table: 'G_CL', rows: 30 }],
+  ]);
 });

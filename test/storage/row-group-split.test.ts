@@ -13,7 +13,7 @@ import { openEngine, type StorageEngine, type TableInfo } from '../../src/storag
 import { loadStatement } from '../../src/storage/duckdb/load-sql.js';
 import { unloadedPart } from '../../src/storage/duckdb/unloaded-part.js';
 import { Journal, ROW_GROUP_ROWS } from '../../src/storage/journal/journal.js';
-import { ndjson, runUntilKilled, tempDataDir } from './helpers.js';
+import { ndjson, runUntilKilled, tempDataDir, until } from './helpers.js';
 
 const ROW_GROUP = ROW_GROUP_ROWS;
 const PER_CALL = 5_000;
@@ -179,6 +179,59 @@ for (const killAt of ['checkpoint', 'after-checkpoint']) {
   });
 }
 
+test('row groups: while rows arrive faster than a row group per maxLoadDelayMs, each load is exactly one row group and the rest waits for the next', { timeout: 300_000 }, async (t) => {
+  // A cadence of "never": only a full row group starts a load; flush() loads the rest.
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
+  t.after(() => engine.close());
+  await engine.createTable('W_CL', [
+    { name: 'Id', type: 'long' },
+    { name: 'Call', type: 'int' },
+  ]);
+  // Past two row-group ends and half way to the third.
+  const calls = Math.ceil((2.5 * ROW_GROUP) / PER_CALL);
+  for (let call = 0; call < calls; call++) await engine.append([{ table: 'W_CL', ndjson: rows(call), rows: PER_CALL }]);
+  await until(() => engine.stats().load.checkpoints >= 2);
+  // What DuckDB holds: exactly two row groups, both written to the file — every load ended exactly
+  // at a row-group end, and the rows past the second wait.
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id), max(Id) FROM W_CL')).rows, [[BigInt(2 * ROW_GROUP), BigInt(2 * ROW_GROUP), BigInt(2 * ROW_GROUP - 1)]]);
+  assert.deepEqual(await storage(engine, 'W_CL'), [
+    { rowGroup: 0, persistent: true, rows: ROW_GROUP },
+    { rowGroup: 1, persistent: true, rows: ROW_GROUP },
+  ]);
+  assert.equal(engine.stats().journal.pendingRows, calls * PER_CALL - 2 * ROW_GROUP, 'the rest is pending');
+  await engine.flush();
+  const total = calls * PER_CALL;
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id), max(Id) FROM W_CL')).rows, [[BigInt(total), BigInt(total), BigInt(total - 1)]]);
+  assert.deepEqual((await engine.query('SELECT count(*) FROM _vigil.journal_partial')).rows, [[0n]], 'every note is spent');
+  assert.equal(engine.stats().tables['W_CL']!.rowsLoaded, total);
+});
+
+test('row groups: a crash right after a load that took carried rows with the next row group loads each row exactly once on reopen', { timeout: 300_000 }, async (t) => {
+  const dataDir = await tempDataDir(t);
+  const acked = await runChild(dataDir, 'carry');
+  const instance = await DuckDBInstance.create(join(dataDir, 'vigil.duckdb'));
+  const conn = await instance.connect();
+  try {
+    // Two loads of exactly a row group each; the note says how many records of the segment that
+    // crossed the second end are in (the crossing call has a segment of its own).
+    const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM main."S_CL"), (SELECT list(rows) FROM _vigil.journal_partial)`);
+    const [count, notes] = r.getRows()[0]!;
+    assert.equal(count, BigInt(2 * ROW_GROUP));
+    assert.deepEqual((notes as { items: unknown[] }).items, [BigInt(2 * ROW_GROUP - Math.floor((2 * ROW_GROUP) / PER_CALL) * PER_CALL)]);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+  const engine = await openEngine({ dataDir });
+  t.after(() => engine.close());
+  const total = acked * PER_CALL;
+  assert.ok(acked * PER_CALL >= 2 * ROW_GROUP, `${acked} calls acknowledged`);
+  const r = await engine.query('SELECT count(*), count(DISTINCT Id), min(Id), max(Id) FROM S_CL');
+  assert.deepEqual(r.rows, [[BigInt(total), BigInt(total), 0n, BigInt(total - 1)]]);
+  assert.deepEqual((await engine.query('SELECT count(*) FROM _vigil.journal_partial')).rows, [[0n]], 'the note is spent');
+  assert.deepEqual(await readdir(join(dataDir, 'journal')), [], 'every segment is deleted once loaded');
+});
+
 test('split: when the second part fails strictly, the tolerant retry skips exactly the records the first part loaded', { timeout: 300_000 }, async (t) => {
   const dataDir = await tempDataDir(t);
   const engine = await openEngine({ dataDir, loadIntervalMs: 1_000_000_000 });
@@ -228,12 +281,12 @@ test('split: the journal records, for each table a segment takes past a row-grou
   await journal.append([call('A', 15), call('B', 15)]); // A 95, B 45
   await journal.append([call('A', 40), call('B', 60)]); // A 135, B 105: both cross 100
   const second = await journal.seal();
-  assert.equal(second.length, 1);
-  assert.equal(second[0]!.endsRowGroup, true);
-  // A: the segment starts at row 80; 20 of its records reach row 100. B: it starts at 30; 70 reach 100.
-  assert.deepEqual(second[0]!.rowGroupEnds, [
-    { table: 'A', rows: 20 },
-    { table: 'B', rows: 70 },
+  // The crossing call has a segment of its own (sealed before and after it).
+  assert.deepEqual(second.map((s) => [s.rows, s.endsRowGroup === true]), [[30, false], [100, true]]);
+  // A: the segment starts at row 95; 5 of its records reach row 100. B: it starts at 45; 55 reach 100.
+  assert.deepEqual(second[1]!.rowGroupEnds, [
+    { table: 'A', rows: 5 },
+    { table: 'B', rows: 55 },
   ]);
   await journal.append([call('A', 265)]); // 135 → 400: past 200 and 300, exactly at 400
   const third = await journal.seal();

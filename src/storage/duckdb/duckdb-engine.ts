@@ -27,12 +27,12 @@ import {
   type TableStats,
 } from '../engine.js';
 import { ndjsonToElements } from '../journal/json-elements.js';
-import { DEFAULT_SEGMENT_ROWS, Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '../journal/journal.js';
+import { Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '../journal/journal.js';
 import { SerialQueue } from '../serial-queue.js';
 import { TableCatalog } from './catalog.js';
 import { DuckDbDocumentStore } from './documents.js';
-import { loadSegment } from './loader.js';
-import { loadRowGroupHeads, rowGroupHeads } from './row-group-split.js';
+import { loadSegment, type LoadOutcome } from './loader.js';
+import { loadToRowGroupEnd, rowGroupHeads } from './row-group-split.js';
 import { ensureMetaSchema, readLoadedThrough } from './meta.js';
 import { QueryRunner } from './query-runner.js';
 import { DATABASE_ALIAS, literal, tableRef, useEngineDatabase } from './sql.js';
@@ -44,8 +44,8 @@ const DEFAULT_CHECKPOINT_THRESHOLD = '1GB';
 /** See EngineOptions.memoryLimit: enough for a row group of unchecked rows, no cache ingest does not read. */
 const DEFAULT_MEMORY_LIMIT = '128MB';
 const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
-/** A segment and a half: one loading, the next filling (see EngineOptions.maxPendingRows). */
-const DEFAULT_MAX_PENDING_ROWS = (DEFAULT_SEGMENT_ROWS * 3) / 2;
+/** Two row groups: one loading, the next filling (see EngineOptions.maxPendingRows). */
+const DEFAULT_MAX_PENDING_ROWS = 2 * ROW_GROUP_ROWS;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -132,6 +132,12 @@ function batchElements(b: AppendBatch): { data: Buffer; given: number } | null {
   return Buffer.isBuffer(text) ? { data: ndjsonToElements(text), given: text.length } : null;
 }
 
+function unloadedRows(s: SealedSegment): number {
+  let loaded = 0;
+  for (const f of s.files) loaded += f.loaded ?? 0;
+  return s.rows - loaded;
+}
+
 function emptyStats(): TableStats {
   return { rowsAppended: 0, rowsLoaded: 0, rowsRejected: 0, bytesAppended: 0 };
 }
@@ -144,6 +150,7 @@ class DuckDbEngine implements StorageEngine {
   private readonly docQueue = new SerialQueue();
   private readonly queries: QueryRunner;
   private readonly loadIntervalMs: number;
+  private readonly maxLoadDelayMs: number;
   private readonly maxPendingBytes: number;
   private readonly tableStats = new Map<string, TableStats>();
   /** Sealed, not yet loaded, in sequence order. */
@@ -183,6 +190,7 @@ class DuckDbEngine implements StorageEngine {
     private readonly rejectedDir: string,
   ) {
     this.loadIntervalMs = Math.max(0, options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS);
+    this.maxLoadDelayMs = Math.max(0, options.maxLoadDelayMs ?? 2 * this.loadIntervalMs);
     this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
     this.maxPendingRows = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
@@ -190,6 +198,7 @@ class DuckDbEngine implements StorageEngine {
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
     this.journal.onCommit = () => this.scheduleLoad();
+    this.journal.onRowGroupEnd = () => this.onRowGroupEnd();
   }
 
   // ---- tables -------------------------------------------------------------------------------------
@@ -297,11 +306,22 @@ class DuckDbEngine implements StorageEngine {
     });
   }
 
+  /**
+   * When the next cycle should start: at once when a row group is ready to load; otherwise at the
+   * cadence, and not before the oldest unloaded row is due (maxLoadDelayMs after its ack) — earlier,
+   * a cycle would have nothing to load.
+   */
   private scheduleLoad(): void {
     if (this.closed || this.loading || this.timer) return;
-    const interval = this.lastCycleFailed ? this.loadIntervalMs * FAILURE_BACKOFF_INTERVALS : this.loadIntervalMs;
+    let at: number;
+    if (this.lastCycleFailed) at = this.lastCycleEnd + this.loadIntervalMs * FAILURE_BACKOFF_INTERVALS;
+    else if (this.rowGroupReady()) at = 0;
+    else {
+      const oldest = this.oldestUnloadedAt();
+      at = Math.max(this.lastCycleEnd + this.loadIntervalMs, oldest > 0 ? oldest + this.maxLoadDelayMs : 0);
+    }
     // setTimeout treats delays past 2^31-1 ms as 1 ms: clamp, so that a huge interval means "never".
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, this.lastCycleEnd + interval - Date.now()));
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runCycle();
@@ -309,6 +329,21 @@ class DuckDbEngine implements StorageEngine {
     // Acknowledged rows are durable whether or not they are loaded: a pending load need not keep
     // the process alive (they are replayed on the next open).
     this.timer.unref();
+  }
+
+  /** The journal sealed a segment that fills a row group: load it now, or right after the cycle running. */
+  private onRowGroupEnd(): void {
+    if (this.closed || this.loading || this.lastCycleFailed) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    void this.runCycle();
+  }
+
+  /** Is a segment that ends a row group sealed and not loaded? */
+  private rowGroupReady(): boolean {
+    return this.journal.rowGroupEndSealed || this.pending.some((s) => s.endsRowGroup === true);
   }
 
   private runCycle(): Promise<void> {
@@ -319,8 +354,7 @@ class DuckDbEngine implements StorageEngine {
       let error: unknown;
       try {
         this.lastError = undefined;
-        await this.cycle();
-        this.cycles++;
+        if (await this.cycle(waiters.length > 0)) this.cycles++;
         this.lastCycleFailed = false;
       } catch (e) {
         error = e instanceof StorageError ? e : new StorageError('io', `load failed: ${(e as Error).message}`, { cause: e });
@@ -337,58 +371,107 @@ class DuckDbEngine implements StorageEngine {
     return this.loading;
   }
 
-  private async cycle(): Promise<void> {
-    this.pending.push(...(await this.journal.seal()));
-    while (this.pending.length > 0) {
-      const segment = this.pending[0]!;
-      const started = Date.now();
-      const split = await this.loadRowGroupHeads(segment);
-      const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
-      this.pending.shift();
-      this.segmentsLoaded++;
-      this.lastLoadMs = Date.now() - started;
-      for (const [table, n] of outcome.loaded) {
-        this.statsFor(table).rowsLoaded += n;
-        this.rowsSinceCheckpoint += n;
+  /**
+   * One load cycle. Every segment that ends a row group is loaded up to that end, together with what
+   * is pending before it (row-group-split.ts). The rest waits for its row group to fill unless it is
+   * due: a flush asks for it, the engine closes, or — while no row group is ready — appends wait for
+   * the load (back-pressure) or its oldest row was acknowledged maxLoadDelayMs ago. Then the current
+   * segment is sealed too, and everything pending is loaded as it is. Only segments sealed by the time
+   * the cycle seals are loaded, so that a cycle ends under any rate (the next starts at once if a row
+   * group is ready). Resolves true when it sealed at its start: every row acknowledged before it began
+   * is then loaded when it ends (a cycle of `stats().load.cycles`).
+   */
+  private async cycle(flushing: boolean): Promise<boolean> {
+    const due = (): boolean => {
+      if (flushing || !this.acceptingAppends) return true;
+      if (this.rowGroupReady()) return false;
+      if (this.progressWaiters.length > 0 && this.pendingRows() > this.maxPendingRows) return true;
+      const oldest = this.oldestUnloadedAt();
+      return oldest > 0 && Date.now() - oldest >= this.maxLoadDelayMs;
+    };
+    let sealed = due();
+    const sealedAtStart = sealed;
+    this.pending.push(...(sealed ? await this.journal.seal() : this.journal.takeSealed()));
+    let last = this.pending.at(-1)?.seq ?? 0;
+    for (;;) {
+      const end = this.pending.findIndex((s) => s.endsRowGroup === true && s.seq <= last);
+      if (end >= 0) {
+        await this.loadToRowGroupEnd(end);
+        continue;
       }
-      for (const [table, n] of outcome.rejected) {
-        this.statsFor(table).rowsRejected += n;
-        this.journal.adjustTableRows(table, -n);
+      if (!due()) return sealedAtStart;
+      if (!sealed) {
+        sealed = true;
+        this.pending.push(...(await this.journal.seal()));
+        last = this.pending.at(-1)?.seq ?? 0;
+        continue;
       }
-      if (outcome.strictError) this.lastError = `segment ${segment.seq} loaded skipping malformed rows: ${outcome.strictError}`;
-      // Its rows are committed in DuckDB; a crash before the files are gone is handled on open.
-      await this.journal.discard(segment).catch(() => undefined);
-      this.notifyProgress();
-      // After a split the checkpoint at the row-group end is done; only the backstop remains.
-      await this.maybeCheckpoint(segment.endsRowGroup === true && split !== 'split');
+      if (this.pending.length === 0 || this.pending[0]!.seq > last) return sealedAtStart;
+      await this.loadFront();
     }
   }
 
   /**
-   * First half of a segment that takes a table past a row-group end, when the end falls inside it:
-   * the records up to the end in one transaction, then the checkpoint (row-group-split.ts says why).
-   * loadSegment then loads the rest. 'none': no split was needed or possible (the segment is loaded
-   * whole and checkpointed after); a failed first transaction changes nothing and leaves it at that.
+   * Loads pending[0..end] in one transaction up to the row-group end in pending[end], and checkpoints.
+   * If that fails, loads only the front segment, on its own (strictly, then tolerantly).
    */
-  private async loadRowGroupHeads(segment: SealedSegment): Promise<'split' | 'none'> {
-    const heads = rowGroupHeads(segment);
-    if (heads.length === 0) return 'none';
-    let loaded: Map<string, number> | null;
+  private async loadToRowGroupEnd(end: number): Promise<void> {
+    const whole = this.pending.slice(0, end);
+    const last = this.pending[end]!;
+    const heads = rowGroupHeads(last);
+    const started = Date.now();
+    let result;
     try {
-      loaded = await this.writerQueue.run(() => loadRowGroupHeads(this.writer, this.catalog, segment, heads));
+      result = await this.writerQueue.run(() => loadToRowGroupEnd(this.writer, this.catalog, whole, last, heads));
     } catch (e) {
-      this.lastError = `segment ${segment.seq}: the load up to the row-group end failed, loading it whole: ${(e as Error).message}`;
-      return 'none';
+      this.lastError = `segments ${this.pending[0]!.seq}–${last.seq}: the load up to the row-group end failed, loading them one by one: ${(e as Error).message}`;
+      await this.loadFront();
+      return;
     }
-    // null: a previous attempt loaded the heads (and checkpointed) before its second part failed.
-    if (!loaded) return 'split';
-    for (const [table, n] of loaded) {
-      this.statsFor(table).rowsLoaded += n;
-      this.rowsSinceCheckpoint += n;
+    this.lastLoadMs = Date.now() - started;
+    this.account(result);
+    const done = heads.length === 0 ? end + 1 : end;
+    for (const segment of this.pending.splice(0, done)) {
+      this.segmentsLoaded++;
+      // Its rows are committed in DuckDB; a crash before the files are gone is handled on open.
+      await this.journal.discard(segment).catch(() => undefined);
+    }
+    if (heads.length > 0) {
+      // Its other records wait for the next row-group end (or until they are due).
+      for (const f of last.files) f.loaded = (f.loaded ?? 0) + (result.heads.get(f.table) ?? 0);
+      last.endsRowGroup = undefined;
+      last.rowGroupEnds = undefined;
     }
     this.notifyProgress();
     await this.maybeCheckpoint(true);
-    return 'split';
+  }
+
+  /** Loads the first pending segment, whole (past any records already in), strictly then tolerantly. */
+  private async loadFront(): Promise<void> {
+    const segment = this.pending[0]!;
+    const started = Date.now();
+    const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
+    this.pending.shift();
+    this.segmentsLoaded++;
+    this.lastLoadMs = Date.now() - started;
+    this.account(outcome);
+    if (outcome.strictError) this.lastError = `segment ${segment.seq} loaded skipping malformed rows: ${outcome.strictError}`;
+    await this.journal.discard(segment).catch(() => undefined);
+    this.notifyProgress();
+    // A segment that ends a row group lands here only when its load up to the end failed: checkpoint
+    // after it all the same, a tail past the end.
+    await this.maybeCheckpoint(segment.endsRowGroup === true);
+  }
+
+  private account(outcome: LoadOutcome): void {
+    for (const [table, n] of outcome.loaded) {
+      this.statsFor(table).rowsLoaded += n;
+      this.rowsSinceCheckpoint += n;
+    }
+    for (const [table, n] of outcome.rejected) {
+      this.statsFor(table).rowsRejected += n;
+      this.journal.adjustTableRows(table, -n);
+    }
   }
 
   /**
@@ -456,7 +539,7 @@ class DuckDbEngine implements StorageEngine {
     for (const [name, s] of this.tableStats) if (!tables[name]) tables[name] = { ...s };
     const pendingRows = this.pendingRows();
     const pendingBytes = this.pendingBytes();
-    const oldest = this.pending[0]?.firstCommitAt || this.journal.oldestUnsealedAt;
+    const oldest = this.oldestUnloadedAt();
     return {
       tables,
       journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls, appendWaits: this.appendWaits },
@@ -476,7 +559,18 @@ class DuckDbEngine implements StorageEngine {
 
   /** Acknowledged rows not yet loaded. */
   private pendingRows(): number {
-    return this.journal.pendingRows + this.pending.reduce((n, s) => n + s.rows, 0);
+    return this.journal.pendingRows + this.pending.reduce((n, s) => n + unloadedRows(s), 0);
+  }
+
+  /** When the oldest acknowledged row not yet loaded was committed (Date.now()), 0 if none. */
+  private oldestUnloadedAt(): number {
+    for (const s of this.pending) {
+      if (unloadedRows(s) === 0) continue;
+      // A segment split at a row-group end keeps the records of its last group of calls, unless a
+      // file of it was not split at all.
+      return s.files.every((f) => f.rows === (f.loaded ?? 0) || (f.loaded ?? 0) > 0) ? s.lastCommitAt : s.firstCommitAt;
+    }
+    return this.journal.oldestUnsealedAt;
   }
 
   /**

@@ -81,39 +81,54 @@ async function attempt(
   segment: SealedSegment,
   salvaged: Map<string, SalvagedFile> | null,
 ): Promise<LoadOutcome> {
-  const loaded = new Map<string, number>();
-  const rejected = new Map<string, number>();
+  const outcome: LoadOutcome = { loaded: new Map(), rejected: new Map() };
   await conn.run('BEGIN TRANSACTION');
   try {
-    const done = await readPartialLoads(conn, segment.seq);
-    for (const f of segment.files) {
-      const table = catalog.get(f.table);
-      const already = done.get(f.table) ?? 0;
-      if (!table) {
-        // Dropped between the append and its load.
-        rejected.set(f.table, (rejected.get(f.table) ?? 0) + Math.max(0, f.rows - already));
-        continue;
-      }
-      if (already >= f.rows) continue;
-      const copy = salvaged?.get(f.path);
-      let n = 0; // when salvaging found no row past the split's first part
-      if (!salvaged || copy) {
-        const r = await conn.run(
-          copy
-            ? loadStatement(table, copy.path, { ignoreErrors: true, format: 'ndjson' })
-            : loadStatement(table, f.path, { format: 'array', offset: already }),
-        );
-        n = r.rowsChanged;
-      }
-      loaded.set(table.name, (loaded.get(table.name) ?? 0) + n);
-      if (n < f.rows - already) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - already - n));
-    }
-    if (done.size > 0) await conn.run(clearPartialLoadsSql(segment.seq));
-    await conn.run(setLoadedThroughSql(segment.seq));
+    await loadSegmentFiles(conn, catalog, segment, salvaged, outcome);
     await conn.run('COMMIT');
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
-  return { loaded, rejected };
+  return outcome;
+}
+
+/**
+ * The statements of a segment's load, inside the caller's transaction: every table file past the
+ * records already noted as loaded, the notes' deletion and loaded_through's advance to the segment.
+ * Adds what it loads and what the files held beyond that to `outcome`.
+ */
+export async function loadSegmentFiles(
+  conn: DuckDBConnection,
+  catalog: TableCatalog,
+  segment: SealedSegment,
+  salvaged: Map<string, SalvagedFile> | null,
+  outcome: LoadOutcome,
+): Promise<void> {
+  const { loaded, rejected } = outcome;
+  const done = await readPartialLoads(conn, segment.seq);
+  for (const f of segment.files) {
+    const table = catalog.get(f.table);
+    const already = done.get(f.table) ?? 0;
+    if (!table) {
+      // Dropped between the append and its load.
+      rejected.set(f.table, (rejected.get(f.table) ?? 0) + Math.max(0, f.rows - already));
+      continue;
+    }
+    if (already >= f.rows) continue;
+    const copy = salvaged?.get(f.path);
+    let n = 0; // when salvaging found no row past the split's first part
+    if (!salvaged || copy) {
+      const r = await conn.run(
+        copy
+          ? loadStatement(table, copy.path, { ignoreErrors: true, format: 'ndjson' })
+          : loadStatement(table, f.path, { format: 'array', offset: already }),
+      );
+      n = r.rowsChanged;
+    }
+    loaded.set(table.name, (loaded.get(table.name) ?? 0) + n);
+    if (n < f.rows - already) rejected.set(table.name, (rejected.get(table.name) ?? 0) + (f.rows - already - n));
+  }
+  if (done.size > 0) await conn.run(clearPartialLoadsSql(segment.seq));
+  await conn.run(setLoadedThroughSql(segment.seq));
 }

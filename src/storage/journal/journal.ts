@@ -50,6 +50,12 @@ export interface SegmentFile {
   rows: number;
   /** The loader has appended the array's closing `]` (not part of the committed bytes). */
   closed?: boolean;
+  /**
+   * Records of the file already in the engine, when the loader took its first ones up to a row-group
+   * end and carries the rest to its next load (duckdb/row-group-split.ts). Bookkeeping of this
+   * process: after a crash the engine's own note says it.
+   */
+  loaded?: number;
 }
 
 export interface SealedSegment {
@@ -60,6 +66,8 @@ export interface SealedSegment {
   bytes: number;
   /** Date.now() of the segment's first commit in this process (recovered segments: time of open). */
   firstCommitAt: number;
+  /** Date.now() of its last commit (recovered segments: time of open). */
+  lastCommitAt: number;
   /**
    * The segment's last group took a table past a multiple of `rowGroupRows` (counting the table's
    * rows already in the engine): once it is loaded, that table's row groups are full but for a
@@ -108,6 +116,7 @@ export class Journal {
   private unsealedRows = 0;
   private unsealedBytes = 0;
   private firstCommitAt = 0;
+  private lastCommitAt = 0;
   /** Rows per table in the current segment. */
   private segmentTableRows = new Map<string, number>();
   /** Segments the journal sealed on its own (segmentRows), handed out by the next seal(). */
@@ -125,6 +134,11 @@ export class Journal {
   appendCalls = 0;
   /** Called after every successful group commit (the loader schedules itself from it). */
   onCommit: (() => void) | null = null;
+  /**
+   * Called when the journal has sealed a segment right after a group that took a table past a
+   * row-group end: a whole row group is ready to load (duckdb/row-group-split.ts).
+   */
+  onRowGroupEnd: (() => void) | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -229,6 +243,7 @@ export class Journal {
         rows: files.reduce((n, f) => n + f.rows, 0),
         bytes: files.reduce((n, f) => n + f.bytes, 0),
         firstCommitAt: now,
+        lastCommitAt: now,
       });
     }
     const worker = startWorker({ dir, firstSeq: maxSeq + 1 });
@@ -259,6 +274,16 @@ export class Journal {
     const out = this.autoSealed.splice(0);
     if (current) out.push(current);
     return out;
+  }
+
+  /** The segments the journal sealed on its own since the last call (seal() also returns them), without sealing the current one. */
+  takeSealed(): SealedSegment[] {
+    return this.autoSealed.splice(0);
+  }
+
+  /** Has the journal sealed, on its own, a segment that ends a row group (not yet taken)? */
+  get rowGroupEndSealed(): boolean {
+    return this.autoSealed.some((s) => s.endsRowGroup === true);
   }
 
   /** Tells the journal how many rows `table` holds in the engine before its journaled ones (0 for a new table). */
@@ -327,7 +352,21 @@ export class Journal {
           }
           continue;
         }
-        const group = this.takeGroup();
+        const { calls: group, crosses } = this.takeGroup();
+        if (crosses && group.length > 1) {
+          // The call that crosses the row-group end forms a group of its own, in a segment of its
+          // own: the loader reads that segment twice (its records up to the end, then the rest past
+          // them by OFFSET, which parses them again), so it should hold no more than that call.
+          this.queue.unshift(group.pop()!);
+        } else if (crosses && this.unsealedRows > 0) {
+          try {
+            const sealed = await this.sealCurrent();
+            if (sealed) this.autoSealed.push(sealed);
+          } catch (e) {
+            for (const call of group) call.reject(e);
+            continue;
+          }
+        }
         if (this.wouldOverflow(group)) {
           try {
             const sealed = await this.sealCurrent();
@@ -343,7 +382,10 @@ export class Journal {
           // load at the boundary and checkpoints between the two parts.
           try {
             const sealed = await this.sealCurrent();
-            if (sealed) this.autoSealed.push({ ...sealed, endsRowGroup: true, rowGroupEnds });
+            if (sealed) {
+              this.autoSealed.push({ ...sealed, endsRowGroup: true, rowGroupEnds });
+              this.onRowGroupEnd?.();
+            }
           } catch {
             // The segment stays open; the next seal (the loader's) closes it.
           }
@@ -357,12 +399,11 @@ export class Journal {
 
   /**
    * The next group: every queued call, except that it ends with the first call that takes a table
-   * past a row-group end. The segment is sealed right after that group, so it holds at most that
-   * one call's rows of the next row group — the tail the checkpoint then writes early and rewrites
-   * later (bench/storage/load-costs.ts: 2–4 k-row tails cost 0.9 µs/row and ~80 MB of DuckDB memory
-   * more than none, a 37 k-row tail 3.5 µs/row). The calls left queued form the next group.
+   * past a row-group end (`crosses`). The segment is sealed right after that call, so it holds at
+   * most that one call's rows of the next row group, which the loader carries to its next load
+   * (duckdb/row-group-split.ts). The calls left queued form the next group.
    */
-  private takeGroup(): PendingAppend[] {
+  private takeGroup(): { calls: PendingAppend[]; crosses: boolean } {
     const added = new Map<string, number>();
     for (let i = 0; i < this.queue.length; i++) {
       for (const b of this.queue[i]!.batches) {
@@ -371,10 +412,10 @@ export class Journal {
         const before = stored + (added.get(b.table) ?? 0);
         const after = before + b.rows;
         added.set(b.table, after - stored);
-        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) return this.queue.splice(0, i + 1);
+        if (Math.floor(before / this.rowGroupRows) !== Math.floor(after / this.rowGroupRows)) return { calls: this.queue.splice(0, i + 1), crosses: true };
       }
     }
-    return this.queue.splice(0);
+    return { calls: this.queue.splice(0), crosses: false };
   }
 
   /** Would `group` take a table of the non-empty current segment past segmentRows? */
@@ -419,6 +460,7 @@ export class Journal {
     for (const t of perTable.values()) this.segmentTableRows.set(t.table, (this.segmentTableRows.get(t.table) ?? 0) + t.rows);
     if (rows > 0) {
       if (this.unsealedRows === 0) this.firstCommitAt = Date.now();
+      this.lastCommitAt = Date.now();
       this.unsealedRows += rows;
       this.unsealedBytes += bytes;
       for (const t of perTable.values()) {
@@ -454,6 +496,7 @@ export class Journal {
           rows: files.files.reduce((n, f) => n + f.rows, 0),
           bytes: files.files.reduce((n, f) => n + f.bytes, 0),
           firstCommitAt: this.firstCommitAt,
+          lastCommitAt: this.lastCommitAt,
         }
       : null;
     this.unsealedRows = 0;
@@ -466,13 +509,16 @@ export class Journal {
 
 /**
  * The row-group size of the engine's database: it attaches its file with `ROW_GROUP_SIZE` this
- * (duckdb-engine.ts), half DuckDB's default of 122,880, so that each checkpoint — which holds every
- * load while it runs — lasts half as long at the same CPU per row (bench/storage/row-group-size.ts).
+ * (duckdb-engine.ts), a quarter of DuckDB's default of 122,880. While rows arrive fast the loader
+ * loads exactly one row group per transaction (duckdb/row-group-split.ts), which DuckDB writes
+ * compressed straight to the file, so that the checkpoint after it has almost nothing to do: 4.5 CPU
+ * µs/row and 4 ms checkpoints, against 5.5 µs/row and 190 ms checkpoints (which hold every load) for
+ * 61,440-row groups loaded in parts (bench/storage/row-group-size.ts). Must be a multiple of 2,048.
  */
-export const ROW_GROUP_ROWS = 61_440;
+export const ROW_GROUP_ROWS = 30_720;
 
-/** Most rows of one table in one segment by default: half a row group, 30,720 (see the header). */
-export const DEFAULT_SEGMENT_ROWS = ROW_GROUP_ROWS / 2;
+/** Most rows of one table in one segment by default: a row group, 30,720 (see the header). */
+export const DEFAULT_SEGMENT_ROWS = ROW_GROUP_ROWS;
 
 /** Starts the writer thread from the entry next to this file: the built .js, or the .ts source under tsx. */
 function startWorker(workerData: { dir: string; firstSeq: number }): Worker {
