@@ -31,6 +31,7 @@ import { Journal, ROW_GROUP_ROWS, type JournalBatch, type SealedSegment } from '
 import { SerialQueue } from '../serial-queue.js';
 import { TableCatalog } from './catalog.js';
 import { DuckDbDocumentStore } from './documents.js';
+import { Admission } from './admission.js';
 import { loadSegment, type LoadOutcome } from './loader.js';
 import { loadToRowGroupEnd, rowGroupHeads } from './row-group-split.js';
 import { ensureMetaSchema, readLoadedThrough } from './meta.js';
@@ -167,8 +168,7 @@ class DuckDbEngine implements StorageEngine {
   private lastError: string | undefined;
   private readonly rowGroupRows: number;
   private readonly maxPendingRows: number;
-  private progressWaiters: (() => void)[] = [];
-  private appendWaits = 0;
+  private readonly admission: Admission;
   private rowsSinceCheckpoint = 0;
   private checkpoints = 0;
   private checkpointFailures = 0;
@@ -194,6 +194,7 @@ class DuckDbEngine implements StorageEngine {
     this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
     this.rowGroupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
     this.maxPendingRows = options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
+    this.admission = new Admission(this.maxPendingRows, () => this.pendingRows(), () => this.startLoadNow());
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
@@ -270,17 +271,19 @@ class DuckDbEngine implements StorageEngine {
     if (this.maxPendingBytes > 0 && this.pendingBytes() > this.maxPendingBytes) {
       throw new StorageError('overloaded', `the load is behind by more than ${this.maxPendingBytes} bytes; retry later`);
     }
-    // Back-pressure: while the load is behind by more than maxPendingRows, wait for it to progress.
-    while (this.maxPendingRows > 0 && this.pendingRows() > this.maxPendingRows && this.acceptingAppends) {
-      this.appendWaits++;
-      await this.loadProgress();
-    }
-    if (!this.acceptingAppends) throw new StorageError('closed', 'the storage engine is closed');
+    // Back-pressure: while the load is behind by more than maxPendingRows, wait for it (admission.ts).
+    let rows = 0;
+    for (const b of jb) rows += b.rows;
+    let admitted = this.admission.enter(rows);
+    if (admitted !== true) admitted = await admitted;
+    if (!admitted) throw new StorageError('closed', 'the storage engine is closed');
     let commit;
     try {
       commit = await this.journal.append(jb);
     } catch (e) {
       throw new StorageError('io', `journal write failed: ${(e as Error).message}`, { cause: e });
+    } finally {
+      this.admission.leave(rows);
     }
     let bytes = 0;
     for (let i = 0; i < jb.length; i++) {
@@ -385,7 +388,7 @@ class DuckDbEngine implements StorageEngine {
     const due = (): boolean => {
       if (flushing || !this.acceptingAppends) return true;
       if (this.rowGroupReady()) return false;
-      if (this.progressWaiters.length > 0 && this.pendingRows() > this.maxPendingRows) return true;
+      if (this.admission.waiting && this.pendingRows() > this.maxPendingRows) return true;
       const oldest = this.oldestUnloadedAt();
       return oldest > 0 && Date.now() - oldest >= this.maxLoadDelayMs;
     };
@@ -420,10 +423,15 @@ class DuckDbEngine implements StorageEngine {
     const last = this.pending[end]!;
     const heads = rowGroupHeads(last);
     const started = Date.now();
+    let rows = heads.reduce((n, h) => n + h.rows, heads.length === 0 ? unloadedRows(last) : 0);
+    for (const s of whole) rows += unloadedRows(s);
+    this.admission.loadStarted(rows);
     let result;
     try {
       result = await this.writerQueue.run(() => loadToRowGroupEnd(this.writer, this.catalog, whole, last, heads));
+      this.admission.loadEnded(rows, Date.now() - started);
     } catch (e) {
+      this.admission.loadEnded(rows, null);
       this.lastError = `segments ${this.pending[0]!.seq}–${last.seq}: the load up to the row-group end failed, loading them one by one: ${(e as Error).message}`;
       await this.loadFront();
       return;
@@ -450,7 +458,16 @@ class DuckDbEngine implements StorageEngine {
   private async loadFront(): Promise<void> {
     const segment = this.pending[0]!;
     const started = Date.now();
-    const outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
+    const rows = unloadedRows(segment);
+    this.admission.loadStarted(rows);
+    let outcome;
+    try {
+      outcome = await this.writerQueue.run(() => loadSegment(this.writer, this.catalog, segment, this.rejectedDir));
+      this.admission.loadEnded(rows, Date.now() - started);
+    } catch (e) {
+      this.admission.loadEnded(rows, null);
+      throw e;
+    }
     this.pending.shift();
     this.segmentsLoaded++;
     this.lastLoadMs = Date.now() - started;
@@ -542,7 +559,7 @@ class DuckDbEngine implements StorageEngine {
     const oldest = this.oldestUnloadedAt();
     return {
       tables,
-      journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls, appendWaits: this.appendWaits },
+      journal: { pendingBytes, pendingRows, commits: this.journal.commits, appendCalls: this.journal.appendCalls, appendWaits: this.admission.waits },
       load: {
         cycles: this.cycles,
         segments: this.segmentsLoaded,
@@ -574,27 +591,22 @@ class DuckDbEngine implements StorageEngine {
   }
 
   /**
-   * Resolves when the loader has loaded a segment or ended a cycle (successful or not). Starts a
-   * cycle now if none runs: a caller waits here because the load is behind, so the cadence's pause
-   * between cycles would only add to the lag.
+   * Starts a cycle now if none runs: a caller waits because the load is behind, so the cadence's
+   * pause between cycles would only add to the lag.
    */
-  private loadProgress(): Promise<void> {
-    return new Promise((resolve) => {
-      this.progressWaiters.push(resolve);
-      if (!this.loading && !this.closed) {
-        if (this.timer) {
-          clearTimeout(this.timer);
-          this.timer = null;
-        }
-        // After a failure, keep the back-off: the cycle's end (timer) resolves the waiter.
-        if (this.lastCycleFailed) this.scheduleLoad();
-        else void this.runCycle();
-      }
-    });
+  private startLoadNow(): void {
+    if (this.loading || this.closed) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    // After a failure, keep the back-off: the cycle's end lets the waiting calls re-check.
+    if (this.lastCycleFailed) this.scheduleLoad();
+    else void this.runCycle();
   }
 
   private notifyProgress(): void {
-    for (const w of this.progressWaiters.splice(0)) w();
+    this.admission.progress();
   }
 
   /** Acknowledged NDJSON bytes not yet loaded. */
@@ -609,7 +621,7 @@ class DuckDbEngine implements StorageEngine {
 
   private async doClose(): Promise<void> {
     this.acceptingAppends = false;
-    this.notifyProgress(); // appends waiting for the load now reject as closed
+    this.admission.close(); // appends waiting for the load now reject as closed
     // Appends already accepted finish committing; then one last load takes everything acknowledged.
     await this.journal.drain();
     if (this.timer) {
