@@ -1,8 +1,9 @@
 // What DuckDB's row-group size does to the cost of loading and checkpointing the bench rows, and to
 // the length of each checkpoint (during which DuckDB holds every load, hence the ack p99 and the load
-// lag of bench/ingest). The engine opens its file as DuckDB's main database, whose row groups are
-// 122,880 rows; an attached database takes `ROW_GROUP_SIZE n`. Loads of 30,720 rows (the engine's
-// segment size), an explicit CHECKPOINT after each row group, one DuckDB thread, CPU of the process.
+// lag of bench/ingest). DuckDB's main database has 122,880-row groups; an attached database takes
+// `ROW_GROUP_SIZE n` (the engine attaches with 30,720 and loads one whole row group per transaction
+// while rows arrive fast). Loads of 30,720 rows, an explicit CHECKPOINT after each row group, one
+// DuckDB thread, CPU of the process.
 //
 //   npx tsx bench/storage/row-group-size.ts [ROW_GROUP_SIZE ...]   (default: 122880 61440 30720)
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';

@@ -198,9 +198,10 @@ export interface EngineStats {
   };
   load: {
     /**
-     * Completed load cycles since open. Each cycle seals the journal's current segment and loads every
-     * sealed segment, so rows acknowledged before a cycle starts are queryable when it completes: a row
-     * is visible at the latest two cycles after its ack.
+     * Completed load cycles since open that sealed the journal's current segment and loaded every
+     * sealed segment, so rows acknowledged before such a cycle starts are queryable when it completes:
+     * a row is visible at the latest two cycles after it is due (maxLoadDelayMs after its ack, or
+     * sooner when its row group fills). Loads of a full row group between them are not counted.
      */
     cycles: number;
     /** Journal segments loaded since open (including segments replayed on open). */
@@ -289,8 +290,9 @@ export interface EngineOptions {
   /** Data folder; created if missing. Holds the DuckDB file and the journal. */
   dataDir: string;
   /**
-   * Loader cadence: a load cycle starts at most this many ms after the previous one ended, as soon as
-   * there are acknowledged rows to load. Default 250 (keeps visibility under a second at target rates).
+   * Loader cadence: while acknowledged rows wait, a load cycle starts this many ms after the previous
+   * one ended (or when its rows are due, see maxLoadDelayMs); at once when a row group is ready, a
+   * flush asks, or appends wait for the load. Default 250.
    */
   loadIntervalMs?: number;
   /**
@@ -309,25 +311,26 @@ export interface EngineOptions {
   maxPendingBytes?: number;
   /**
    * Acknowledged rows not yet loaded beyond which `append` waits for the loader before it journals
-   * (default 46,080, a segment and a half: one segment loading while the next fills, so the loader never
-   * waits for rows, and at 80–90 k events/s a lag of 0.9–1.0 s where 61,440 gave 1.1–1.3 s in
-   * bench/ingest at no measurable throughput cost; 30,720 left the loader idle between segments; 0 disables). This is
-   * the back-pressure that keeps rows queryable within about a second of their ack: when senders
-   * offer more than the load can take, acks slow down to the load's pace instead of the load lag
-   * growing (measured in bench/ingest: without it the lag reached 6–16 s at 100 k events/s offered).
+   * (default 61,440, two row groups: one loading while the next fills, so the loader never waits for
+   * a row group; 0 disables). Calls wait in arrival order and go in as the running load is expected
+   * to advance (duckdb/admission.ts). This is the back-pressure that keeps rows queryable within
+   * about a second of their ack: when senders offer more than the load can take, acks slow down to
+   * the load's pace instead of the load lag growing (measured in bench/ingest: without it the lag
+   * reached 6–16 s at 100 k events/s offered; with it 0.7–0.8 s at 134 k events/s).
    */
   maxPendingRows?: number;
   /**
-   * Most rows of one table in one journal segment, hence in one load transaction (default 30,720, half
-   * a row group). DuckDB holds a load uncompressed in memory while it runs, so this bounds the
-   * load's memory; and no load may exceed a row group (larger ones leave a partial row group each and
-   * bloat the file). Tests lower it.
+   * Most rows of one table in one journal segment (default 30,720, a row group). A segment loaded on
+   * its own is one load transaction: DuckDB holds a load uncompressed in memory while it runs, so this
+   * bounds the load's memory, and no load may exceed a row group (larger ones leave a partial row
+   * group each and bloat the file). Tests lower it.
    */
   segmentRows?: number;
   /**
    * The row group size the journal and loader align to: the one the engine attaches its database
-   * file with (61,440, ROW_GROUP_ROWS in journal.ts; DuckDB's default is 122,880). The journal ends a
-   * segment when a table fills a row group, and the loader checkpoints exactly there. Tests lower it.
+   * file with (30,720, ROW_GROUP_ROWS in journal.ts; DuckDB's default is 122,880). The journal ends a
+   * segment when a table fills a row group; the loader loads up to exactly there and checkpoints.
+   * Tests lower it.
    */
   rowGroupRows?: number;
   /**

@@ -206,6 +206,30 @@ test('row groups: while rows arrive faster than a row group per maxLoadDelayMs, 
   assert.equal(engine.stats().tables['W_CL']!.rowsLoaded, total);
 });
 
+test('row groups: when the load up to a row-group end fails, the segments load one by one (tolerantly where needed) and the next row-group end is still reached', { timeout: 300_000 }, async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
+  t.after(() => engine.close());
+  await engine.createTable('F_CL', [
+    { name: 'Id', type: 'long' },
+    { name: 'Call', type: 'int' },
+  ]);
+  // An id that does not cast, in call 2: the one-transaction load of calls 0 … CROSSING fails.
+  const badId = 2 * PER_CALL + 7;
+  const bad = new Map([[badId, `{"Id":"not a number","Call":2}`]]);
+  for (let call = 0; call <= CROSSING; call++) await engine.append([{ table: 'F_CL', ndjson: rows(call, call === 2 ? bad : undefined), rows: PER_CALL }]);
+  await until(() => engine.stats().load.checkpoints >= 1);
+  // The segment with the bad row was loaded on its own, tolerantly.
+  assert.match(engine.stats().load.lastError ?? '', /segment \d+ loaded skipping malformed rows/);
+  // Every row before the end once, the bad id as null, and nothing past the end: the crossing call's
+  // rest still waits for its row group.
+  const r = await engine.query('SELECT count(*), count(DISTINCT Id), count(*) FILTER (WHERE Id IS NULL), max(Id) FROM F_CL');
+  assert.deepEqual(r.rows, [[BigInt(ROW_GROUP), BigInt(ROW_GROUP - 1), 1n, BigInt(ROW_GROUP - 1)]]);
+  await engine.flush();
+  const total = (CROSSING + 1) * PER_CALL;
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM F_CL')).rows, [[BigInt(total), BigInt(total - 1)]]);
+  assert.equal(engine.stats().tables['F_CL']!.rowsRejected, 0);
+});
+
 test('row groups: a crash right after a load that took carried rows with the next row group loads each row exactly once on reopen', { timeout: 300_000 }, async (t) => {
   const dataDir = await tempDataDir(t);
   const acked = await runChild(dataDir, 'carry');

@@ -1,7 +1,9 @@
 // The DuckDB engine: one DuckDB file (`vigil.duckdb`) and the ingest journal (`journal/`) in the data
 // folder. Appends go to the journal (durable, group-committed) and are acknowledged from there; a
-// loader seals the journal's current segment every `loadIntervalMs` while rows arrive and loads it
-// into DuckDB in one transaction, off the request path. Three kinds of DuckDB connection:
+// loader moves the rows into DuckDB off the request path: one row group per transaction while they
+// arrive fast (row-group-split.ts), whatever is there once rows have waited `maxLoadDelayMs`.
+// Appends wait (admission.ts) while the loader is more than `maxPendingRows` behind. Three kinds of
+// DuckDB connection:
 // - the writer: table DDL and loads, one at a time (writerQueue), so DDL never races a load;
 // - the document connection: control-plane documents, one at a time (docQueue);
 // - a pool for callers' queries (QueryRunner).
@@ -493,12 +495,14 @@ class DuckDbEngine implements StorageEngine {
 
   /**
    * Checkpoints (compresses the loaded rows into the database file and empties the WAL) when a
-   * table has just filled a row group — after the first part of a split segment, or after a segment
-   * that `endsRowGroup` exactly or could not be split — or, whatever the alignment,
-   * once two row groups' worth of rows are not checkpointed. Measured (bench/storage/load-costs.ts,
-   * 1 M bench rows): checkpoints at row-group ends cost 5.8 CPU µs/row in all and hold ~80 MB in
-   * DuckDB, against 8.4–9.7 µs/row and bloated files with DuckDB's WAL thresholds of 16–64 MB, and
-   * 6.2 µs/row with 200+ MB held in memory (and spilled) at 256 MB.
+   * table has just filled a row group — after a load up to a row-group end, or after a segment that
+   * ends a row group but could not be loaded up to it — or, whatever the alignment, once two row
+   * groups' worth of rows are not checkpointed. After a load of one whole row group DuckDB has already
+   * written it (4 ms checkpoints, bench/storage/row-group-size.ts); after one that completed a row
+   * group begun by earlier loads, the checkpoint compresses it. Measured (bench/storage/load-costs.ts,
+   * 1 M bench rows, 122,880-row groups): checkpoints at row-group ends cost 5.8 CPU µs/row in all and
+   * hold ~80 MB in DuckDB, against 8.4–9.7 µs/row and bloated files with DuckDB's WAL thresholds of
+   * 16–64 MB, and 6.2 µs/row with 200+ MB held in memory (and spilled) at 256 MB.
    *
    * It runs on the writer connection, between loads: on a second connection it would not let them
    * proceed (DuckDB holds a commit until a running checkpoint ends: measured, a 20 k-row commit

@@ -6,11 +6,12 @@
 //   transaction that also advances this mark, so a segment is in the engine exactly once: a crash
 //   before the commit leaves the mark behind (the segment is loaded again), a crash after it leaves
 //   the mark ahead (the segment's files are deleted on open).
-// - journal_partial: the records of a segment's table file already loaded by the first of the two
-//   transactions of a segment split at a row-group end (row-group-split.ts). It commits with those
-//   rows; the second transaction loads the file past them and deletes the note with the advance of
-//   loaded_through. So a crash between the two loads only the rest on open. A second table rather than
-//   new columns in journal_state: files written before it existed open unchanged (CREATE IF NOT EXISTS).
+// - journal_partial: the records of a segment's table file already loaded by a load that ended at a
+//   row-group end inside that file (row-group-split.ts). It commits with those rows; the load that
+//   takes the rest of the file (with the next row group's rows, or on its own) skips them and deletes
+//   the note with the advance of loaded_through. So a crash between the two loads only the rest on
+//   open. A second table rather than new columns in journal_state: files written before it existed
+//   open unchanged (CREATE IF NOT EXISTS).
 // - documents: the control plane's JSON documents.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { META_SCHEMA, literal } from './sql.js';

@@ -8,20 +8,21 @@
 // acknowledged. So one fsync round serves many concurrent calls, and a call's batches in several
 // tables become committed by a single record: atomically.
 //
-// The loader seals the current segment between two groups (`seal()`), loads it, and discards it.
-// The journal also seals on its own before a group would take one table of the segment past
-// `segmentRows` (default half of the engine's row group, 30,720 rows: ROW_GROUP_ROWS). A load of
-// more than a row group is written by DuckDB straight to disk as row groups with the last one partial,
-// which nearly doubles the file (spec/performance-notes.md); and DuckDB holds a whole load
-// uncompressed in memory while it runs — peak RSS grew from ~380 to ~670 MB between 20 k- and
-// 122 k-row loads (bench/storage/load-costs.ts) — so a loader that falls behind finds several
-// moderate segments rather than one huge one.
-// And it seals right after a group that takes a table past a multiple of `rowGroupRows` (counting
-// the rows the engine already holds, `setTableRows`), marking the segment `endsRowGroup` with how many
-// of its records complete the row group (`rowGroupEnds`): the loader loads those, checkpoints exactly
-// at the row-group end, then loads the rest (a checkpoint in the middle of a row group compresses it,
-// then decompresses and compresses it again at the next one: bench/storage/load-costs.ts measured up
-// to 60 % more CPU per row, and twice the DuckDB memory with a 2–4 k-row tail).
+// The loader seals the current segment between two groups (`seal()`) when its rows are due, loads
+// it, and discards it. The journal also seals on its own before a group would take one table of the
+// segment past `segmentRows` (default a row group, 30,720 rows: ROW_GROUP_ROWS). A load of more than
+// a row group is written by DuckDB straight to disk as row groups with the last one partial, which
+// nearly doubles the file (spec/performance-notes.md); and DuckDB holds a whole load uncompressed in
+// memory while it runs — peak RSS grew from ~380 to ~670 MB between 20 k- and 122 k-row loads
+// (bench/storage/load-costs.ts) — so a loader that falls behind finds several moderate segments
+// rather than one huge one.
+// And it gives the call that takes a table past a multiple of `rowGroupRows` (counting the rows the
+// engine already holds, `setTableRows`) a segment of its own, sealed before and right after it,
+// marking it `endsRowGroup` with how many of its records complete the row group (`rowGroupEnds`), and
+// tells the loader (`onRowGroupEnd`). The loader loads everything before that segment plus those
+// records in one transaction — exactly a row group — checkpoints, and carries the rest to its next
+// load (duckdb/row-group-split.ts says why). Alone in its segment, the crossing call is the only one
+// whose records the loader reads twice (up to the end, then past it by OFFSET).
 // On open, segments left on disk are recovered: each table file is cut back to its committed size.
 //
 // The file I/O of commits, seals and discards runs in a worker thread (segment-writer.ts says why);
