@@ -47,8 +47,8 @@ const DEFAULT_CHECKPOINT_THRESHOLD = '1GB';
 /** See EngineOptions.memoryLimit: enough for a row group of unchecked rows, no cache ingest does not read. */
 const DEFAULT_MEMORY_LIMIT = '128MB';
 const DEFAULT_MAX_PENDING_BYTES = 1024 ** 3;
-/** Two row groups: one loading, the next filling (see EngineOptions.maxPendingRows). */
-const DEFAULT_MAX_PENDING_ROWS = 2 * ROW_GROUP_ROWS;
+/** A row group and a half: one loading, the next filling (see EngineOptions.maxPendingRows). */
+const DEFAULT_MAX_PENDING_ROWS = (3 * ROW_GROUP_ROWS) / 2;
 /** After a failed load the next attempt waits this many intervals, so a persistent fault does not spin. */
 const FAILURE_BACKOFF_INTERVALS = 8;
 const MAX_TIMER_MS = 2 ** 31 - 1;
