@@ -3,12 +3,12 @@
 // with a 204 exactly once (records carry unique ids), holds nothing twice, and serves again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../../src/storage/engine.js';
-import { startChildServer, type ChildServer } from './child-server.js';
+import { call, provisionPush, startChildServer, type ChildServer } from './child-server.js';
 
 const TABLE = 'Crash_CL';
 const STREAM = 'Custom-Crash';
@@ -18,58 +18,6 @@ const COLUMNS = [
   { name: 'Payload', type: 'string' },
 ];
 
-interface Reply {
-  status: number;
-  text: string;
-}
-
-function call(s: ChildServer, agent: Agent | false, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, ca: s.ca, headers: body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function arm(s: ChildServer, method: string, path: string, body?: unknown): Promise<any> {
-  const sep = path.includes('?') ? '&' : '?';
-  const url = path.startsWith('/subscriptions') ? `${s.info.url}${path}${sep}api-version=2023-03-11` : `${s.info.url}${path}`;
-  const r = await call(s, false, method, url, { authorization: `Bearer ${s.adminKey}`, 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-  return r.text ? JSON.parse(r.text) : undefined;
-}
-
-/** Table, DCR, app with a secret and the role, through the management API; returns the DCR id and a token. */
-async function provision(s: ChildServer): Promise<{ dcr: string; token: string }> {
-  const rg = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}`;
-  await arm(s, 'PUT', `${rg}/providers/Microsoft.OperationalInsights/workspaces/${s.info.workspaceName}/tables/${TABLE}`, { properties: { schema: { name: TABLE, columns: COLUMNS } } });
-  const dcr = await arm(s, 'PUT', `${rg}/providers/Microsoft.Insights/dataCollectionRules/crash-dcr`, {
-    location: 'local',
-    properties: {
-      streamDeclarations: { [STREAM]: { columns: COLUMNS } },
-      destinations: { logAnalytics: [{ name: 'la', workspaceResourceId: s.info.workspaceResourceId }] },
-      dataFlows: [{ streams: [STREAM], destinations: ['la'], outputStream: `Custom-${TABLE}` }],
-    },
-  });
-  const app = await arm(s, 'POST', '/v1.0/applications', { displayName: 'crash sender' });
-  const pw = await arm(s, 'POST', `/v1.0/applications/${app.id}/addPassword`, { passwordCredential: {} });
-  await arm(s, 'PUT', `${rg}/providers/Microsoft.Insights/dataCollectionRules/crash-dcr/providers/Microsoft.Authorization/roleAssignments/3b1f0c9e-8d7a-4c6b-9e5f-4a3b2c1d0e9f`, {
-    properties: { roleDefinitionId: 'Monitoring Metrics Publisher', principalId: app.servicePrincipalId },
-  });
-  return { dcr: dcr.properties.immutableId, token: await token(s, app.appId, pw.secretText) };
-}
-
-async function token(s: ChildServer, clientId: string, secret: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://monitor.azure.com//.default' }).toString();
-  const r = await call(s, false, 'POST', `${s.info.url}/${s.info.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form);
-  if (r.status !== 200) throw new Error(`token: ${r.status} ${r.text}`);
-  return JSON.parse(r.text).access_token;
-}
 
 function batch(ids: number[]): string {
   return JSON.stringify(ids.map((id) => ({ TimeGenerated: new Date(Date.UTC(2025, 0, 1) + id).toISOString(), RecordId: id, Payload: `payload of record ${id} `.padEnd(200, '.') })));
@@ -81,7 +29,7 @@ test('SIGKILL under sustained concurrent ingest: after a restart every acknowled
 
   const first = await startChildServer(dataDir);
   t.after(() => first.child.kill('SIGKILL'));
-  const { dcr, token: bearer } = await provision(first);
+  const { dcr, token: bearer } = await provisionPush(first, { table: TABLE, stream: STREAM, columns: COLUMNS, dcrName: 'crash-dcr' });
   const url = `${first.info.dceUrl}/dataCollectionRules/${dcr}/streams/${STREAM}?api-version=2023-01-01`;
 
   const acked = new Set<number>();

@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import { resolveServerConfig, ConfigError, type ServeFlags } from '../../surfaces/config.js';
 import { COLLECTOR_SERVE_OPTIONS, resolveCollectorFlags, type CollectorServeFlags } from '../../surfaces/collector/serve-flags.js';
 import type { CollectorSurfaceOptions } from '../../surfaces/collector/options.js';
+import { INGESTION_SERVE_OPTIONS, resolveIngestionFlags, type IngestionServeFlags } from '../../surfaces/ingestion/serve-flags.js';
+import type { IngestionSurfaceOptions } from '../../surfaces/ingestion/options.js';
 import type { RunningServer } from '../../surfaces/server.js';
 import { table } from '../output.js';
 
@@ -26,16 +28,19 @@ export function serveCommand(): Command {
     .option('--engine-memory <size>', 'DuckDB memory limit, e.g. 2GB, for heavy queries (VIGIL_ENGINE_MEMORY; default 128MB, tuned for ingest)')
     .option('--engine-threads <n>', 'DuckDB worker threads (VIGIL_ENGINE_THREADS; default cores - 1, at least 1)')
     .option('--json', 'print the connection details as JSON');
+  for (const [flags, description] of INGESTION_SERVE_OPTIONS) cmd.option(flags, description);
   for (const [flags, description, repeatable] of COLLECTOR_SERVE_OPTIONS) {
     if (repeatable) cmd.option(flags, description, collect);
     else cmd.option(flags, description);
   }
   return cmd
-    .action(async (o: ServeFlags & CollectorServeFlags & { json?: boolean }) => {
+    .action(async (o: ServeFlags & IngestionServeFlags & CollectorServeFlags & { json?: boolean }) => {
       let config;
+      let ingestion: IngestionSurfaceOptions;
       let collector: CollectorSurfaceOptions;
       try {
         config = resolveServerConfig(o);
+        ingestion = resolveIngestionFlags(o);
         collector = resolveCollectorFlags(o);
       } catch (e) {
         if (e instanceof ConfigError) {
@@ -50,7 +55,7 @@ export function serveCommand(): Command {
       const logger = pino({ level: config.logLevel, base: { name: 'vigil' } }, pino.destination(2));
       let server: RunningServer;
       try {
-        server = await startServer(config, { logger, collector });
+        server = await startServer(config, { logger, ingestion, collector });
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         const lock = /Conflicting lock is held in .*\(PID (\d+)\)/.exec(err.message ?? '');

@@ -14,9 +14,9 @@ export interface IngestionSurfaceOptions {
   maxDecompressedBytes?: number;
   /** Also apply `maxBodyBytes` to the decompressed body (Azure documents 1 MB "compressed and uncompressed"). Default false. */
   strictDecompressedLimit?: boolean;
-  /** Per-DCR request rate limit. Default 12,000 per minute (Azure's). */
+  /** Per-DCR request rate limit. Default 12,000 per minute (Azure's); 0 is no limit. */
   requestsPerMinute?: number;
-  /** Per-DCR data rate limit, decompressed bytes. Default 2 GiB per minute (Azure's). */
+  /** Per-DCR data rate limit, decompressed bytes. Default 2 GiB per minute (Azure's); 0 is no limit. */
   bytesPerMinute?: number;
   /** Retry-After sent with 503 while shutting down. Default 5 seconds. */
   shutdownRetryAfterSeconds?: number;

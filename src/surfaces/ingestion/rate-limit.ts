@@ -2,7 +2,7 @@
 // and Retry-After). Each DCR has two token buckets that refill continuously at limit/60 per second
 // up to one minute's worth: a steady sender at the limit is never throttled, a burst above it is.
 // Data is charged after decompression, when its size is known; the bucket may go negative, and the
-// DCR is throttled until it has refilled.
+// DCR is throttled until it has refilled. A limit of 0 is no limit.
 
 interface Bucket {
   tokens: number;
@@ -36,17 +36,19 @@ export class DcrRateLimiter {
 
   /** Admits one request for the DCR (consuming a request token), or says how long to wait. */
   admit(dcr: string): ThrottleVerdict {
-    const r = this.refill(this.requests, dcr, this.requestsPerMinute);
-    if (r.tokens < 1) return { ok: false, limit: 'requests', retryAfterSeconds: ((1 - r.tokens) / this.requestsPerMinute) * 60 };
-    const b = this.refill(this.bytes, dcr, this.bytesPerMinute);
-    if (b.tokens <= 0) return { ok: false, limit: 'bytes', retryAfterSeconds: ((1 - b.tokens) / this.bytesPerMinute) * 60 };
-    r.tokens -= 1;
+    const r = this.requestsPerMinute > 0 ? this.refill(this.requests, dcr, this.requestsPerMinute) : null;
+    if (r && r.tokens < 1) return { ok: false, limit: 'requests', retryAfterSeconds: ((1 - r.tokens) / this.requestsPerMinute) * 60 };
+    if (this.bytesPerMinute > 0) {
+      const b = this.refill(this.bytes, dcr, this.bytesPerMinute);
+      if (b.tokens <= 0) return { ok: false, limit: 'bytes', retryAfterSeconds: ((1 - b.tokens) / this.bytesPerMinute) * 60 };
+    }
+    if (r) r.tokens -= 1;
     return { ok: true };
   }
 
   /** Charges decompressed bytes of an admitted request. */
   charge(dcr: string, n: number): void {
-    this.refill(this.bytes, dcr, this.bytesPerMinute).tokens -= n;
+    if (this.bytesPerMinute > 0) this.refill(this.bytes, dcr, this.bytesPerMinute).tokens -= n;
   }
 
   /** Forgets a DCR (deleted). */
