@@ -311,12 +311,14 @@ export interface EngineOptions {
   maxPendingBytes?: number;
   /**
    * Acknowledged rows not yet loaded beyond which `append` waits for the loader before it journals
-   * (default 61,440, two row groups: one loading while the next fills, so the loader never waits for
-   * a row group; 0 disables). Calls wait in arrival order and go in as the running load is expected
-   * to advance (duckdb/admission.ts). This is the back-pressure that keeps rows queryable within
-   * about a second of their ack: when senders offer more than the load can take, acks slow down to
-   * the load's pace instead of the load lag growing (measured in bench/ingest: without it the lag
-   * reached 6–16 s at 100 k events/s offered; with it 0.7–0.8 s at 134 k events/s).
+   * (default 46,080, a row group and a half: one loading while the next fills, so the loader does not
+   * wait for a row group; 0 disables). Calls wait in arrival order and go in as the running load is
+   * expected to advance (duckdb/admission.ts), so the backlog may reach this plus about one load.
+   * This is the back-pressure that keeps rows queryable within about a second of their ack: when
+   * senders offer more than the load can take, acks slow down to the load's pace instead of the load
+   * lag growing (measured in bench/ingest: without it the lag reached 6–16 s at 100 k events/s
+   * offered; with it 0.6–0.7 s at 134 k events/s from 8 connections, 0.70 s from 32; 61,440 let it
+   * reach 1.09 s from 32).
    */
   maxPendingRows?: number;
   /**
