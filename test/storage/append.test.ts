@@ -217,6 +217,22 @@ test('append: when more than maxPendingRows acknowledged rows are not loaded, an
   assert.equal(engine.stats().journal.pendingRows, 10);
 });
 
+test('append: calls that wait behind calls let in but not yet committed go in once those commit and load, with no cadence to start the load', { timeout: 60_000 }, async (t) => {
+  // An hour's cadence: only back-pressure can start these loads. The first two calls go in at once
+  // (0 and then 60 rows pending or admitted, ≤ 100); the third waits while their rows are still on
+  // their way to the journal — a load started then finds nothing committed — and must not wait for
+  // an hour once they are.
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 3_600_000, maxPendingRows: 100 });
+  t.after(() => engine.close());
+  await engine.createTable('Q_CL', [{ name: 'Id', type: 'long' }]);
+  const calls = Array.from({ length: 10 }, (_, c) => engine.append([{ table: 'Q_CL', ndjson: ndjson(Array.from({ length: 60 }, (_, i) => ({ Id: c * 60 + i }))), rows: 60 }]));
+  const receipts = await Promise.all(calls);
+  assert.equal(receipts.length, 10);
+  assert.ok(engine.stats().journal.appendWaits >= 8, `${engine.stats().journal.appendWaits} calls waited`);
+  await engine.flush();
+  assert.deepEqual((await engine.query('SELECT count(*), count(DISTINCT Id) FROM Q_CL')).rows, [[600n, 600n]]);
+});
+
 test('append: a group of concurrent calls ends with the call that fills a row group, so the next row group starts with at most that call', async (t) => {
   const dataDir = await tempDataDir(t);
   // Seen on the journal itself: the engine would load (and delete) a segment that ends a row group

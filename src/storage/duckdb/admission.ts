@@ -55,6 +55,8 @@ export class Admission {
   /** The call's journal append has settled: its rows are in the backlog now, or nowhere. */
   leave(rows: number): void {
     this.admitted -= rows;
+    // Its rows were counted twice between their commit and now; a call waiting may fit.
+    if (this.queue.length > 0) this.pump();
   }
 
   get waiting(): boolean {

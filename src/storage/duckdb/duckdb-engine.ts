@@ -200,7 +200,7 @@ class DuckDbEngine implements StorageEngine {
     this.queries = new QueryRunner(instance, Math.max(1, options.maxConcurrentQueries ?? defaultQueryConcurrency()));
     this.pending = [...recovered];
     this.documents = new DuckDbDocumentStore(docConn, this.docQueue, () => this.assertOpen());
-    this.journal.onCommit = () => this.scheduleLoad();
+    this.journal.onCommit = () => (this.backPressured() ? this.startLoadNow() : this.scheduleLoad());
     this.journal.onRowGroupEnd = () => this.onRowGroupEnd();
   }
 
@@ -346,6 +346,15 @@ class DuckDbEngine implements StorageEngine {
     void this.runCycle();
   }
 
+  /**
+   * Calls wait for the load and the committed backlog alone is over the limit. (Calls also wait while
+   * rows let in are still on their way to the journal; a load then would find them missing, so the
+   * check is made again as each group commits, and as each cycle ends.)
+   */
+  private backPressured(): boolean {
+    return this.admission.waiting && this.pendingRows() > this.maxPendingRows;
+  }
+
   /** Is a segment that ends a row group sealed and not loaded? */
   private rowGroupReady(): boolean {
     return this.journal.rowGroupEndSealed || this.pending.some((s) => s.endsRowGroup === true);
@@ -370,7 +379,7 @@ class DuckDbEngine implements StorageEngine {
       this.loading = null;
       for (const w of waiters) (error ? w.reject(error) : w.resolve());
       this.notifyProgress();
-      if (this.flushWaiters.length > 0) void this.runCycle();
+      if (this.flushWaiters.length > 0 || (!this.lastCycleFailed && this.backPressured())) void this.runCycle();
       else if (this.journal.pendingRows > 0 || this.pending.length > 0) this.scheduleLoad();
     })();
     return this.loading;
@@ -390,7 +399,7 @@ class DuckDbEngine implements StorageEngine {
     const due = (): boolean => {
       if (flushing || !this.acceptingAppends) return true;
       if (this.rowGroupReady()) return false;
-      if (this.admission.waiting && this.pendingRows() > this.maxPendingRows) return true;
+      if (this.backPressured()) return true;
       const oldest = this.oldestUnloadedAt();
       return oldest > 0 && Date.now() - oldest >= this.maxLoadDelayMs;
     };
