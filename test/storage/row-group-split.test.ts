@@ -206,6 +206,36 @@ test('row groups: while rows arrive faster than a row group per maxLoadDelayMs, 
   assert.equal(engine.stats().tables['W_CL']!.rowsLoaded, total);
 });
 
+test('row groups: two tables filling their row groups at different paces, in separate concurrent calls, are each loaded exactly once', { timeout: 300_000 }, async (t) => {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 20 });
+  t.after(() => engine.close());
+  const columns = [
+    { name: 'Id', type: 'long' as const },
+    { name: 'Call', type: 'int' as const },
+  ];
+  await engine.createTable('P_CL', columns);
+  await engine.createTable('Q_CL', columns);
+  // P in calls of 5,000 rows, Q in calls of 3,000, four writers each: their row-group ends fall in
+  // different segments, so loads up to one table's end carry the other's rows at any point.
+  const write = async (table: string, per: number, calls: number, writer: number) => {
+    for (let c = writer; c < calls; c += 4) {
+      let text = '';
+      for (let id = c * per; id < (c + 1) * per; id++) text += JSON.stringify({ Id: id, Call: c }) + '\n';
+      await engine.append([{ table, ndjson: text, rows: per }]);
+    }
+  };
+  const pCalls = Math.ceil((3.3 * ROW_GROUP) / 5_000);
+  const qCalls = Math.ceil((2.6 * ROW_GROUP) / 3_000);
+  await Promise.all([0, 1, 2, 3].flatMap((w) => [write('P_CL', 5_000, pCalls, w), write('Q_CL', 3_000, qCalls, w)]));
+  await engine.flush();
+  for (const [table, total] of [['P_CL', pCalls * 5_000], ['Q_CL', qCalls * 3_000]] as const) {
+    const r = await engine.query(`SELECT count(*), count(DISTINCT Id), min(Id), max(Id) FROM ${table}`);
+    assert.deepEqual(r.rows, [[BigInt(total), BigInt(total), 0n, BigInt(total - 1)]], table);
+  }
+  assert.deepEqual((await engine.query('SELECT count(*) FROM _vigil.journal_partial')).rows, [[0n]]);
+  assert.ok(engine.stats().load.checkpoints >= 5, `${engine.stats().load.checkpoints} checkpoints`);
+});
+
 test('row groups: when the load up to a row-group end fails, the segments load one by one (tolerantly where needed) and the next row-group end is still reached', { timeout: 300_000 }, async (t) => {
   const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
   t.after(() => engine.close());
