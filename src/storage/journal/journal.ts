@@ -353,22 +353,19 @@ export class Journal {
           }
           continue;
         }
-        const { calls: group, crosses } = this.takeGroup();
+        const taken = this.takeGroup();
+        const group = taken.calls;
+        let crosses = taken.crosses;
         if (crosses && group.length > 1) {
           // The call that crosses the row-group end forms a group of its own, in a segment of its
           // own: the loader reads that segment twice (its records up to the end, then the rest past
           // them by OFFSET, which parses them again), so it should hold no more than that call.
           this.queue.unshift(group.pop()!);
-        } else if (crosses && this.unsealedRows > 0) {
-          try {
-            const sealed = await this.sealCurrent();
-            if (sealed) this.autoSealed.push(sealed);
-          } catch (e) {
-            for (const call of group) call.reject(e);
-            continue;
-          }
+          crosses = false;
         }
-        if (this.wouldOverflow(group)) {
+        // Seal first before a crossing call (so that it is alone) or a group that would take a table
+        // of the segment past segmentRows.
+        if ((crosses && this.unsealedRows > 0) || this.wouldOverflow(group)) {
           try {
             const sealed = await this.sealCurrent();
             if (sealed) this.autoSealed.push(sealed);
@@ -379,8 +376,8 @@ export class Journal {
         }
         const rowGroupEnds = await this.commitGroup(group);
         if (rowGroupEnds.length > 0) {
-          // A table just crossed a row-group boundary: end the segment here; the loader splits its
-          // load at the boundary and checkpoints between the two parts.
+          // A table just crossed a row-group boundary: end the segment here; the loader loads up to
+          // the boundary at once (duckdb/row-group-split.ts).
           try {
             const sealed = await this.sealCurrent();
             if (sealed) {
