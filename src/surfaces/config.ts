@@ -68,12 +68,15 @@ export class ConfigError extends Error {
 
 export const DEFAULT_PORT = 8443;
 
+/** A setting's text: the flag if given, else the environment variable `name` if set; empty counts as unset. */
+export function flagOrEnv(flag: string | number | undefined, env: NodeJS.ProcessEnv, name: string): string | undefined {
+  if (flag !== undefined && flag !== '') return String(flag);
+  const v = env[name];
+  return v !== undefined && v !== '' ? v : undefined;
+}
+
 export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const pick = (flag: string | undefined, name: string): string | undefined => {
-    if (flag !== undefined && flag !== '') return flag;
-    const v = env[name];
-    return v !== undefined && v !== '' ? v : undefined;
-  };
+  const pick = (flag: string | undefined, name: string): string | undefined => flagOrEnv(flag, env, name);
 
   const portText = flags.port !== undefined ? String(flags.port) : pick(undefined, 'VIGIL_PORT');
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
@@ -100,7 +103,7 @@ export function resolveServerConfig(flags: ServeFlags = {}, env: NodeJS.ProcessE
   }
 
   const positive = (flag: string | number | undefined, name: string, what: string, integer: boolean): number | undefined => {
-    const text = flag !== undefined && flag !== '' ? String(flag) : pick(undefined, name);
+    const text = flagOrEnv(flag, env, name);
     if (text === undefined) return undefined;
     const n = Number(text);
     if (!(n > 0) || (integer && !Number.isInteger(n))) throw new ConfigError(`${what} must be a positive ${integer ? 'integer' : 'number'}; got '${text}'`);

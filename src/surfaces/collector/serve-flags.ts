@@ -9,7 +9,7 @@
 // | signature mode     | --collector-signature <strict|loose> | VIGIL_COLLECTOR_SIGNATURE   | strict  |
 // | path prefixes      | --collector-prefix <path> (×n)       | VIGIL_COLLECTOR_PREFIXES (,)| none    |
 // | relay              | --relay <LogType=dcr:stream> (×n)    | VIGIL_COLLECTOR_RELAY (,)   | none    |
-import { ConfigError } from '../config.js';
+import { ConfigError, flagOrEnv } from '../config.js';
 import { logTypeProblem } from '../../pipeline/legacy/index.js';
 import type { CollectorSurfaceOptions, RelayTarget, SignatureMode } from './options.js';
 
@@ -36,11 +36,7 @@ export function resolveCollectorFlags(flags: CollectorServeFlags = {}, env: Node
     const items = raw?.map((s) => s.trim()).filter((s) => s.length > 0);
     return items && items.length > 0 ? items : undefined;
   };
-  const single = (flag: string | number | undefined, name: string): string | undefined => {
-    if (flag !== undefined && flag !== '') return String(flag);
-    const v = env[name];
-    return v !== undefined && v !== '' ? v : undefined;
-  };
+  const single = (flag: string | number | undefined, name: string): string | undefined => flagOrEnv(flag, env, name);
   const out: CollectorSurfaceOptions = {};
 
   const domains = list(flags.odsDomain, 'VIGIL_ODS_DOMAINS');

@@ -9,7 +9,7 @@
 //
 // Azure's data limit is about 66,000 events of ~500 bytes a second per DCR; a self-hosted Vigil loads
 // about twice that (bench/ingest), so one DCR fed by many senders may want it raised.
-import { ConfigError } from '../config.js';
+import { ConfigError, flagOrEnv } from '../config.js';
 import type { IngestionSurfaceOptions } from './options.js';
 
 export interface IngestionServeFlags {
@@ -33,11 +33,7 @@ function parseSize(text: string): number | null {
 }
 
 export function resolveIngestionFlags(flags: IngestionServeFlags = {}, env: NodeJS.ProcessEnv = process.env): IngestionSurfaceOptions {
-  const single = (flag: string | number | undefined, name: string): string | undefined => {
-    if (flag !== undefined && flag !== '') return String(flag);
-    const v = env[name];
-    return v !== undefined && v !== '' ? v : undefined;
-  };
+  const single = (flag: string | number | undefined, name: string): string | undefined => flagOrEnv(flag, env, name);
   const out: IngestionSurfaceOptions = {};
   const requests = single(flags.dcrRequestsPerMinute, 'VIGIL_DCR_REQUESTS_PER_MINUTE');
   if (requests !== undefined) {
