@@ -1,9 +1,11 @@
 // `vigil serve` in a child process on a data folder, as an operator runs it: started, read through
 // its `vigil.json`, stopped with a signal (SIGTERM for a graceful stop, SIGKILL for a crash).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { request, type Agent } from 'node:https';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ConnectionInfo } from '../../src/surfaces/connection-info.js';
 
@@ -116,4 +118,32 @@ export async function provisionPush(s: ChildServer, t: PushTarget): Promise<{ dc
   const r = await call(s, false, 'POST', `${s.info.url}/${s.info.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form);
   if (r.status !== 200) throw new Error(`token: ${r.status} ${r.text}`);
   return { dcr: dcr.properties.immutableId, token: JSON.parse(r.text).access_token as string };
+}
+
+/**
+ * A child `vigil serve` on a fresh temporary data folder (`dataDir`), stopped gracefully (SIGTERM)
+ * and the folder removed when the test ends.
+ */
+export async function startChildServerForTest(t: TestContext, extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<ChildServer & { dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-child-'));
+  let child: ChildServer | undefined;
+  t.after(async () => {
+    if (child && child.child.exitCode === null) {
+      child.child.kill('SIGTERM');
+      await child.exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  child = await startChildServer(dataDir, 0, extraEnv, extraArgs);
+  return { ...child, dataDir };
+}
+
+/** `vigil serve --port 0 …args` on a fresh temporary data folder, run to its end (a setting that must stop it at start). */
+export async function serveToEnd(args: string[]): Promise<SpawnSyncReturns<string>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-child-'));
+  try {
+    return spawnSync(process.execPath, [...cliCommand(), 'serve', '--data-dir', dataDir, '--port', '0', ...args], { encoding: 'utf8', timeout: 120_000 });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }

@@ -4,10 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cliCommand, startChildServer, type ChildServer } from './child-server.js';
+import { cliCommand, serveToEnd, startChildServerForTest } from './child-server.js';
 import { https } from '../surfaces/helpers.js';
 import { post } from '../surfaces/collector/helpers.js';
 import type { TestServer } from '../surfaces/helpers.js';
@@ -32,27 +29,13 @@ test('vigil serve --help documents each Data Collector option with its environme
 });
 
 test('a bad value stops vigil serve at start with a message naming the setting', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
-  try {
-    const r = spawnSync(process.execPath, [...cliCommand(), 'serve', '--data-dir', dir, '--port', '0', '--collector-signature', 'lenient'], { encoding: 'utf8', timeout: 120_000 });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /signature mode must be strict or loose/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await serveToEnd(['--collector-signature', 'lenient']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /signature mode must be strict or loose/);
 });
 
 test('a child vigil serve applies the flags and environment variables to the Data Collector API', { timeout: 300_000 }, async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
-  let child: ChildServer | undefined;
-  t.after(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.kill('SIGTERM');
-      await child.exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  });
-  child = await startChildServer(dir, 0,
+  const child = await startChildServerForTest(t,
     { VIGIL_ODS_DOMAINS: 'vigil.local', VIGIL_COLLECTOR_RELAY: 'AppLog=relay-dcr:Custom-AppLog' },
     ['--collector-clock-skew', '60', '--collector-signature', 'loose']);
   const { info, ca, adminKey } = child;
@@ -84,16 +67,8 @@ test('a child vigil serve applies the flags and environment variables to the Dat
 });
 
 test('vigil workspace keys shows both keys and --regenerate rotates one: a post signed with the old key fails at once', { timeout: 300_000 }, async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-keys-'));
-  let child: ChildServer | undefined;
-  t.after(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.kill('SIGTERM');
-      await child.exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  });
-  child = await startChildServer(dir, 0);
+  const child = await startChildServerForTest(t);
+  const dir = child.dataDir;
   const server = { url: child.info.url, caPem: child.ca } as unknown as TestServer;
   const cli = (...args: string[]): { status: number | null; json: any; stdout: string; stderr: string } => {
     const r = spawnSync(process.execPath, [...cliCommand(), 'workspace', 'keys', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 120_000 });

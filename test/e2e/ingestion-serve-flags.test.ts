@@ -3,10 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { call, cliCommand, provisionPush, startChildServer, type ChildServer } from './child-server.js';
+import { call, cliCommand, provisionPush, serveToEnd, startChildServerForTest } from './child-server.js';
 
 test('vigil serve --help documents the per-DCR limits with their environment variables and defaults', () => {
   const r = spawnSync(process.execPath, [...cliCommand(), 'serve', '--help'], { encoding: 'utf8', timeout: 120_000 });
@@ -18,28 +15,14 @@ test('vigil serve --help documents the per-DCR limits with their environment var
 });
 
 test('a malformed per-DCR limit stops vigil serve at start with a message naming it', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
-  try {
-    const r = spawnSync(process.execPath, [...cliCommand(), 'serve', '--data-dir', dir, '--port', '0', '--dcr-data-per-minute', 'lots'], { encoding: 'utf8', timeout: 120_000 });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /DCR data per minute must be a size/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await serveToEnd(['--dcr-data-per-minute', 'lots']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /DCR data per minute must be a size/);
 });
 
 test('a child vigil serve throttles a DCR at the request rate its flag sets, with Retry-After', { timeout: 300_000 }, async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-flags-'));
-  let child: ChildServer | undefined;
-  t.after(async () => {
-    if (child && child.child.exitCode === null) {
-      child.child.kill('SIGTERM');
-      await child.exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  });
   // The flag (2 a minute) over the environment (1,000 a minute); no data limit.
-  child = await startChildServer(dir, 0, { VIGIL_DCR_REQUESTS_PER_MINUTE: '1000', VIGIL_DCR_DATA_PER_MINUTE: '0' }, ['--dcr-requests-per-minute', '2']);
+  const child = await startChildServerForTest(t, { VIGIL_DCR_REQUESTS_PER_MINUTE: '1000', VIGIL_DCR_DATA_PER_MINUTE: '0' }, ['--dcr-requests-per-minute', '2']);
   const columns = [
     { name: 'TimeGenerated', type: 'datetime' },
     { name: 'Message', type: 'string' },
