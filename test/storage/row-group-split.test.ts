@@ -3,7 +3,7 @@
 // row-group-split.ts). What is checked comes from DuckDB itself: the row group size the engine
 // attaches its file with (ROW_GROUP_ROWS), pragma_storage_info (which rows are persisted in which row group), and the rows read
 // back — not from the engine's own arithmetic.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -25,10 +25,27 @@ const CALLS = CROSSING + 1;
 const here = fileURLToPath(import.meta.url);
 const CHILD = fileURLToPath(new URL(`./fixtures/split-child${extname(here)}`, import.meta.url));
 
-function rows(call: number, bad: Map<number, string> = new Map()): string {
+/** Call `call`'s records (`per` of them, ids from call × per), with some lines replaced by `bad`. */
+function rows(call: number, bad: Map<number, string> = new Map(), per = PER_CALL): string {
   let s = '';
-  for (let id = call * PER_CALL; id < (call + 1) * PER_CALL; id++) s += (bad.get(id) ?? JSON.stringify({ Id: id, Call: call })) + '\n';
+  for (let id = call * per; id < (call + 1) * per; id++) s += (bad.get(id) ?? JSON.stringify({ Id: id, Call: call })) + '\n';
   return s;
+}
+
+/**
+ * An engine on a fresh data folder (loading only on flush() and at row-group ends unless
+ * `loadIntervalMs` says otherwise) with `tables` of an Id and a Call column; closed when the test ends.
+ */
+async function engineWithTables(t: TestContext, tables: string[], loadIntervalMs = 1_000_000_000): Promise<StorageEngine> {
+  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs });
+  t.after(() => engine.close());
+  for (const table of tables) {
+    await engine.createTable(table, [
+      { name: 'Id', type: 'long' },
+      { name: 'Call', type: 'int' },
+    ]);
+  }
+  return engine;
 }
 
 /** Rows per persisted-or-not state of `table`'s first column, per row group, from DuckDB. */
@@ -41,14 +58,7 @@ async function storage(engine: StorageEngine, table: string): Promise<{ rowGroup
 }
 
 test('split: the checkpoint after a segment that crosses a row-group end persists exactly the full row group, in every table that crossed', { timeout: 300_000 }, async (t) => {
-  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
-  t.after(() => engine.close());
-  const columns = [
-    { name: 'Id', type: 'long' as const },
-    { name: 'Call', type: 'int' as const },
-  ];
-  await engine.createTable('A_CL', columns);
-  await engine.createTable('B_CL', columns);
+  const engine = await engineWithTables(t, ['A_CL', 'B_CL']);
   for (let call = 0; call < CALLS; call++) {
     const text = rows(call);
     await engine.append([
@@ -181,12 +191,7 @@ for (const killAt of ['checkpoint', 'after-checkpoint']) {
 
 test('row groups: while rows arrive faster than a row group per maxLoadDelayMs, each load is exactly one row group and the rest waits for the next', { timeout: 300_000 }, async (t) => {
   // A cadence of "never": only a full row group starts a load; flush() loads the rest.
-  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
-  t.after(() => engine.close());
-  await engine.createTable('W_CL', [
-    { name: 'Id', type: 'long' },
-    { name: 'Call', type: 'int' },
-  ]);
+  const engine = await engineWithTables(t, ['W_CL']);
   // Past two row-group ends and half way to the third.
   const calls = Math.ceil((2.5 * ROW_GROUP) / PER_CALL);
   for (let call = 0; call < calls; call++) await engine.append([{ table: 'W_CL', ndjson: rows(call), rows: PER_CALL }]);
@@ -207,22 +212,11 @@ test('row groups: while rows arrive faster than a row group per maxLoadDelayMs, 
 });
 
 test('row groups: two tables filling their row groups at different paces, in separate concurrent calls, are each loaded exactly once', { timeout: 300_000 }, async (t) => {
-  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 20 });
-  t.after(() => engine.close());
-  const columns = [
-    { name: 'Id', type: 'long' as const },
-    { name: 'Call', type: 'int' as const },
-  ];
-  await engine.createTable('P_CL', columns);
-  await engine.createTable('Q_CL', columns);
+  const engine = await engineWithTables(t, ['P_CL', 'Q_CL'], 20);
   // P in calls of 5,000 rows, Q in calls of 3,000, four writers each: their row-group ends fall in
   // different segments, so loads up to one table's end carry the other's rows at any point.
   const write = async (table: string, per: number, calls: number, writer: number) => {
-    for (let c = writer; c < calls; c += 4) {
-      let text = '';
-      for (let id = c * per; id < (c + 1) * per; id++) text += JSON.stringify({ Id: id, Call: c }) + '\n';
-      await engine.append([{ table, ndjson: text, rows: per }]);
-    }
+    for (let c = writer; c < calls; c += 4) await engine.append([{ table, ndjson: rows(c, undefined, per), rows: per }]);
   };
   const pCalls = Math.ceil((3.3 * ROW_GROUP) / 5_000);
   const qCalls = Math.ceil((2.6 * ROW_GROUP) / 3_000);
@@ -237,12 +231,7 @@ test('row groups: two tables filling their row groups at different paces, in sep
 });
 
 test('row groups: when the load up to a row-group end fails, the segments load one by one (tolerantly where needed) and the next row-group end is still reached', { timeout: 300_000 }, async (t) => {
-  const engine = await openEngine({ dataDir: await tempDataDir(t), loadIntervalMs: 1_000_000_000 });
-  t.after(() => engine.close());
-  await engine.createTable('F_CL', [
-    { name: 'Id', type: 'long' },
-    { name: 'Call', type: 'int' },
-  ]);
+  const engine = await engineWithTables(t, ['F_CL']);
   // An id that does not cast, in call 2: the one-transaction load of calls 0 … CROSSING fails.
   const badId = 2 * PER_CALL + 7;
   const bad = new Map([[badId, `{"Id":"not a number","Call":2}`]]);
@@ -287,13 +276,7 @@ test('row groups: a crash right after a load that took carried rows with the nex
 });
 
 test('split: when the second part fails strictly, the tolerant retry skips exactly the records the first part loaded', { timeout: 300_000 }, async (t) => {
-  const dataDir = await tempDataDir(t);
-  const engine = await openEngine({ dataDir, loadIntervalMs: 1_000_000_000 });
-  t.after(() => engine.close());
-  await engine.createTable('T_CL', [
-    { name: 'Id', type: 'long' },
-    { name: 'Call', type: 'int' },
-  ]);
+  const engine = await engineWithTables(t, ['T_CL']);
   const crossing = CROSSING;
   const first = crossing * PER_CALL;
   // In the crossing call: a record DuckDB's reader accepts but JSON.parse does not (trailing comma),
