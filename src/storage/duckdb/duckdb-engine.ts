@@ -410,7 +410,7 @@ class DuckDbEngine implements StorageEngine {
     for (;;) {
       const end = this.pending.findIndex((s) => s.endsRowGroup === true && s.seq <= last);
       if (end >= 0) {
-        await this.loadToRowGroupEnd(end);
+        await this.loadThroughRowGroupEnd(end);
         continue;
       }
       if (!due()) return sealedAtStart;
@@ -429,7 +429,7 @@ class DuckDbEngine implements StorageEngine {
    * Loads pending[0..end] in one transaction up to the row-group end in pending[end], and checkpoints.
    * If that fails, loads only the front segment, on its own (strictly, then tolerantly).
    */
-  private async loadToRowGroupEnd(end: number): Promise<void> {
+  private async loadThroughRowGroupEnd(end: number): Promise<void> {
     const whole = this.pending.slice(0, end);
     const last = this.pending[end]!;
     const heads = rowGroupHeads(last);

@@ -1,6 +1,6 @@
-// Loads up to a row-group end. The journal seals a segment right after the group of calls that takes
-// a table past a multiple of the row-group size, and records how many of that segment's records of
-// the table complete the row group (SealedSegment.rowGroupEnds). The loader then loads, in ONE
+// Loads up to a row-group end. The journal gives the call that takes a table past a multiple of the
+// row-group size a segment of its own, and records how many of that segment's records of the table
+// complete the row group (SealedSegment.rowGroupEnds). The loader then loads, in ONE
 // transaction, everything pending before that segment (each file past the records already in) plus
 // those first records — exactly one row group when the table started at a row-group end — and notes
 // in _vigil.journal_partial how many of the segment's records are in. It checkpoints, and carries the
